@@ -1,0 +1,14 @@
+"""Framescope: how did each outlet frame this story? The router and the shared sidebar."""
+import streamlit as st
+
+from ui import view
+
+st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/bar_chart:", default=True),
+    st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
+]
+navigation = st.navigation(PAGES)
+view.publish(view.build())  # the corpus and the sidebar filters shared by every page
+navigation.run()

@@ -1,0 +1,102 @@
+"""Command line: ``python -m lib scan DIR [--json] [--text]``.
+
+Thin on purpose: parse arguments, call ``lib``, print. Exit status 0 when the folder was read
+(whatever was in it), 2 when it does not exist or the arguments are wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from lib import corpus
+
+SCAN_FIELDS = ("file", "row", "status", "message", "id", "outlet", "outlet_source", "date",
+               "date_source", "title", "title_source", "url", "url_source", "language", "words")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib", description="Framescope from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    scan = commands.add_parser("scan", help="read a corpus folder and report every file")
+    scan.add_argument("dir", type=Path, help="the corpus folder")
+    scan.add_argument("--json", action="store_true", help="print a JSON list, one object per record")
+    scan.add_argument("--text", action="store_true", help="include the clean text (with --json: a 'text' field)")
+    args = parser.parse_args(argv)
+    return {"scan": run_scan}[args.command](args)
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    loaded = corpus.load(args.dir, progress=_terminal_progress if sys.stderr.isatty() else None)
+    elapsed = time.perf_counter() - started
+    records = loaded.records
+    if args.json:
+        json.dump(scan_objects(records, text=args.text), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(_table(records, text=args.text))
+    counts = records["status"].value_counts()
+    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in corpus.STATUSES)
+    print(f"{len(records)} records in {args.dir}: {summary} ({elapsed:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def scan_objects(records: pd.DataFrame, *, text: bool = False) -> list[dict]:
+    """One JSON-ready dict per record: missing values as null, dates as ISO strings."""
+    fields = [*SCAN_FIELDS, "text"] if text else list(SCAN_FIELDS)
+    out = []
+    for row in records[fields].itertuples(index=False):
+        item = {}
+        for name, value in zip(fields, row):
+            if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value is pd.NaT:
+                value = None
+            elif isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif hasattr(value, "item"):
+                value = value.item()
+            item[name] = value
+        item["message"] = item["message"] or ""
+        out.append(item)
+    return out
+
+
+def _table(records: pd.DataFrame, *, text: bool) -> str:
+    lines = []
+    for item in scan_objects(records, text=text):
+        where = item["file"] + (f":{item['row']}" if item["row"] is not None else "")
+        if item["status"] in ("loaded", "duplicate"):
+            outlet = f"{item['outlet'] or '?'} ({item['outlet_source'] or 'unknown'})"
+            date = f"{item['date'] or '?'} ({item['date_source'] or 'unknown'})"
+            detail = f"{outlet:<34} {date:<24} {item['words'] or 0:>6} words  {item['title'] or ''}"
+            if item["message"]:
+                detail += f"  [{item['message']}]"
+        else:
+            detail = item["message"]
+        lines.append(f"{item['status']:<9} {_clip(where, 48):<48} {detail}")
+        if text and item.get("text"):
+            lines.append("    " + item["text"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else "…" + value[-(width - 1):]
+
+
+def _terminal_progress(done: int, total: int) -> None:
+    if done == total or done % 50 == 0:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        print(f"\rreading files [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+              end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The loading layer: a corpus folder in, one tidy frame of records out.
+
+Every file becomes one record (a CSV/JSON export one per row), whatever happens to it: ``loaded``,
+``duplicate`` (same text as an earlier record), ``skipped`` (not an article file) or ``error``
+(could not be read; ``message`` says why). Nothing in the folder is ever modified.
+
+Metadata precedence, highest first: ``sources.csv`` (``sidecar``), the file's own metadata
+(``header``, ``front-matter``, ``html``, ``record``), inference from the text (``dateline``,
+``title-suffix``, ``first-line``, ``text``), else unknown. Each field has a ``<field>_source``
+column saying which one it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lib import cleaning, files, formats, inference, language
+from lib.decoding import DecodeError, decode
+from lib.metadata import Overrides, parse_date, read_aliases, read_overrides
+
+COLUMNS = (
+    "file", "row", "status", "message", "id", "format", "encoding",
+    "title", "title_source", "outlet", "outlet_source", "outlet_as_found",
+    "date", "date_source", "url", "url_source", "language", "english", "words",
+    "text", "raw_text", "removed", "duplicate_of",
+)
+STATUSES = ("loaded", "duplicate", "skipped", "error")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A corpus folder read at one moment."""
+
+    root: Path
+    records: pd.DataFrame   # one row per file or export row; columns COLUMNS
+    fingerprint: str        # changes whenever any file, sources.csv or outlets.csv changes
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The records that are analysed: loaded, not duplicates, not problems."""
+        return self.records[self.records["status"] == "loaded"]
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        return self.records[self.records["status"].isin(["skipped", "error"])]
+
+
+def fingerprint(root: Path) -> str:
+    """A short hash of every file's name, size and modification time: cheap (one stat per file),
+    and different as soon as a file is added, changed or removed."""
+    entries = files.walk(Path(root))
+    return _fingerprint(Path(root), entries)
+
+
+def load(root: Path, *, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Read the corpus folder ``root``. Files unchanged since the last call in this process are not
+    parsed again. ``progress(done, total)`` is called as files are read."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    entries = files.walk(root)
+    rows: list[dict] = []
+    for done, entry in enumerate(entries, start=1):
+        rows.extend(_cached_records(entry))
+        if progress:
+            progress(done, len(entries))
+    _forget_missing(entries)
+    overrides = read_overrides(root)
+    frame = _assemble(rows, overrides, read_aliases(root))
+    if overrides.problem:
+        frame = pd.concat([frame, _problem_frame(overrides.problem)], ignore_index=True)
+    return Corpus(root=root, records=frame, fingerprint=_fingerprint(root, entries))
+
+
+# --- per file, cached by (path, size, mtime) ---------------------------------------------------
+
+_CACHE: dict[tuple[str, int, int], list[dict]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached_records(entry: files.Entry) -> list[dict]:
+    key = (str(entry.path), entry.size, entry.mtime_ns)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+    if hit is None:
+        hit = records_of_file(entry)
+        with _CACHE_LOCK:
+            _CACHE[key] = hit
+    # The rel path can differ for the same target (a link): stamp it on a copy.
+    return [{**record, "file": entry.rel} for record in hit]
+
+
+def _forget_missing(entries: list[files.Entry]) -> None:
+    alive = {(str(e.path), e.size, e.mtime_ns) for e in entries}
+    roots = {str(e.path.parent) for e in entries}
+    with _CACHE_LOCK:
+        for key in [k for k in _CACHE if k not in alive and str(Path(k[0]).parent) in roots]:
+            del _CACHE[key]
+
+
+def records_of_file(entry: files.Entry) -> list[dict]:
+    """The records of one file: articles, or a single problem record saying what went wrong."""
+    if entry.problem:
+        return [_problem(entry, entry.problem, entry.status)]
+    try:
+        raw = files.read_bytes(entry)
+    except OSError as exc:
+        return [_problem(entry, f"cannot be read: {exc.strerror or exc}", "error")]
+    try:
+        decoded = decode(raw)
+    except DecodeError as exc:
+        return [_problem(entry, str(exc), "error")]
+    suffix = entry.path.suffix.lower()
+    if not decoded.text.strip():
+        return [_problem(entry, "the file holds only whitespace", "error")]
+    try:
+        raws = formats.read(decoded.text, suffix)
+    except formats.FormatError as exc:
+        return [_problem(entry, str(exc), "error")]
+    except RecursionError:
+        return [_problem(entry, "the file is nested too deeply to read", "error")]
+    if not raws:
+        return [_problem(entry, "the file holds no articles", "error")]
+    fmt = _FORMAT_NAMES.get(suffix, suffix.lstrip("."))
+    return [_article(entry, raw_record, fmt, decoded.encoding, decoded.notes) for raw_record in raws]
+
+
+def _problem(entry: files.Entry, message: str, status: str, row: int | None = None) -> dict:
+    return {"file": entry.rel, "row": row, "status": status, "message": message,
+            "format": entry.path.suffix.lower().lstrip(".") or None}
+
+
+_FORMAT_NAMES = {".htm": "html", ".markdown": "md", ".ndjson": "jsonl"}
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str,
+             notes: tuple[str, ...]) -> dict:
+    if raw.problem:
+        return _problem(entry, raw.problem, "error", raw.row)
+    text = _NEWLINES.sub("\n", raw.text)
+    meta, source = dict(raw.meta), dict(raw.meta_source)
+    headline = inference.first_line_headline(text) if fmt in ("txt", "md") else None
+    if headline and "title" not in meta:
+        meta["title"], source["title"] = headline.title, "first-line"
+    if headline and headline.site and "outlet" not in meta:
+        meta["outlet"], source["outlet"] = headline.site, "title-suffix"
+    cleaned = cleaning.clean_article(text, title=meta.get("title"),
+                                     headline_line=headline.line if headline else None)
+    if not cleaned.text.strip():
+        return _problem(entry, "no article text is left after removing boilerplate", "error", raw.row)
+    if "outlet" not in meta and (outlet := inference.dateline_outlet(cleaned.text)):
+        meta["outlet"], source["outlet"] = outlet, "dateline"
+    date = parse_date(meta.get("date"))
+    if date is None:
+        source.pop("date", None)
+        date = inference.text_date(cleaned.text) or inference.text_date(text)
+        if date is not None:
+            source["date"] = "text"
+    lang = language.detect(cleaned.text)
+    messages = list(notes)
+    if lang != "en":
+        messages.append(f"not English (detected '{lang}'): left out of sentiment and keywords")
+    return {
+        "file": entry.rel, "row": raw.row, "status": "loaded", "message": "; ".join(messages),
+        "id": content_id(cleaned.text), "format": fmt, "encoding": encoding,
+        "title": meta.get("title"), "title_source": source.get("title") if meta.get("title") else None,
+        "outlet": meta.get("outlet"), "outlet_source": source.get("outlet") if meta.get("outlet") else None,
+        "date": date, "date_source": source.get("date") if date else None,
+        "url": meta.get("url"), "url_source": source.get("url") if meta.get("url") else None,
+        "language": lang, "english": lang == "en", "words": len(cleaned.text.split()),
+        "text": cleaned.text, "raw_text": text,
+        "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
+    }
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def content_id(text: str) -> str:
+    """Stable 16-hex-digit id of an article's content: the same words in the same order give the
+    same id, whatever the case, punctuation, whitespace or file they came from."""
+    normal = _NOT_WORD.sub(" ", text.casefold()).strip()
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+# --- the whole corpus ---------------------------------------------------------------------------
+
+def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -> pd.DataFrame:
+    first_of: dict[str, str] = {}
+    for row in rows:
+        if row["status"] != "loaded":
+            continue
+        _apply_overrides(row, overrides.values.get((row["file"], row["row"])))
+        found = row.get("outlet")
+        row["outlet_as_found"] = found
+        if found and found.casefold() in aliases:
+            row["outlet"] = aliases[found.casefold()]
+        where = row["file"] + (f", row {row['row']}" if row["row"] is not None else "")
+        if row["id"] in first_of:
+            row.update(status="duplicate", duplicate_of=first_of[row["id"]],
+                       message=f"same text as {first_of[row['id']]}")
+        else:
+            first_of[row["id"]] = where
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    frame["row"] = frame["row"].astype("Int64")
+    frame["words"] = frame["words"].astype("Int64")
+    frame["english"] = frame["english"].astype("boolean")
+    return frame
+
+
+def _apply_overrides(row: dict, fields: dict[str, str] | None) -> None:
+    for name, value in (fields or {}).items():
+        if name == "date":
+            if (date := parse_date(value)) is not None:
+                row["date"], row["date_source"] = date, "sidecar"
+        else:
+            row[name], row[f"{name}_source"] = value, "sidecar"
+
+
+def _problem_frame(message: str) -> pd.DataFrame:
+    return pd.DataFrame([{"file": "sources.csv", "status": "error", "message": message}],
+                        columns=list(COLUMNS))
+
+
+def _fingerprint(root: Path, entries: list[files.Entry]) -> str:
+    digest = hashlib.sha1()
+    for entry in entries:
+        digest.update(f"{entry.rel}\0{entry.size}\0{entry.mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    for name in ("sources.csv", "outlets.csv"):
+        path = root / name
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]

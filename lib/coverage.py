@@ -1,0 +1,76 @@
+"""Who published how much, when, and what the corpus does not know: the Overview's numbers."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.charts import UNKNOWN
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The shared sidebar filters. Empty ``outlets`` means every outlet; dates are inclusive."""
+
+    outlets: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    include_undated: bool = True
+
+
+def outlet_names(articles: pd.DataFrame) -> pd.Series:
+    """The outlet of each article, with missing outlets named ``(unknown outlet)``."""
+    return articles["outlet"].fillna(UNKNOWN).replace("", UNKNOWN)
+
+
+def select(articles: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The articles matching the selection (outlet in the list, date within the range)."""
+    keep = pd.Series(True, index=articles.index)
+    if selection.outlets:
+        keep &= outlet_names(articles).isin(selection.outlets)
+    dates = articles["date"]
+    in_range = pd.Series(True, index=articles.index)
+    if selection.start:
+        in_range &= dates >= pd.Timestamp(selection.start)
+    if selection.end:
+        in_range &= dates < pd.Timestamp(selection.end) + pd.Timedelta(days=1)
+    keep &= (in_range & dates.notna()) | (dates.isna() & selection.include_undated)
+    return articles[keep]
+
+
+def by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
+    """Columns outlet, articles (count), words (total), dated (articles with a date), first, last."""
+    frame = articles.assign(outlet=outlet_names(articles))
+    grouped = frame.groupby("outlet", sort=True)
+    out = pd.DataFrame({
+        "articles": grouped.size(),
+        "words": grouped["words"].sum().astype("int64"),
+        "dated": grouped["date"].count(),
+        "first": grouped["date"].min(),
+        "last": grouped["date"].max(),
+    }).reset_index()
+    return out.sort_values(["articles", "outlet"], ascending=[False, True], ignore_index=True)
+
+
+def over_time(articles: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Articles per period and outlet, with a period that suits the span: day (≤ 62 days), week
+    (≤ 2 years) or month. Returns (frame with columns period, outlet, articles; period name).
+    Undated articles are left out."""
+    dated = articles[articles["date"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=["period", "outlet", "articles"]), "day"
+    span = (dated["date"].max() - dated["date"].min()).days
+    period, freq = ("day", "D") if span <= 62 else ("week", "W-SUN") if span <= 730 else ("month", "M")
+    bins = dated["date"].dt.to_period(freq).dt.start_time  # weeks start on Monday
+    counts = (dated.assign(period=bins, outlet=outlet_names(dated))
+              .groupby(["period", "outlet"]).size().rename("articles").reset_index())
+    return counts, period
+
+
+def unknown_fields(articles: pd.DataFrame) -> pd.DataFrame:
+    """How many articles lack each field: columns field, missing, share (0..1)."""
+    total = max(len(articles), 1)
+    rows = [(name, int(articles[name].isna().sum() + (articles[name].astype("string") == "").sum()))
+            for name in ("outlet", "date", "title", "url")]
+    return pd.DataFrame([(f, m, m / total) for f, m in rows], columns=["field", "missing", "share"])

@@ -1,0 +1,140 @@
+"""Find the files of a corpus folder and read them safely.
+
+Safe means: no symbolic link is followed out of the folder, special files (FIFOs, devices, sockets)
+are never opened, nothing blocks, and a file's size is checked before it is read.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+# One article per file: anything larger is not a news article.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# Exports holding many articles (CSV, JSON, JSON Lines).
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+EXPORT_SUFFIXES = frozenset({".csv", ".json", ".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES | EXPORT_SUFFIXES
+# Files Framescope itself keeps in the corpus folder: metadata, not articles.
+_DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
+RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file found in the corpus folder."""
+
+    path: Path            # absolute path (for a link inside the folder: its target)
+    rel: str              # path relative to the corpus folder, with forward slashes
+    size: int             # bytes, from lstat/stat
+    mtime_ns: int
+    problem: str | None   # why it cannot be read, or None
+    status: str           # 'candidate' | 'skipped' | 'error'
+
+
+def walk(root: Path) -> list[Entry]:
+    """Every file under ``root`` (recursively, sorted by relative path), each judged readable or not.
+
+    Hidden folders and files (``.git``, ``.DS_Store``, Framescope's own ``.sources.csv.previous``
+    and temporary files) are ignored: they are never articles.
+    """
+    root = root.resolve()
+    entries: list[Entry] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        for name in filenames:
+            if not name.startswith("."):
+                entries.append(_judge(root, here / name))
+        for name in list(dirnames):
+            link = here / name
+            if link.is_symlink():
+                entries.append(_judge(root, link))
+    entries.sort(key=lambda e: e.rel)
+    return entries
+
+
+def _judge(root: Path, path: Path) -> Entry:
+    rel = path.relative_to(root).as_posix()
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return Entry(path, rel, 0, 0, f"cannot be read: {exc.strerror}", "error")
+    size, mtime = info.st_size, info.st_mtime_ns
+
+    def entry(problem: str | None, status: str) -> Entry:
+        return Entry(path, rel, size, mtime, problem, status)
+
+    if stat.S_ISLNK(info.st_mode):
+        target = _inside(root, path)
+        if target is None:
+            return entry("a link pointing outside the corpus folder (not followed)", "skipped")
+        try:
+            info = os.stat(target)
+        except OSError:
+            return entry("a broken link", "skipped")
+        size, mtime, path = info.st_size, info.st_mtime_ns, target
+        if stat.S_ISDIR(info.st_mode):
+            return entry("a link to a folder inside the corpus (its files are read from there)", "skipped")
+    if not stat.S_ISREG(info.st_mode):
+        return entry(f"not a regular file ({_kind(info.st_mode)}); not opened", "skipped")
+    if Path(rel).stem.upper() in _DOCUMENTATION:
+        return entry("documentation (README/LICENSE), not an article", "skipped")
+    if "/" not in rel and rel.lower() in RESERVED_NAMES:
+        return entry("Framescope metadata, not an article", "skipped")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        what = f"'{suffix}' files are" if suffix else "files without an extension are"
+        return entry(f"{what} not supported (use .txt, .md, .html, .csv, .json or .jsonl)", "skipped")
+    limit = MAX_ARTICLE_BYTES if suffix in ARTICLE_SUFFIXES else MAX_EXPORT_BYTES
+    if size > limit:
+        return entry(f"too large: {size / 1e6:.1f} MB (the limit for {suffix} files is {limit / 1e6:.0f} MB)", "error")
+    if size == 0:
+        return entry("empty file", "error")
+    return Entry(path, rel, size, mtime, None, "candidate")
+
+
+def _inside(root: Path, link: Path) -> Path | None:
+    """The link's target when it stays inside root, else None."""
+    try:
+        target = link.resolve(strict=False)
+    except (OSError, RuntimeError):  # RuntimeError: symlink loop on older Pythons
+        return None
+    return target if target == root or root in target.parents else None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def read_bytes(entry: Entry) -> bytes:
+    """The file's bytes, opened without blocking and re-checked after opening.
+
+    Raises OSError with an analyst-readable message when the file changed into something we do not
+    read (a FIFO swapped in, a file grown past the limit) between walking and reading.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    # entry.path is a link's checked target already; O_NOFOLLOW refuses a link swapped in since.
+    fd = os.open(entry.path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file ({_kind(info.st_mode)})")
+        limit = MAX_ARTICLE_BYTES if entry.path.suffix.lower() in ARTICLE_SUFFIXES else MAX_EXPORT_BYTES
+        if info.st_size > limit:
+            raise OSError(f"too large: {info.st_size / 1e6:.1f} MB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)[:limit]
+    finally:
+        os.close(fd)

@@ -1,0 +1,81 @@
+"""Corpus: every file, what became of it, where its metadata came from, and what cleaning removed."""
+import pandas as pd
+import streamlit as st
+
+from lib import metadata, uploads
+from lib.corpus import STATUSES
+from ui import view
+
+TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
+                 "title_source", "words", "language", "message"]
+
+st.title("Corpus")
+st.write("Every file in the corpus folder: loaded, duplicate, skipped or in error, with where each "
+         "outlet, date and title came from. Nothing here changes your files.")
+
+loaded = view.current().corpus
+records = loaded.records
+counts = records["status"].value_counts()
+for column, status in zip(st.columns(len(STATUSES)), STATUSES):
+    column.metric(status.capitalize(), int(counts.get(status, 0)))
+st.caption(f"Folder: `{loaded.root}` · new, changed or removed files show up on the next click.")
+
+problems = loaded.problems
+if len(problems):
+    st.warning(f"{len(problems)} file(s) or row(s) could not be loaded. The rest loaded normally.")
+    st.dataframe(problems[["file", "row", "status", "message"]], hide_index=True, key="problems")
+
+st.subheader("All records")
+shown = st.pills("Status", STATUSES, selection_mode="multi", default=list(STATUSES), key="status_filter")
+table = records[records["status"].isin(shown or STATUSES)][TABLE_COLUMNS]
+st.dataframe(table, hide_index=True, key="records", column_config={
+    "date": st.column_config.DateColumn("date"), "words": st.column_config.NumberColumn("words")})
+
+st.subheader("Inspect an article")
+readable = records[records["status"].isin(["loaded", "duplicate"])]
+if readable.empty:
+    st.info("No article has loaded yet.")
+else:
+    labels = [f"{r.file}" + (f" (row {r.row})" if pd.notna(r.row) else "") for r in readable.itertuples()]
+    picked = st.selectbox("Article", range(len(readable)), format_func=lambda i: labels[i], key="inspect")
+    article = readable.iloc[picked]
+    st.dataframe(pd.DataFrame([(f, article[f], article[f"{f}_source"] or "unknown")
+                               for f in ("outlet", "date", "title", "url")],
+                              columns=["field", "value", "from"]).astype(str), hide_index=True)
+    raw, clean = st.columns(2)
+    raw.markdown("**Raw text** (as in the file)")
+    raw.code(article["raw_text"], language=None, wrap_lines=True, height=420)
+    clean.markdown(f"**Clean text** ({article['words']} words, analysed)")
+    clean.code(article["text"], language=None, wrap_lines=True, height=420)
+    removed = pd.DataFrame(article["removed"] or [], columns=["reason", "text"])
+    st.markdown(f"**Removed by cleaning** ({len(removed)})")
+    if len(removed):
+        st.dataframe(removed, hide_index=True, key="removed")
+
+st.subheader("Set missing metadata")
+articles = records[records["status"] == "loaded"]
+show_all = st.toggle("Show every article, not only those missing an outlet, date or title", key="edit_all")
+editable = articles if show_all else articles[articles[["outlet", "date", "title"]].isna().any(axis=1)]
+if editable.empty:
+    st.success("Every article has an outlet, a date and a title.")
+else:
+    original = editable[["file", "row", *metadata.EDITABLE]].assign(
+        date=editable["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
+    edited = st.data_editor(original, hide_index=True, disabled=["file", "row"], key="metadata_editor")
+    if st.button("Save to sources.csv", type="primary", key="save_metadata"):
+        try:
+            values = metadata.merge_edits(metadata.read_overrides(loaded.root), original, edited)
+            path = metadata.write_overrides(loaded.root, values)
+            st.success(f"Saved {path.name}; the previous version is kept as .{path.name}.previous.")
+            st.rerun()
+        except (ValueError, OSError) as exc:
+            st.error(f"Nothing was saved: {exc}")
+
+st.subheader("Add files")
+mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
+sent = st.file_uploader("Articles (.txt, .md, .html, .csv, .json, .jsonl)", key=f"upload_{mode}",
+                        accept_multiple_files=True if mode == "Files" else "directory")
+if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
+    for item in sent:
+        result = uploads.save(loaded.root, item.name, item.getvalue())
+        (st.success if result.path else st.error)(f"{item.name}: {result.message}")

@@ -1,0 +1,24 @@
+"""Shared fixtures: the seed corpus copied into a temporary folder, so no test touches data/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the five seed articles."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def seed_text(prefix: str) -> str:
+    """The text of the seed whose file name starts with ``prefix`` (e.g. '004')."""
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,50 @@
+from tests.pages.conftest import table
+import os
+
+
+def test_corpus_page_lists_every_file_with_status_and_metadata_source(app, seed_dir):
+    (seed_dir / "notes.docx").write_bytes(b"PK\x03\x04")
+    at = app("corpus")
+    records = table(at, "outlet_source", "words")
+    assert len(records) == 6
+    assert records.set_index("outlet_source").loc["dateline", "outlet"] == "UPI"
+    problems = table(at, "file", "row", "status", "message")
+    assert list(problems["file"]) == ["notes.docx"]
+    assert "not supported" in problems["message"].iloc[0]
+
+
+def test_inspecting_an_article_shows_raw_and_clean_text_and_what_was_removed(app):
+    at = app("corpus")
+    files = at.selectbox(key="inspect").options
+    at.selectbox(key="inspect").set_value(next(i for i, f in enumerate(files) if f.startswith("004"))).run()
+    raw, clean = at.code[0].value, at.code[1].value
+    assert "Best Reviews By Consumers" in raw and "news image" in raw
+    assert "news image" not in clean
+    removed = table(at, "reason", "text")
+    assert any("via REUTERS" in text for text in removed["text"])
+
+
+def test_editing_a_missing_outlet_saves_sources_csv_and_updates_the_corpus(app, seed_dir):
+    at = app("corpus")
+    original = {p.name: p.read_bytes() for p in seed_dir.iterdir()}
+    from lib import metadata
+    metadata.write_overrides(seed_dir, {(sorted(original)[2], None): {"outlet": "Wire Digest"}})
+    at.run()
+    records = table(at, "outlet_source", "words").set_index("file")
+    assert records.loc[sorted(original)[2], "outlet"] == "Wire Digest"
+    assert records.loc[sorted(original)[2], "outlet_source"] == "sidecar"
+    assert all((seed_dir / name).read_bytes() == data for name, data in original.items())
+
+
+def test_a_file_added_while_the_app_runs_shows_up_on_the_next_interaction(app, seed_dir):
+    at = app("corpus")
+    (seed_dir / "late.txt").write_text("A late article about the summit between the two presidents in Moscow.")
+    at.run()
+    assert "late.txt" in set(table(at, "outlet_source", "words")["file"])
+
+
+def test_the_status_pills_filter_the_table(app, seed_dir):
+    os.mkfifo(seed_dir / "pipe.txt")
+    at = app("corpus")
+    at.pills(key="status_filter").set_value(["skipped"]).run()
+    assert list(table(at, "outlet_source", "words")["file"]) == ["pipe.txt"]

@@ -1,0 +1,41 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def scan(*args):
+    return subprocess.run([sys.executable, "-m", "lib", "scan", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_scan_json_gives_one_object_per_record_with_provenance(seed_dir):
+    (seed_dir / "bad.json").write_text("{")
+    result = scan(seed_dir, "--json")
+    assert result.returncode == 0
+    records = {r["file"]: r for r in json.loads(result.stdout)}
+    assert len(records) == 6
+    upi = next(r for r in records.values() if r["file"].startswith("001"))
+    assert (upi["outlet"], upi["outlet_source"], upi["date"], upi["date_source"]) == \
+        ("UPI", "dateline", "2025-05-08", "header")
+    assert upi["status"] == "loaded" and len(upi["id"]) == 16 and upi["words"] > 300
+    assert "text" not in upi
+    assert records["bad.json"]["status"] == "error" and "JSON" in records["bad.json"]["message"]
+
+
+def test_scan_text_adds_the_clean_text(seed_dir):
+    records = json.loads(scan(seed_dir, "--json", "--text").stdout)
+    assert all("Shutterstock" not in r["text"] for r in records)
+
+
+def test_scan_prints_a_readable_table_and_a_summary(seed_dir):
+    result = scan(seed_dir)
+    assert "UPI (dateline)" in result.stdout
+    assert "5 records" in result.stderr and "5 loaded" in result.stderr
+
+
+def test_scan_of_a_missing_folder_exits_2(tmp_path):
+    result = scan(tmp_path / "nowhere")
+    assert result.returncode == 2 and "not found" in result.stderr

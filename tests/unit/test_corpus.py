@@ -1,0 +1,161 @@
+"""The loading layer end to end: a folder in, records with provenance out."""
+import datetime as dt
+import hashlib
+import json
+import os
+
+import pandas as pd
+
+from lib import corpus
+from tests.conftest import seed_text
+
+
+def record(loaded, prefix):
+    rows = loaded.records[loaded.records["file"].str.startswith(prefix)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_every_seed_loads_with_its_outlet_and_date_from_the_right_clue(seed_dir):
+    loaded = corpus.load(seed_dir)
+    assert list(loaded.records["status"]) == ["loaded"] * 5
+    upi, reviews = record(loaded, "001"), record(loaded, "004")
+    assert (upi["outlet"], upi["outlet_source"]) == ("UPI", "dateline")
+    assert (reviews["outlet"], reviews["outlet_source"]) == ("Best Reviews By Consumers", "title-suffix")
+    for prefix in ("000", "001"):
+        row = record(loaded, prefix)
+        assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-05-08"), "header")
+    for prefix in ("002", "003"):
+        assert pd.isna(record(loaded, prefix)["outlet"])
+        assert pd.isna(record(loaded, prefix)["outlet_source"])
+
+
+def test_the_seed_clean_text_has_no_captions_credits_markers_or_stray_headline(seed_dir):
+    loaded = corpus.load(seed_dir)
+    clean = " ".join(loaded.records["text"])
+    for junk in ("Shutterstock", "via REUTERS", "<--", "news image", "Read More",
+                 "Michael Cohen Is Accused", "signed their “strategic partnership” on Thursday"):
+        assert junk not in clean, junk
+    seed000 = record(loaded, "000")["text"]
+    assert seed000.count("The heads of state met in Moscow") == 1
+    assert "the Chinese autocrat made a hit" in seed000
+    assert "Shutterstock" in record(loaded, "000")["raw_text"]
+
+
+def test_what_cleaning_removed_is_recorded_with_a_reason(seed_dir):
+    removed = record(corpus.load(seed_dir), "004")["removed"]
+    reasons = {item["reason"] for item in removed}
+    assert {"caption", "placeholder"} <= reasons or {"caption"} <= reasons
+    assert any("Sputnik/Alexander Kazakov" in item["text"] for item in removed)
+
+
+def test_the_same_article_in_two_files_is_loaded_once(seed_dir):
+    copy = seed_dir / "copy of 003.txt"
+    copy.write_text(seed_text("003").replace("\n", "\r\n") + "\n\n", encoding="utf-8")
+    loaded = corpus.load(seed_dir)
+    original, duplicate = record(loaded, "003"), record(loaded, "copy")
+    assert original["status"] == "loaded" and duplicate["status"] == "duplicate"
+    assert duplicate["id"] == original["id"]
+    assert duplicate["message"] == f"same text as {original['file']}"
+
+
+def test_ids_are_stable_and_derived_from_content(seed_dir):
+    first = corpus.load(seed_dir).records.set_index("file")["id"]
+    os.rename(seed_dir / first.index[0], seed_dir / "renamed.txt")
+    second = corpus.load(seed_dir).records.set_index("file")["id"]
+    assert sorted(first) == sorted(second)
+    assert all(len(i) == 16 for i in first)
+
+
+def test_sources_csv_overrides_everything_and_says_so(seed_dir):
+    name = record(corpus.load(seed_dir), "001")["file"]
+    (seed_dir / "sources.csv").write_text(f"file,outlet,date\n{name},United Press International,2025-05-09\n")
+    row = record(corpus.load(seed_dir), "001")
+    assert (row["outlet"], row["outlet_source"]) == ("United Press International", "sidecar")
+    assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-05-09"), "sidecar")
+
+
+def test_outlet_aliases_merge_names_and_keep_the_name_as_found(seed_dir):
+    (seed_dir / "outlets.csv").write_text("alias,outlet\nupi,United Press International\n")
+    row = record(corpus.load(seed_dir), "001")
+    assert row["outlet"] == "United Press International" and row["outlet_as_found"] == "UPI"
+
+
+def test_an_explicit_date_in_the_text_is_used_when_nothing_better_exists(seed_dir):
+    row = record(corpus.load(seed_dir), "004")
+    assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-09-02"), "text")
+    assert pd.isna(record(corpus.load(seed_dir), "003")["date"])  # only "February 2022"
+
+
+def test_export_rows_each_become_a_record_with_their_row_number(tmp_path):
+    lines = [{"text": "First article about the summit in Moscow.", "source": "A", "date": "2025-05-08"},
+             {"text": "Second article about the parade.", "source": "B"}]
+    (tmp_path / "export.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n{broken\n")
+    records = corpus.load(tmp_path).records
+    assert list(records["row"]) == [1, 2, 3]
+    assert list(records["status"]) == ["loaded", "loaded", "error"]
+    assert list(records["outlet_source"][:2]) == ["record", "record"]
+
+
+def test_non_english_articles_are_flagged_not_dropped(tmp_path):
+    (tmp_path / "fr.txt").write_text(
+        "Le président chinois Xi Jinping a rencontré jeudi à Moscou son homologue russe Vladimir "
+        "Poutine pour des entretiens sur la guerre en Ukraine et le partenariat stratégique.")
+    row = corpus.load(tmp_path).records.iloc[0]
+    assert row["status"] == "loaded" and row["language"] == "fr" and not row["english"]
+    assert "not English" in row["message"]
+
+
+def test_bad_files_become_problem_rows_and_the_rest_still_loads(seed_dir):
+    (seed_dir / "empty.txt").write_bytes(b"")
+    (seed_dir / "blank.txt").write_bytes(b"  \n\t\n")
+    (seed_dir / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (seed_dir / "archive.json").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    (seed_dir / "broken.json").write_text('{"text": ')
+    (seed_dir / "table.csv").write_text("a,b\n1,2\n")
+    (seed_dir / "image.png").write_bytes(b"\x89PNG")
+    os.mkfifo(seed_dir / "pipe.txt")
+    records = corpus.load(seed_dir).records.set_index("file")
+    assert (records["status"] == "loaded").sum() == 5
+    expected = {"empty.txt": "empty", "blank.txt": "whitespace", "binary.txt": "binary",
+                "archive.json": "ZIP", "broken.json": "not valid JSON", "table.csv": "no text column",
+                "image.png": "not supported", "pipe.txt": "named pipe"}
+    for name, words in expected.items():
+        assert words in records.loc[name, "message"], (name, records.loc[name, "message"])
+
+
+def test_loading_never_modifies_the_corpus_folder(seed_dir):
+    def snapshot():
+        return {p: hashlib.sha1(p.read_bytes()).hexdigest() for p in seed_dir.rglob("*") if p.is_file()}
+    before = snapshot()
+    corpus.load(seed_dir)
+    assert snapshot() == before
+
+
+def test_new_changed_and_removed_files_show_up_on_the_next_load(seed_dir):
+    first = corpus.load(seed_dir)
+    (seed_dir / "new.txt").write_text("A new article about the talks in Beijing between the two leaders.")
+    removed = first.records["file"].iloc[0]
+    (seed_dir / removed).unlink()
+    second = corpus.load(seed_dir)
+    assert second.fingerprint != first.fingerprint
+    assert "new.txt" in set(second.records["file"]) and removed not in set(second.records["file"])
+
+
+def test_unchanged_files_are_not_parsed_again(seed_dir, monkeypatch):
+    corpus.load(seed_dir)
+    calls = []
+    real = corpus.records_of_file
+    monkeypatch.setattr(corpus, "records_of_file", lambda entry: calls.append(entry.rel) or real(entry))
+    (seed_dir / "new.txt").write_text("A new article about the talks in Beijing between the two leaders.")
+    corpus.load(seed_dir)
+    assert calls == ["new.txt"]
+
+
+def test_utf16_and_cp1252_files_load_like_utf8(tmp_path):
+    text = "Xi’s visit to Moscow was “warm”, officials said on Thursday in a statement."
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "b.txt").write_bytes(("B " + text).encode("cp1252"))
+    records = corpus.load(tmp_path).records
+    assert list(records["status"]) == ["loaded", "loaded"]
+    assert records["text"].iloc[0] == text and records["text"].iloc[1] == "B " + text

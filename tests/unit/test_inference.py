@@ -1,0 +1,188 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.inference import Headline, dateline_outlet, first_line_headline, split_site_suffix, text_date
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 200))
+
+
+def seed(number: str, *, drop_date_header: bool = True) -> str:
+    """A seed file's text; seeds 000 and 001 start with a ` date …` header the loader strips first."""
+    text = next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+    if drop_date_header and text.lstrip().startswith("date "):
+        text = text.split("\n", 1)[1]
+    return text
+
+
+# --- first_line_headline -------------------------------------------------------------------------
+
+def test_seed_004_headline_loses_its_scraper_marker_and_site_suffix():
+    headline = first_line_headline(seed("004"))
+    assert headline == Headline(
+        title="Vladimir Putin hails eternal unity with Xi Jinping: ‘We were always together then, "
+              "and we remain together now’",
+        site="Best Reviews By Consumers",
+        line=seed("004").split("\n")[0],
+    )
+
+
+def test_seed_002_first_line_is_a_headline_without_a_site():
+    headline = first_line_headline(seed("002"))
+    assert headline.title == "Beijing and Moscow showcase deepening ties amid rising global tensions"
+    assert headline.site is None
+    assert headline.line == headline.title
+
+
+@pytest.mark.parametrize("number", ["000", "001", "003"])
+def test_seeds_that_open_with_a_paragraph_have_no_headline(number):
+    assert first_line_headline(seed(number)) is None
+
+
+def test_headline_line_is_returned_exactly_as_it_appeared():
+    text = "\n\n  Senate passes the budget bill  \nThe Senate voted on Friday."
+    assert first_line_headline(text).line == "  Senate passes the budget bill  "
+    assert first_line_headline(text).title == "Senate passes the budget bill"
+
+
+@pytest.mark.parametrize("line", [
+    "The Senate passed the bill on Friday.",            # a sentence
+    "Is this the end of the filibuster?",
+    "He said: “We were together then.”",                # a quoted sentence ends with a period
+    "Officials said the following:",                    # a lead-in
+    "By Jane Doe and John Roe",                         # a byline
+    "Two words",                                        # too short
+    " ".join(["word"] * 30).capitalize(),               # too long
+    "the senate passes the bill",                       # starts in lower case
+])
+def test_lines_that_do_not_read_as_headlines_are_not_headlines(line):
+    assert first_line_headline(f"{line}\nMore text follows here.") is None
+
+
+def test_headline_ending_in_a_closing_quote_after_a_letter_is_a_headline():
+    headline = first_line_headline("Putin hails ‘eternal unity’\nBody text.")
+    assert headline.title == "Putin hails ‘eternal unity’"
+
+
+def test_a_lone_line_is_not_a_headline_because_nothing_follows_it():
+    assert first_line_headline("Beijing and Moscow showcase deepening ties\n\n") is None
+    assert first_line_headline("") is None
+
+
+# --- split_site_suffix ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, title, site", [
+    ("Xi meets Putin in Moscow | BBC News", "Xi meets Putin in Moscow", "BBC News"),
+    ("Xi meets Putin in Moscow - Reuters", "Xi meets Putin in Moscow", "Reuters"),
+    ("Xi meets Putin in Moscow — The Times of India", "Xi meets Putin in Moscow", "The Times of India"),
+    ("Xi meets Putin – a new era – Best Reviews By Consumers", "Xi meets Putin – a new era",
+     "Best Reviews By Consumers"),                                           # the last separator only
+])
+def test_site_suffix_is_split_off_the_last_separator(line, title, site):
+    assert split_site_suffix(line) == (title, site)
+
+
+@pytest.mark.parametrize("line", [
+    "Putin – the analysis nobody wanted",      # lower-case tail is part of the headline
+    "Xi meets Putin – Analysis",               # a section label, not a site
+    "Xi, Putin – Together Again",             # only two words before the dash
+    "Xi meets Putin in Moscow – Talks Went Well.",  # sentence punctuation
+    "Xi meets Putin – One Two Three Four Five Six Seven",  # too long for a name
+    "Trump Defends The Wall - And Claims Of Hypocrisy",        # a conjunction continues the headline
+])
+def test_tails_that_are_not_site_names_stay_in_the_title(line):
+    assert split_site_suffix(line) == (line, None)
+
+
+# --- dateline_outlet --------------------------------------------------------------------------------
+
+def test_seed_001_dateline_names_upi():
+    assert dateline_outlet(seed("001")) == "UPI"
+
+
+@pytest.mark.parametrize("number", ["000", "002", "003", "004"])
+def test_seeds_without_a_dateline_have_no_dateline_outlet(number):
+    assert dateline_outlet(seed(number)) is None
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("May 8 (UPI) – Chinese President Xi Jinping met", "UPI"),
+    ("(Reuters) - Oil prices rose on Monday.", "Reuters"),
+    ("WASHINGTON (AP) — The Senate voted on Friday.", "AP"),
+    ("LONDON (CNN) -- Britain's prime minister said", "CNN"),
+    ("(CNN)Former President Barack Obama said", "CNN"),
+    ("KYIV, Ukraine (AP) — Russian drones struck", "AP"),
+    ("BEIJING, May 8 (Reuters) - China said", "Reuters"),
+    ("Xi meets Putin in Moscow\n\nMOSCOW (AP) — Xi arrived", "AP"),   # after a headline line
+])
+def test_dateline_outlet_is_returned_as_written(text, outlet):
+    assert dateline_outlet(text) == outlet
+
+
+def test_a_parenthesised_outlet_in_the_middle_of_a_sentence_is_not_a_dateline():
+    assert dateline_outlet("Officials told reporters (UPI) – that talks went well.") is None
+    assert dateline_outlet("Xi met Putin on Thursday, according to a report by (UPI) – in Moscow.") is None
+
+
+def test_a_dateline_beyond_the_first_300_characters_is_ignored():
+    text = "The talks went on for hours. " * 12 + "\nMOSCOW (AP) — Xi arrived."
+    assert dateline_outlet(text) is None
+
+
+# --- text_date ----------------------------------------------------------------------------------------
+
+def test_seed_004_date_comes_from_its_photo_caption():
+    assert text_date(seed("004")) == dt.date(2025, 9, 2)
+
+
+def test_seed_003_mentions_only_a_month_and_year_so_has_no_date():
+    assert text_date(seed("003")) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing, China September 2, 2025. Reuters",
+    "on 2 September 2025 the leaders met",
+    "Sept. 2, 2025",
+    "published 2025-09-02",
+    "September 2nd, 2025",
+])
+def test_full_dates_are_read_in_common_forms(text):
+    assert text_date(text) == dt.date(2025, 9, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "in February 2022 Russia invaded",   # month and year
+    "on Tuesday (September 2) Putin",    # no year
+    "on Tuesday the talks began",        # weekday
+    "by 2025, he said",
+])
+def test_partial_dates_are_not_dates(text):
+    assert text_date(text) is None
+
+
+def test_impossible_dates_are_skipped_for_the_next_real_one():
+    assert text_date("February 30, 2020 and then March 1, 2020") == dt.date(2020, 3, 1)
+
+
+# --- robustness ---------------------------------------------------------------------------------------
+
+FRAGMENTS = st.sampled_from([
+    "<-- test --!> ", " – Best Reviews By Consumers", "(UPI) –", "WASHINGTON (AP) — ", "\n", "\n\n",
+    "September 2, 2025", "Feb. 30, 2020", "2025-13-45", "‘quote’", "Headline Of Some Length", ". ", "(",
+])
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(st.text() | FRAGMENTS, max_size=12).map("".join))
+def test_fuzz_inference_never_raises_and_returns_the_declared_types(text):
+    headline = first_line_headline(text)
+    assert headline is None or (isinstance(headline, Headline) and headline.title and headline.line in text)
+    outlet = dateline_outlet(text)
+    assert outlet is None or outlet in text
+    date = text_date(text)
+    assert date is None or isinstance(date, dt.date)

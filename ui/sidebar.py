@@ -1,0 +1,60 @@
+"""The shared sidebar filters: outlet and date range, kept across pages and in the URL.
+
+The widgets are drawn by ``dashboard.py`` on every run, whatever the page, so their state survives
+page switches. ``bind="query-params"`` keeps each in the URL (``?outlet=UPI&dates=...``), so a
+copied link reproduces the view; the widget key is the parameter name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from lib.coverage import Selection, outlet_names
+
+
+def filters(articles: pd.DataFrame) -> Selection:
+    """Draw the filters for these articles and return the current selection."""
+    outlets = sorted(outlet_names(articles).unique())
+    dates = articles["date"].dropna()
+    low = dates.min().date() if len(dates) else None
+    high = dates.max().date() if len(dates) else None
+    with st.sidebar:
+        st.markdown("**Filters** (shared by every page)")
+        _drop_vanished(outlets)
+        chosen = st.multiselect("Outlets", outlets, key="outlet", placeholder="All outlets",
+                                bind="query-params")
+        start, end = None, None
+        if low and high:
+            _clamp_dates(low, high)
+            picked = st.date_input("Dates", value=(low, high), min_value=low, max_value=high,
+                                   key="dates", format="YYYY-MM-DD")
+            start, end = _range(picked, low, high)
+        undated = st.checkbox("Include undated articles", value=True, key="undated")
+    return Selection(outlets=tuple(chosen), start=start if start != low else None,
+                     end=end if end != high else None, include_undated=undated)
+
+
+def _drop_vanished(outlets: list[str]) -> None:
+    # An outlet whose files were removed since it was chosen: drop it instead of failing.
+    chosen = st.session_state.get("outlet")
+    if chosen and any(o not in outlets for o in chosen):
+        st.session_state["outlet"] = [o for o in chosen if o in outlets]
+
+
+def _clamp_dates(low: dt.date, high: dt.date) -> None:
+    kept = st.session_state.get("dates")
+    if isinstance(kept, (tuple, list)) and kept and any(d < low or d > high for d in kept if d):
+        st.session_state["dates"] = tuple(min(max(d, low), high) for d in kept if d)
+
+
+def _range(picked: object, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date]:
+    # While the analyst is picking, the widget holds a 1-tuple: treat it as an open end.
+    if isinstance(picked, (tuple, list)):
+        if len(picked) == 2:
+            return picked[0], picked[1]
+        if len(picked) == 1:
+            return picked[0], high
+        return low, high
+    return (picked, picked) if isinstance(picked, dt.date) else (low, high)

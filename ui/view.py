@@ -1,0 +1,54 @@
+"""What every page starts from: the corpus and the sidebar selection of this run.
+
+``dashboard.py`` builds the view (reads the corpus, draws the shared sidebar filters) before the
+page runs, and the page takes it. A page can also run without the router: Streamlit runs a
+``pages/`` file on its own on the first run after the server starts (its legacy pages-folder mode,
+see ``ui/__init__.py``), and AppTest does so on every rerun. In the server the page then asks for
+one more run, which goes through the router; under AppTest it builds the view itself, so the
+sidebar is drawn exactly once per run either way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit import config
+
+from lib import corpus, coverage
+from ui import cache, sidebar
+
+_KEY = "_view"
+
+
+@dataclass(frozen=True)
+class View:
+    corpus: corpus.Corpus
+    selection: coverage.Selection
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """Loaded articles matching the sidebar filters."""
+        return coverage.select(self.corpus.articles, self.selection)
+
+
+def build() -> View:
+    """Read the corpus (only what changed) and draw the shared sidebar filters."""
+    loaded = cache.current_corpus()
+    st.sidebar.caption(f"Corpus: {loaded.root.name}/ · {len(loaded.articles):,} articles")
+    return View(corpus=loaded, selection=sidebar.filters(loaded.articles))
+
+
+def publish(view: View) -> None:
+    """Called by dashboard.py before the page runs."""
+    st.session_state[_KEY] = view
+
+
+def current() -> View:
+    """The view the router built for this run, or a new one when the page runs alone."""
+    view = st.session_state.pop(_KEY, None)
+    if view is not None:
+        return view
+    if not config.get_option("global.appTest"):  # st.get_option hides this option
+        st.rerun()  # legacy first run: go through dashboard.py's navigation and sidebar
+    return build()
