@@ -7,6 +7,8 @@ st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/bar_chart:", default=True),
+    st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
+    st.Page("pages/sentiment.py", title="Sentiment", icon=":material/sentiment_satisfied:", url_path="sentiment"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
 navigation = st.navigation(PAGES)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m lib scan DIR [--json] [--text]``.
+"""Command line: ``python -m lib scan DIR [--json] [--text]``, ``python -m lib analyze DIR [--json]``.
 
 Thin on purpose: parse arguments, call ``lib``, print. Exit status 0 when the folder was read
 (whatever was in it), 2 when it does not exist or the arguments are wrong.
@@ -26,8 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     scan.add_argument("dir", type=Path, help="the corpus folder")
     scan.add_argument("--json", action="store_true", help="print a JSON list, one object per record")
     scan.add_argument("--text", action="store_true", help="include the clean text (with --json: a 'text' field)")
+    analyze = commands.add_parser("analyze", help="analyse what is new in a corpus folder and summarise")
+    analyze.add_argument("dir", type=Path, help="the corpus folder")
+    analyze.add_argument("--json", action="store_true", help="print a JSON object with every article and outlet")
+    analyze.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
     args = parser.parse_args(argv)
-    return {"scan": run_scan}[args.command](args)
+    return {"scan": run_scan, "analyze": run_analyze}[args.command](args)
 
 
 def run_scan(args: argparse.Namespace) -> int:
@@ -35,7 +39,9 @@ def run_scan(args: argparse.Namespace) -> int:
         print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    loaded = corpus.load(args.dir, progress=_terminal_progress if sys.stderr.isatty() else None)
+    from lib.analysis import cache_folder
+
+    loaded = corpus.load(args.dir, cache=cache_folder(), progress=_terminal_progress if sys.stderr.isatty() else None)
     elapsed = time.perf_counter() - started
     records = loaded.records
     if args.json:
@@ -46,6 +52,32 @@ def run_scan(args: argparse.Namespace) -> int:
     counts = records["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in corpus.STATUSES)
     print(f"{len(records)} records in {args.dir}: {summary} ({elapsed:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
+        return 2
+    from lib import analysis, summary
+
+    started = time.perf_counter()
+    loaded = corpus.load(args.dir, cache=analysis.cache_folder())
+    store = analysis.open_store()
+    show = _terminal_progress if sys.stderr.isatty() else None
+    stats = analysis.analyze(analysis.analyzable(loaded.records), store, workers=args.workers,
+                             progress=(lambda d, t: show(d, t, "analysing")) if show else None)
+    found = analysis.results(loaded.articles, store)
+    digest = summary.analysis_summary(found)
+    elapsed = time.perf_counter() - started
+    if args.json:
+        json.dump({"analyzed": stats.analyzed, "reused": stats.reused, **digest}, sys.stdout,
+                  ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(summary.analysis_table(digest))
+    print(f"analysed {stats.analyzed} article(s), reused {stats.reused} from the store "
+          f"({store.path}) in {elapsed:.1f} s", file=sys.stderr)
     return 0
 
 
@@ -90,11 +122,11 @@ def _clip(value: str, width: int) -> str:
     return value if len(value) <= width else "…" + value[-(width - 1):]
 
 
-def _terminal_progress(done: int, total: int) -> None:
+def _terminal_progress(done: int, total: int, what: str = "reading files") -> None:
     if done == total or done % 50 == 0:
         width = 30
         filled = int(width * done / max(total, 1))
-        print(f"\rreading files [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+        print(f"\r{what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
               end="\n" if done == total else "", file=sys.stderr, flush=True)
 
 

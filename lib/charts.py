@@ -74,9 +74,112 @@ def articles_over_time(counts: pd.DataFrame, *, period: str) -> go.Figure:
 def _style(fig: go.Figure, title: str, *, height: int, **axes: str | None) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"}, height=height, template="plotly_white",
-        margin={"l": 10, "r": 30, "t": 60, "b": 40}, font={"size": 14},
+        margin={"l": 10, "r": 30, "t": 80, "b": 50}, font={"size": 14},
         xaxis_title=axes.get("xaxis_title"), yaxis_title=axes.get("yaxis_title"),
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
     )
     fig.update_yaxes(automargin=True)
     return fig
+
+
+def sentiment_by_outlet(summary: pd.DataFrame) -> go.Figure:
+    """Mean article tone per outlet with its 95% interval; ``summary`` is sentiment.by_outlet's
+    frame (outlet, articles, compound, ci_low, ci_high). Outlets with one article have no bar."""
+    data = summary.sort_values("compound")
+    colours = outlet_colours(list(data["outlet"]))
+    names = [f"{label(o)} (N={n})" for o, n in zip(data["outlet"], data["articles"])]
+    fig = go.Figure(go.Scatter(
+        x=data["compound"], y=names, mode="markers",
+        marker={"size": 12, "color": [colours[o] for o in data["outlet"]], "line": {"width": 1, "color": "#333"}},
+        error_x={"type": "data", "symmetric": False, "array": (data["ci_high"] - data["compound"]).fillna(0),
+                 "arrayminus": (data["compound"] - data["ci_low"]).fillna(0), "color": "#555", "thickness": 1.5},
+        customdata=data[["articles", "ci_low", "ci_high"]],
+        hovertemplate="%{y}<br>mean compound %{x:+.3f}<br>95% CI %{customdata[1]:+.3f} … %{customdata[2]:+.3f}<extra></extra>"))
+    fig.add_vline(x=0, line_width=1, line_color="#888")
+    return _style(fig, "Tone by outlet: mean sentence sentiment per article", height=max(280, 34 * len(data) + 120),
+                  xaxis_title="VADER compound (−1 negative … +1 positive)", yaxis_title=None)
+
+
+def sentiment_distribution(articles: pd.DataFrame) -> go.Figure:
+    """Each article's tone as a point, a box per outlet; ``articles`` has outlet and compound."""
+    order = articles.groupby("outlet")["compound"].median().sort_values().index
+    colours = outlet_colours(list(order))
+    fig = go.Figure()
+    for outlet in order:
+        part = articles[articles["outlet"] == outlet]
+        fig.add_box(x=part["compound"], name=label(outlet), marker_color=colours[outlet], boxpoints="all",
+                    jitter=0.4, pointpos=0, orientation="h", line_width=1.5,
+                    hovertemplate=f"{label(outlet)}: %{{x:+.3f}}<extra></extra>")
+    fig.add_vline(x=0, line_width=1, line_color="#888")
+    fig.update_layout(showlegend=False)
+    return _style(fig, "Spread of article tone within each outlet", height=max(280, 34 * len(order) + 120),
+                  xaxis_title="article tone (mean sentence compound)", yaxis_title=None)
+
+
+def sentiment_over_time(series: pd.DataFrame, *, period: str) -> go.Figure:
+    """Mean article tone per outlet and period; ``series`` has outlet, period, articles, compound."""
+    colours = outlet_colours(list(series["outlet"]))
+    fig = go.Figure()
+    for outlet, part in series.groupby("outlet", sort=True):
+        fig.add_scatter(x=part["period"], y=part["compound"], mode="lines+markers", name=label(outlet),
+                        line={"color": colours[outlet], "width": 2}, customdata=part[["articles"]],
+                        hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y:+.3f}} (%{{customdata[0]}} articles)<extra></extra>")
+    fig.add_hline(y=0, line_width=1, line_color="#888")
+    return _style(fig, f"Tone over time, per {period}", height=400, xaxis_title=None, yaxis_title="mean article tone")
+
+
+def sentiment_by_voice(summary: pd.DataFrame) -> go.Figure:
+    """Narrative vs quoted tone per outlet; ``summary`` is sentiment.by_voice's frame."""
+    fig = go.Figure()
+    styles = {"narrative": ("circle", "#0072B2"), "quoted": ("diamond-open", "#D55E00")}
+    for voice, part in summary.groupby("voice", sort=True):
+        symbol, colour = styles.get(voice, ("square", "#999"))
+        fig.add_scatter(
+            x=part["compound"], y=[label(o) for o in part["outlet"]], mode="markers", name=voice,
+            marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2, "color": colour}},
+            customdata=part[["articles"]],
+            hovertemplate=f"%{{y}} · {voice}: %{{x:+.3f}} (%{{customdata[0]}} articles)<extra></extra>")
+    fig.add_vline(x=0, line_width=1, line_color="#888")
+    outlets = summary["outlet"].nunique()
+    return _style(fig, "The outlet's own voice vs the voices it quotes", height=max(280, 34 * outlets + 140),
+                  xaxis_title="mean compound of the article's sentences in that voice", yaxis_title=None)
+
+
+def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10) -> go.Figure:
+    """One panel per outlet with its top keyphrases; ``ranked`` is keywords.by_outlet's frame.
+    Bar length: share of the outlet's articles with the phrase in their top k."""
+    from plotly.subplots import make_subplots
+
+    outlets = list(dict.fromkeys(ranked["outlet"]))
+    if not outlets:
+        return _style(go.Figure(), "Top keyphrases per outlet", height=300)
+    columns = min(len(outlets), 3)
+    rows = -(-len(outlets) // columns)
+    colours = outlet_colours(outlets)
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[label(o) for o in outlets],
+                        horizontal_spacing=0.22, vertical_spacing=0.08 if rows > 1 else 0.1)
+    for i, outlet in enumerate(outlets):
+        part = ranked[ranked["outlet"] == outlet].head(per_outlet).iloc[::-1]
+        fig.add_bar(x=part["share"], y=[label(k) for k in part["keyphrase"]], orientation="h",
+                    marker_color=colours[outlet], row=i // columns + 1, col=i % columns + 1, showlegend=False,
+                    customdata=part[["articles", "outlet_articles", "mean_rank"]],
+                    hovertemplate="%{y}<br>in the top k of %{customdata[0]} of %{customdata[1]} articles"
+                                  "<br>mean rank %{customdata[2]:.1f}<extra></extra>")
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(automargin=True, tickfont={"size": 12})
+    return _style(fig, "Top keyphrases per outlet (share of its articles)", height=max(360, rows * (24 * per_outlet + 90)))
+
+
+def keyword_heatmap(ranked: pd.DataFrame, *, phrases: list[str]) -> go.Figure:
+    """Outlet × keyphrase: the share of each outlet's articles with the phrase in their top k."""
+    table = (ranked[ranked["keyphrase"].isin(phrases)]
+             .pivot_table(index="outlet", columns="keyphrase", values="share", fill_value=0.0)
+             .reindex(columns=phrases, fill_value=0.0))
+    fig = go.Figure(go.Heatmap(
+        z=table.values, x=[label(p) for p in table.columns], y=[label(o) for o in table.index],
+        colorscale="Blues", zmin=0, zmax=max(float(table.values.max()) if table.size else 1.0, 0.01),
+        colorbar={"title": "share", "tickformat": ".0%"},
+        hovertemplate="%{y} · %{x}: %{z:.0%} of its articles<extra></extra>"))
+    fig.update_xaxes(tickangle=-40)
+    return _style(fig, "Which outlets feature which keyphrases", height=max(320, 30 * len(table) + 220),
+                  xaxis_title=None, yaxis_title=None)

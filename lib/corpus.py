@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import cleaning, files, formats, inference, language
-from lib.decoding import DecodeError, decode
+from lib import cleaning, files, formats, inference, language, parsecache
+from lib.decoding import DecodeError, decode, repair_mojibake
 from lib.metadata import Overrides, parse_date, read_aliases, read_overrides
 
 COLUMNS = (
@@ -58,16 +58,18 @@ def fingerprint(root: Path) -> str:
     return _fingerprint(Path(root), entries)
 
 
-def load(root: Path, *, progress: Callable[[int, int], None] | None = None) -> Corpus:
-    """Read the corpus folder ``root``. Files unchanged since the last call in this process are not
-    parsed again. ``progress(done, total)`` is called as files are read."""
+def load(root: Path, *, cache: Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Read the corpus folder ``root``. Files unchanged since the last call in this process, or
+    since they were saved in the ``cache`` folder (when given), are not parsed again.
+    ``progress(done, total)`` is called as files are read."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     entries = files.walk(root)
     rows: list[dict] = []
     for done, entry in enumerate(entries, start=1):
-        rows.extend(_cached_records(entry))
+        rows.extend(_cached_records(entry, cache))
         if progress:
             progress(done, len(entries))
     _forget_missing(entries)
@@ -84,16 +86,27 @@ _CACHE: dict[tuple[str, int, int], list[dict]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def _cached_records(entry: files.Entry) -> list[dict]:
+def _cached_records(entry: files.Entry, cache: Path | None) -> list[dict]:
     key = (str(entry.path), entry.size, entry.mtime_ns)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
     if hit is None:
-        hit = records_of_file(entry)
+        hit = _from_disk_or_parse(entry, cache)
         with _CACHE_LOCK:
             _CACHE[key] = hit
     # The rel path can differ for the same target (a link): stamp it on a copy.
     return [{**record, "file": entry.rel} for record in hit]
+
+
+def _from_disk_or_parse(entry: files.Entry, cache: Path | None) -> list[dict]:
+    if cache is None or entry.status != "candidate":
+        return records_of_file(entry)
+    folder, version = cache / "parsed", (entry.path, entry.size, entry.mtime_ns)
+    hit = parsecache.get(folder, *version)
+    if hit is None:
+        hit = records_of_file(entry)
+        parsecache.put(folder, *version, hit)
+    return hit
 
 
 def _forget_missing(entries: list[files.Entry]) -> None:
@@ -113,7 +126,7 @@ def records_of_file(entry: files.Entry) -> list[dict]:
     except OSError as exc:
         return [_problem(entry, f"cannot be read: {exc.strerror or exc}", "error")]
     try:
-        decoded = decode(raw)
+        decoded = decode(raw, repair=entry.path.suffix.lower() not in files.EXPORT_SUFFIXES)
     except DecodeError as exc:
         return [_problem(entry, str(exc), "error")]
     suffix = entry.path.suffix.lower()
@@ -145,6 +158,10 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
     if raw.problem:
         return _problem(entry, raw.problem, "error", raw.row)
     text = _NEWLINES.sub("\n", raw.text)
+    if fmt in ("csv", "json", "jsonl", "ndjson"):
+        repaired = repair_mojibake(text)
+        if repaired != text:
+            text, notes = repaired, (*notes, "repaired double-encoded UTF-8 (mojibake)")
     meta, source = dict(raw.meta), dict(raw.meta_source)
     headline = inference.first_line_headline(text) if fmt in ("txt", "md") else None
     if headline and "title" not in meta:

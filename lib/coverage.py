@@ -74,3 +74,10 @@ def unknown_fields(articles: pd.DataFrame) -> pd.DataFrame:
     rows = [(name, int(articles[name].isna().sum() + (articles[name].astype("string") == "").sum()))
             for name in ("outlet", "date", "title", "url")]
     return pd.DataFrame([(f, m, m / total) for f, m in rows], columns=["field", "missing", "share"])
+
+
+def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
+    """The ``n`` outlets with the most articles (ties by name), for charts that cannot show all."""
+    counts = outlet_names(articles).value_counts()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [outlet for outlet, _ in ordered[:n]]

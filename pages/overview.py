@@ -1,8 +1,8 @@
 """Overview: who is in the corpus, when, and what is unknown."""
 import streamlit as st
 
-from lib import charts, coverage
-from ui import view
+from lib import charts, coverage, keywords, sentiment
+from ui import view, widgets
 
 st.title("Overview")
 st.write("Which outlets are in the corpus, how much each published and when, and which metadata is missing.")
@@ -30,6 +30,22 @@ with right:
         st.info("None of these articles has a date, so there is no timeline.")
     else:
         st.plotly_chart(charts.articles_over_time(counts, period=period), key="chart_time")
+
+st.subheader("Tone and topics at a glance")
+found = view.analysis(current)
+widgets.pending_note(found.pending)
+if found.articles.empty:
+    st.info("No analysed articles yet: the Sentiment and Keywords pages fill in as analysis finishes.")
+else:
+    shown = coverage.top_outlets(found.articles, 12)
+    analysed = found.articles[found.articles["outlet"].isin(shown)]
+    tone, topics = st.columns(2)
+    tone.plotly_chart(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="chart_overview_tone")
+    ranked = keywords.by_outlet(found.keywords, analysed)
+    top = ranked.groupby("outlet", sort=False).head(5).groupby("outlet")["keyphrase"].agg(", ".join)
+    topics.markdown("**Top keyphrases per outlet**")
+    topics.dataframe(top.rename("keyphrases").reset_index(), hide_index=True, key="overview_keywords")
+    topics.caption("Details and methods on the **Sentiment** and **Keywords** pages.")
 
 st.subheader("What is unknown")
 missing = coverage.unknown_fields(articles)

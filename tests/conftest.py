@@ -22,3 +22,9 @@ def seed_text(prefix: str) -> str:
     """The text of the seed whose file name starts with ``prefix`` (e.g. '004')."""
     [path] = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own analysis store, never the project's .framescope-cache/."""
+    monkeypatch.setenv("FRAMESCOPE_CACHE", str(tmp_path_factory.mktemp("cache")))

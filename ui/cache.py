@@ -1,18 +1,20 @@
-"""The one module that owns Streamlit caching.
+"""The one module that owns Streamlit caching, and the background analysis job.
 
-Keys are small values (the corpus path and its fingerprint), never frames. The corpus is kept with
-``st.cache_resource``, not ``st.cache_data``: it is shared read-only by every session, and
-cache_data would unpickle a copy of every article's text on each rerun.
+Keys are small values (the corpus path, its fingerprint, the store version), never frames. The
+corpus and the analysis results are held with ``st.cache_resource``, not ``st.cache_data``: they
+are shared read-only by every session, and cache_data would unpickle a copy of every article on
+each rerun.
 """
 from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
-from lib import corpus
+from lib import analysis, corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -23,9 +25,10 @@ def corpus_root() -> Path:
 
 
 @st.cache_resource
-def _loaded() -> dict:
-    # Shared by all sessions: {"lock": Lock, (root, fingerprint): Corpus}. Keeps the newest two.
-    return {"lock": threading.Lock()}
+def _held() -> dict:
+    # Shared by all sessions and guarded by its lock: the newest corpus per folder, the newest
+    # results per (store, corpus), and the running analysis job per store.
+    return {"lock": threading.Lock(), "corpus": {}, "results": {}, "jobs": {}}
 
 
 def current_corpus() -> corpus.Corpus:
@@ -35,22 +38,79 @@ def current_corpus() -> corpus.Corpus:
     if not root.is_dir():
         st.error(f"The corpus folder {root} does not exist. Create it or set FRAMESCOPE_DATA.")
         st.stop()
-    key = (str(root), corpus.fingerprint(root))
-    held = _loaded()
-    if key in held:
-        return held[key]
+    fingerprint = corpus.fingerprint(root)
+    held = _held()
+    loaded = held["corpus"].get(str(root))
+    if loaded is not None and loaded.fingerprint == fingerprint:
+        return loaded
     with held["lock"]:  # two sessions arriving together read the folder once
-        if key not in held:
+        loaded = held["corpus"].get(str(root))
+        if loaded is None or loaded.fingerprint != fingerprint:
             bar = st.progress(0.0, text="Reading the corpus…")
-            loaded = corpus.load(root, progress=lambda done, total: bar.progress(
+            loaded = corpus.load(root, cache=analysis.cache_folder(), progress=lambda done, total: bar.progress(
                 done / max(total, 1), text=f"Reading the corpus: file {done} of {total}"))
             bar.empty()
-            for old in [k for k in held if k != "lock" and k[0] == key[0]]:
-                del held[old]
-            held[key] = loaded
-    return held[key]
+            held["corpus"][str(root)] = loaded
+    return loaded
+
+
+@dataclass
+class Job:
+    """An analysis running in a background thread; read by every session's progress bar."""
+
+    total: int = 0
+    done: int = 0
+    error: str | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+def analysis_results(loaded: corpus.Corpus) -> tuple[analysis.Results, Job | None]:
+    """Stored results for the corpus, and the job analysing what is missing (None when nothing is).
+
+    Pages draw with what is already analysed while the job runs; the job is started once per store
+    however many sessions ask, and the store's lock keeps the CLI from doing the same work.
+    """
+    store = analysis.open_store()
+    held = _held()
+    job = _ensure_job(held, store, loaded)
+    key = (store.path, store.version(), loaded.fingerprint)
+    found = held["results"].get(key)
+    if found is None:
+        with held["lock"]:
+            found = held["results"].get(key)
+            if found is None:
+                found = analysis.results(loaded.articles, store)
+                held["results"] = {key: found}
+    return found, job
+
+
+def _ensure_job(held: dict, store, loaded: corpus.Corpus) -> Job | None:
+    with held["lock"]:
+        job = held["jobs"].get(store.path)
+        if job is not None and not job.finished.is_set():
+            return job
+        wanted = analysis.analyzable(loaded.articles)
+        if not len(wanted) or wanted["id"].isin(store.done_ids()).all():
+            return None
+        job = Job(total=len(wanted))
+        held["jobs"][store.path] = job
+    thread = threading.Thread(target=_run_job, args=(job, store, wanted), name="framescope-analysis", daemon=True)
+    thread.start()
+    return job
+
+
+def _run_job(job: Job, store, wanted) -> None:
+    def progress(done: int, total: int) -> None:
+        job.done, job.total = done, total
+
+    try:
+        analysis.analyze(wanted, store, progress=progress)
+    except Exception as exc:  # shown on the page; the store keeps every finished batch
+        job.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        job.finished.set()
 
 
 def clear() -> None:
-    """Forget every cached corpus (tests use this between runs)."""
-    _loaded.clear()
+    """Forget every cached corpus and result (tests use this between runs)."""
+    _held.clear()

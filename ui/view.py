@@ -52,3 +52,23 @@ def current() -> View:
     if not config.get_option("global.appTest"):  # st.get_option hides this option
         st.rerun()  # legacy first run: go through dashboard.py's navigation and sidebar
     return build()
+
+
+def analysis(current: View):
+    """The analysis results for the view's selection, with a progress bar while new articles are
+    being analysed in the background (the page draws with what is already done)."""
+    found, job = cache.analysis_results(current.corpus)
+    found = found.where(current.articles)
+    if job is not None and not job.finished.is_set():
+        _progress(job)
+    elif job is not None and job.error:
+        st.error(f"The analysis stopped: {job.error}. Finished articles are kept; reload to retry.")
+    return found
+
+
+@st.fragment(run_every=1.0)
+def _progress(job) -> None:
+    if job.finished.is_set():
+        st.rerun(scope="app")  # draw everything again with the complete results
+    st.progress(job.done / max(job.total, 1),
+                text=f"Analysing new articles: {job.done:,} of {job.total:,}. The charts show what is done so far.")

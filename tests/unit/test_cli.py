@@ -39,3 +39,27 @@ def test_scan_prints_a_readable_table_and_a_summary(seed_dir):
 def test_scan_of_a_missing_folder_exits_2(tmp_path):
     result = scan(tmp_path / "nowhere")
     assert result.returncode == 2 and "not found" in result.stderr
+
+
+def analyze(*args):
+    return subprocess.run([sys.executable, "-m", "lib", "analyze", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_analyze_json_reports_articles_outlets_and_what_was_reused(seed_dir):
+    first = json.loads(analyze(seed_dir, "--json", "--workers", "1").stdout)
+    assert (first["analyzed"], first["reused"]) == (5, 0)
+    scan_ids = {r["file"]: r["id"] for r in json.loads(scan(seed_dir, "--json").stdout)}
+    for article in first["articles"]:
+        assert article["id"] == scan_ids[article["file"]]
+        assert -1 <= article["sentiment"] <= 1 and article["sentences"] > 5
+        assert article["keywords"] and all(k == k.lower() for k in article["keywords"])
+    upi = next(o for o in first["outlets"] if o["outlet"] == "UPI")
+    assert upi["articles"] == 1 and upi["ci_low"] is None and upi["keywords"]
+    again = json.loads(analyze(seed_dir, "--json").stdout)
+    assert (again["analyzed"], again["reused"]) == (0, 5)
+
+
+def test_analyze_prints_a_table_by_default(seed_dir):
+    result = analyze(seed_dir, "--workers", "1")
+    assert result.returncode == 0 and "UPI" in result.stdout and "analysed 5" in result.stderr

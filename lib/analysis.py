@@ -1,0 +1,170 @@
+"""Analyse articles once: sentences and voice, VADER per sentence, YAKE per article, into the store.
+
+``analyze`` computes only what the store lacks, spreads the work over a process pool (each worker
+builds its VADER analyzer and YAKE extractor once) and writes results in small atomic batches, so
+an interrupted run keeps everything it finished. ``results`` reads them back for a corpus.
+"""
+from __future__ import annotations
+
+import concurrent.futures as futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from lib import keywords, sentiment, text
+from lib.store import Store
+
+ANALYSER_VERSION = 1  # bump when the per-article computation changes
+SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
+            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE}
+BATCH_ARTICLES = 250    # articles per stored batch: what a crash can cost at most
+CHUNK_ARTICLES = 8      # articles per task sent to a worker
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def cache_folder() -> Path:
+    """``$FRAMESCOPE_CACHE``, else ``.framescope-cache/`` in the project (git-ignored)."""
+    return Path(os.environ.get("FRAMESCOPE_CACHE") or PROJECT / ".framescope-cache")
+
+
+def open_store(cache: Path | None = None) -> Store:
+    return Store(cache or cache_folder(), SETTINGS)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    analyzed: int   # articles computed in this run
+    reused: int     # articles whose results were already stored
+
+
+def analyzable(articles: pd.DataFrame) -> pd.DataFrame:
+    """The loaded English articles, one row per content id: VADER and YAKE are English-only."""
+    english = articles[(articles["status"] == "loaded") & articles["english"].fillna(True).astype(bool)]
+    return english.drop_duplicates("id")[["id", "text"]]
+
+
+def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
+            progress: Callable[[int, int], None] | None = None) -> RunStats:
+    """Analyse the articles (columns id, text) the store does not have yet.
+
+    ``workers``: processes to use (default: every core; 1 = in this process). ``progress(done,
+    total)`` is called as articles finish. Holds the store's write lock, so two callers never
+    analyse the same article twice: the second finds the first one's results.
+    """
+    with store.writing():
+        done = store.done_ids()
+        todo = articles[~articles["id"].isin(done)].drop_duplicates("id")
+        reused = int(articles["id"].isin(done).sum())
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        pending: list[dict[str, list]] = []
+        finished = 0
+        for chunk_result in _run(todo, workers):
+            pending.append(chunk_result)
+            finished += len(chunk_result["articles"]["article_id"])
+            if sum(len(p["articles"]["article_id"]) for p in pending) >= BATCH_ARTICLES:
+                store.write(_tables(pending))
+                pending = []
+            if progress:
+                progress(finished, total)
+        if pending:
+            store.write(_tables(pending))
+    return RunStats(analyzed=total, reused=reused)
+
+
+def _run(todo: pd.DataFrame, workers: int | None) -> Iterator[dict[str, dict[str, list]]]:
+    pairs = list(zip(todo["id"], todo["text"]))
+    chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(chunks) <= 2:  # a pool costs ~1 s to start: not worth it for a few
+        yield from map(analyse_chunk, chunks)
+        return
+    # forkserver, not fork: the dashboard process has threads, and forking them is unsafe.
+    context = multiprocessing.get_context("forkserver")
+    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(analyse_chunk, chunks)
+
+
+def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
+    """Analyse a few articles (id, clean text) in this process; plain lists, cheap to pickle."""
+    frame = pd.DataFrame(pairs, columns=["id", "text"])
+    sentences = sentiment.score_sentences(text.sentences(frame))
+    per_article = sentiment.by_article(sentences).set_index("article_id")
+    out_articles: dict[str, list] = {"article_id": [], "sentences": [], "compound": [], "positive": [],
+                                     "negative": [], "keywords": []}
+    out_keywords: dict[str, list] = {"article_id": [], "rank": [], "keyphrase": [], "score": []}
+    for article_id, body in pairs:
+        found = keywords.extract(body)
+        for rank, (phrase, score) in enumerate(found, start=1):
+            out_keywords["article_id"].append(article_id)
+            out_keywords["rank"].append(rank)
+            out_keywords["keyphrase"].append(phrase)
+            out_keywords["score"].append(score)
+        row = per_article.loc[article_id] if article_id in per_article.index else None
+        out_articles["article_id"].append(article_id)
+        out_articles["sentences"].append(int(row["sentences"]) if row is not None else 0)
+        for name in ("compound", "positive", "negative"):
+            out_articles[name].append(float(row[name]) if row is not None else None)
+        out_articles["keywords"].append(len(found))
+    kept = ["article_id", "sentence", "start", "end", "voice", "quoted_chars", *sentiment.SCORE_COLUMNS]
+    return {"articles": out_articles, "keywords": out_keywords,
+            "sentences": {name: sentences[name].tolist() for name in kept}}
+
+
+_SCHEMAS = {
+    "articles": pa.schema([("article_id", pa.string()), ("sentences", pa.int32()), ("compound", pa.float64()),
+                           ("positive", pa.float64()), ("negative", pa.float64()), ("keywords", pa.int32())]),
+    "sentences": pa.schema([("article_id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()),
+                            ("end", pa.int32()), ("voice", pa.string()), ("quoted_chars", pa.float32()),
+                            ("neg", pa.float64()), ("neu", pa.float64()), ("pos", pa.float64()),
+                            ("compound", pa.float64())]),
+    "keywords": pa.schema([("article_id", pa.string()), ("rank", pa.int16()), ("keyphrase", pa.string()),
+                           ("score", pa.float64())]),
+}
+
+
+def _tables(parts: list[dict[str, dict[str, list]]]) -> dict[str, pa.Table]:
+    tables = {}
+    for name, schema in _SCHEMAS.items():
+        columns = {field.name: [v for part in parts for v in part[name][field.name]] for field in schema}
+        tables[name] = pa.table(columns, schema=schema)
+    return tables
+
+
+@dataclass(frozen=True)
+class Results:
+    """Stored analysis joined to a corpus: what the pages and the CLI read."""
+
+    articles: pd.DataFrame    # corpus articles (id, file, outlet, date, title, words, ...) + sentences, compound, positive, negative
+    sentences: pd.DataFrame   # article_id, sentence, start, end, voice, quoted_chars, neg, neu, pos, compound
+    keywords: pd.DataFrame    # article_id, rank, keyphrase, score
+    pending: int              # analysable articles without stored results yet
+
+    def where(self, articles: pd.DataFrame) -> "Results":
+        """The results restricted to these articles (e.g. the sidebar selection)."""
+        ids = set(articles["id"])
+        return Results(articles=self.articles[self.articles["id"].isin(ids)],
+                       sentences=self.sentences[self.sentences["article_id"].isin(ids)],
+                       keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending)
+
+
+def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
+    """The stored results for these corpus articles; articles not analysed yet are counted in
+    ``pending`` and left out of the frames. Outlets are named, unknown ones ``(unknown outlet)``."""
+    from lib.coverage import outlet_names
+
+    wanted = analyzable(corpus_articles)
+    stored = store.load(set(wanted["id"]))
+    base = corpus_articles[corpus_articles["id"].isin(stored["articles"]["article_id"])]
+    base = base.drop_duplicates("id").drop(columns=["raw_text", "removed"], errors="ignore")
+    joined = base.merge(stored["articles"], left_on="id", right_on="article_id", how="inner")
+    joined = joined.assign(outlet=outlet_names(joined)).drop(columns=["article_id"])
+    return Results(articles=joined, sentences=stored["sentences"].reset_index(drop=True),
+                   keywords=stored["keywords"].reset_index(drop=True),
+                   pending=len(wanted) - len(joined))

@@ -1,0 +1,52 @@
+"""Keywords: which keyphrases each outlet's articles are about, side by side."""
+import streamlit as st
+
+from lib import charts, keywords
+from ui import view, widgets
+
+st.title("Keywords")
+st.write("The keyphrases YAKE finds in each article, counted per outlet: what each outlet's coverage is about.")
+
+current = view.current()
+found = view.analysis(current)
+widgets.pending_note(found.pending)
+if found.articles.empty or found.keywords.empty:
+    st.info("No analysed articles match the filters yet.")
+    st.stop()
+
+shown = widgets.outlet_limit(found.articles, key="keyword_outlets", default=9)
+articles = found.articles[found.articles["outlet"].isin(shown)]
+left, right = st.columns(2)
+top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k")
+per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet")
+ranked = keywords.by_outlet(found.keywords, articles, top_k=top_k)
+st.plotly_chart(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords")
+
+with st.expander("How this is measured"):
+    sizes = articles.groupby("outlet").size().rename("articles").reset_index()
+    st.markdown(
+        f"YAKE 0.7.3 runs on each article's clean text on its own (English, phrases of up to 3 words, top 20, "
+        f"Levenshtein de-duplication; phrases lower-cased). YAKE scores only compare within one article, so "
+        f"outlets are compared by **rank**: a bar is the share of the outlet's articles that have the phrase "
+        f"in their top {top_k}. Words with digits (\"2024\", \"COVID-19\") never become keyphrases in YAKE. "
+        f"Articles not in English are left out. N per outlet:")
+    st.dataframe(sizes, hide_index=True)
+
+st.subheader("Outlet × keyphrase")
+common = keywords.overall(found.keywords[found.keywords["article_id"].isin(articles["id"])], top_k=top_k)
+phrases = common["keyphrase"].head(25).tolist()
+st.plotly_chart(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap")
+
+st.subheader("Articles with a keyphrase")
+options = common["keyphrase"].head(200).tolist()
+phrase = st.selectbox("Keyphrase", options, key="keyphrase", index=0 if options else None)
+if phrase:
+    hits = found.keywords[(found.keywords["keyphrase"] == phrase) & (found.keywords["rank"] <= top_k)]
+    table = articles.merge(hits[["article_id", "rank"]], left_on="id", right_on="article_id")
+    st.dataframe(table[["outlet", "date", "title", "file", "rank"]].sort_values(["outlet", "rank"]),
+                 hide_index=True, key="keyphrase_articles",
+                 column_config={"date": st.column_config.DateColumn("date"), "rank": "rank in article"})
+st.subheader("Per outlet")
+st.dataframe(ranked, hide_index=True, column_config={
+    "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
+    "mean_rank": st.column_config.NumberColumn("mean rank", format="%.1f")})

@@ -1,0 +1,58 @@
+"""Keywords and Sentiment pages on the seed corpus (analysed once for the module)."""
+import json
+
+import pytest
+
+from tests.pages.conftest import table
+
+
+@pytest.fixture
+def analysed(app, seed_dir):
+    from lib import analysis, corpus
+
+    analysis.analyze(analysis.analyzable(corpus.load(seed_dir).records), analysis.open_store(), workers=1)
+    return app
+
+
+def figure(at, index):
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_keywords_page_shows_each_outlets_keyphrases_side_by_side(analysed):
+    at = analysed("keywords")
+    panels = figure(at, 0)["data"]
+    assert len(panels) == 3  # UPI, Best Reviews By Consumers, unknown
+    assert any("president vladimir putin" in trace["y"] for trace in panels)
+    per_outlet = table(at, "outlet", "keyphrase", "share")
+    assert set(per_outlet["outlet"]) == {"UPI", "Best Reviews By Consumers", "(unknown outlet)"}
+
+
+def test_choosing_a_keyphrase_lists_the_articles_that_have_it(analysed):
+    at = analysed("keywords")
+    at.selectbox(key="keyphrase").set_value("vladimir putin").run()
+    hits = table(at, "outlet", "date", "title", "file", "rank")
+    assert len(hits) >= 2 and hits["rank"].between(1, 10).all()
+
+
+def test_sentiment_page_charts_tone_with_n_per_outlet(analysed):
+    at = analysed("sentiment")
+    tone = figure(at, 0)["data"][0]
+    assert sorted(tone["y"]) == ["(unknown outlet) (N=3)", "Best Reviews By Consumers (N=1)", "UPI (N=1)"]
+    extremes = table(at, "compound", "sentence", "voice", "outlet", "file")
+    assert len(extremes) == 16 and extremes["sentence"].str.len().gt(10).all()
+
+
+def test_the_outlet_filter_narrows_the_sentiment_page(analysed):
+    at = analysed("sentiment", outlet="UPI")
+    assert figure(at, 0)["data"][0]["y"] == ["UPI (N=1)"]
+
+
+def test_overview_adds_tone_and_top_keyphrases(analysed):
+    at = analysed()
+    keyphrases = table(at, "outlet", "keyphrases")
+    assert len(keyphrases) == 3
+
+
+def test_a_page_opened_before_analysis_says_what_is_pending(app):
+    at = app("sentiment")  # the background job starts; nothing stored yet or only part of it
+    assert not at.exception

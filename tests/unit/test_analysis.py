@@ -1,0 +1,104 @@
+"""The analysis store: computed once, reused, invalidated and repaired."""
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from lib import analysis, corpus
+
+
+@pytest.fixture
+def store(tmp_path):
+    return analysis.open_store(tmp_path / "cache")
+
+
+def articles_of(seed_dir):
+    return analysis.analyzable(corpus.load(seed_dir).records)
+
+
+def test_a_second_run_with_nothing_changed_computes_nothing(seed_dir, store):
+    wanted = articles_of(seed_dir)
+    first = analysis.analyze(wanted, store, workers=1)
+    second = analysis.analyze(wanted, store, workers=1)
+    assert (first.analyzed, first.reused) == (5, 0)
+    assert (second.analyzed, second.reused) == (0, 5)
+
+
+def test_a_new_or_changed_file_is_the_only_thing_analysed(seed_dir, store):
+    analysis.analyze(articles_of(seed_dir), store, workers=1)
+    (seed_dir / "new.txt").write_text("A new article about the talks between the two presidents in Beijing.")
+    path = next(seed_dir.glob("003_*"))
+    path.write_text(path.read_text() + "\nA sentence added later changes the article.")
+    stats = analysis.analyze(articles_of(seed_dir), store, workers=1)
+    assert (stats.analyzed, stats.reused) == (2, 4)
+
+
+def test_a_removed_file_disappears_from_the_results(seed_dir, store):
+    analysis.analyze(articles_of(seed_dir), store, workers=1)
+    next(seed_dir.glob("004_*")).unlink()
+    found = analysis.results(corpus.load(seed_dir).articles, store)
+    assert len(found.articles) == 4 and found.pending == 0
+    assert "Best Reviews By Consumers" not in set(found.articles["outlet"])
+    assert set(found.sentences["article_id"]) == set(found.articles["id"])
+
+
+def test_a_damaged_batch_is_detected_and_its_articles_analysed_again(seed_dir, store):
+    wanted = articles_of(seed_dir)
+    analysis.analyze(wanted, store, workers=1)
+    [batch] = store.batches()
+    (batch / "sentences.parquet").write_bytes(b"not parquet at all")
+    assert analysis.results(corpus.load(seed_dir).articles, store).pending == 5
+    assert analysis.analyze(wanted, store, workers=1).analyzed == 5
+    assert len(analysis.results(corpus.load(seed_dir).articles, store).articles) == 5
+
+
+def test_a_half_written_batch_left_by_a_killed_run_is_ignored_and_cleaned(seed_dir, store):
+    analysis.analyze(articles_of(seed_dir), store, workers=1)
+    [batch] = store.batches()
+    shutil.copytree(batch, store.path / "batch-killed.tmp")
+    assert len(store.batches()) == 1
+    analysis.analyze(articles_of(seed_dir), store, workers=1)
+    assert not list(store.path.glob("*.tmp"))
+
+
+def test_other_settings_get_a_store_of_their_own(tmp_path):
+    a = analysis.open_store(tmp_path)
+    b = analysis.Store(tmp_path, {**analysis.SETTINGS, "analyser": -1})
+    assert a.path != b.path
+
+
+def test_results_per_article_are_the_same_in_a_pool_and_in_one_process(seed_dir, tmp_path):
+    wanted = articles_of(seed_dir)
+    one, pool = analysis.open_store(tmp_path / "one"), analysis.open_store(tmp_path / "pool")
+    analysis.analyze(wanted, one, workers=1)
+    analysis.CHUNK_ARTICLES, saved = 1, analysis.CHUNK_ARTICLES  # five chunks: the pool is used
+    try:
+        analysis.analyze(wanted, pool, workers=2)
+    finally:
+        analysis.CHUNK_ARTICLES = saved
+    for name in ("articles", "sentences", "keywords"):
+        left = one.load()[name].sort_values(list(one.load()[name].columns[:2])).reset_index(drop=True)
+        right = pool.load()[name].sort_values(list(pool.load()[name].columns[:2])).reset_index(drop=True)
+        pd.testing.assert_frame_equal(left, right)
+
+
+def test_article_tone_in_the_store_is_the_mean_of_its_sentences(seed_dir, store):
+    analysis.analyze(articles_of(seed_dir), store, workers=1)
+    stored = store.load()
+    means = stored["sentences"].groupby("article_id")["compound"].mean()
+    tone = stored["articles"].set_index("article_id")["compound"]
+    pd.testing.assert_series_equal(tone.sort_index(), means.sort_index(), check_names=False)
+
+
+def test_non_english_articles_are_not_analysed(tmp_path, store):
+    (tmp_path / "fr.txt").write_text(
+        "Le président chinois Xi Jinping a rencontré jeudi à Moscou son homologue russe Vladimir "
+        "Poutine pour des entretiens sur la guerre en Ukraine et le partenariat stratégique.")
+    assert analysis.analyzable(corpus.load(tmp_path).records).empty
+
+
+def test_progress_is_reported_up_to_the_total(seed_dir, store):
+    seen = []
+    analysis.analyze(articles_of(seed_dir), store, workers=1, progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)

@@ -1,0 +1,42 @@
+import pandas as pd
+import pytest
+
+from lib import keywords
+from tests.conftest import seed_text
+
+
+def test_yake_output_is_pinned_on_a_seed_article():
+    # Golden values for yake 0.7.3 with Framescope's settings: an upgrade must fail loudly.
+    found = keywords.extract(seed_text("002"))
+    assert len(found) == 20
+    assert found[:5] == [
+        ("russian president vladimir", pytest.approx(0.0017180605840087894, rel=1e-12)),
+        ("vladimir putin showcased", pytest.approx(0.0025754455653726467, rel=1e-12)),
+        ("president vladimir putin", pytest.approx(0.004578967361977111, rel=1e-12)),
+        ("jinping and russian", pytest.approx(0.004697543859208173, rel=1e-12)),
+        ("challenging western dominance", pytest.approx(0.0067837524047491046, rel=1e-12)),
+    ]
+
+
+def test_keyphrases_are_lower_cased_and_best_first():
+    found = keywords.extract(seed_text("004"))
+    assert all(p == p.lower() for p, _ in found)
+    assert [s for _, s in found] == sorted(s for _, s in found)
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_empty_text_has_no_keyphrases(text):
+    assert keywords.extract(text) == []
+
+
+def test_outlets_are_compared_by_how_many_articles_rank_a_phrase_not_by_score():
+    kw = pd.DataFrame({"article_id": ["a1", "a1", "a2", "a3", "b1"],
+                       "rank": [1, 2, 5, 1, 1],
+                       "keyphrase": ["invasion", "war", "invasion", "war", "conflict"]})
+    articles = pd.DataFrame({"id": ["a1", "a2", "a3", "b1"], "outlet": ["A", "A", "A", "B"]})
+    out = keywords.by_outlet(kw, articles, top_k=3)
+    a = out[out["outlet"] == "A"].set_index("keyphrase")
+    assert a.loc["war", "articles"] == 2 and a.loc["war", "share"] == pytest.approx(2 / 3)
+    assert "invasion" in a.index and a.loc["invasion", "articles"] == 1  # rank 5 is outside the top 3
+    assert list(a.index) == ["war", "invasion"]
+    assert out[out["outlet"] == "B"]["keyphrase"].tolist() == ["conflict"]

@@ -1,0 +1,59 @@
+import math
+
+import pandas as pd
+import pytest
+
+from lib import sentiment
+
+
+def test_vader_output_is_pinned_on_fixed_sentences():
+    # Golden values for vaderSentiment 3.3.2: an upgrade that changes them must fail loudly.
+    assert sentiment.score("Putin called him a dear friend and greeted the talks as warm and substantial.") == \
+        (0.0, 0.437, 0.563, 0.8625)
+    assert sentiment.score("The invasion killed thousands and destroyed cities.") == (0.606, 0.394, 0.0, -0.8271)
+    assert sentiment.score("The meeting took place in Moscow.") == (0.0, 1.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("value", ["", "   ", None, float("nan")])
+def test_empty_or_missing_sentences_score_zero_instead_of_raising(value):
+    assert sentiment.score(value) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_an_articles_score_is_the_mean_of_its_sentence_compounds():
+    scored = sentiment.score_sentences(pd.DataFrame({
+        "article_id": ["a", "a", "a", "b"],
+        "text": ["A wonderful, happy day.", "Terrible losses.", "It rained.", "Great news!"]}))
+    per_article = sentiment.by_article(scored).set_index("article_id")
+    expected = scored[scored["article_id"] == "a"]["compound"].mean()
+    assert per_article.loc["a", "compound"] == pytest.approx(expected)
+    assert per_article.loc["a", "sentences"] == 3
+    assert per_article.loc["a", "positive"] == pytest.approx(1 / 3)
+    assert per_article.loc["a", "negative"] == pytest.approx(1 / 3)
+
+
+def test_long_articles_do_not_saturate_like_whole_text_scoring_does():
+    sentences = ["The talks were good and friendly."] * 30 + ["The war was terrible."] * 10
+    whole = sentiment.score(" ".join(sentences))[3]
+    per_sentence = sentiment.by_article(sentiment.score_sentences(
+        pd.DataFrame({"article_id": "a", "text": sentences})))["compound"].iloc[0]
+    assert whole > 0.99  # VADER on the whole text saturates
+    assert 0 < per_sentence < 0.5
+
+
+def test_outlet_tone_weights_each_article_once_with_a_t_interval():
+    articles = pd.DataFrame({"outlet": ["A", "A", "A", "B"], "compound": [0.1, 0.2, 0.3, -0.5]})
+    out = sentiment.by_outlet(articles).set_index("outlet")
+    assert out.loc["A", "compound"] == pytest.approx(0.2)
+    assert out.loc["A", "articles"] == 3
+    half = 4.303 * 0.1 / math.sqrt(3)  # t(0.975, df=2) * sd / sqrt(n)
+    assert (out.loc["A", "ci_low"], out.loc["A", "ci_high"]) == pytest.approx((0.2 - half, 0.2 + half))
+    assert math.isnan(out.loc["B", "ci_low"])  # one article: no interval
+    assert list(out.index) == ["B", "A"]  # most negative first
+
+
+def test_tone_is_split_between_the_outlets_voice_and_quoted_voices():
+    scored = pd.DataFrame({"article_id": ["a", "a", "a", "a"], "voice": ["narrative", "scare", "quoted", "mixed"],
+                           "compound": [0.2, 0.4, -0.6, 0.9]})
+    out = sentiment.by_voice(scored, pd.DataFrame({"id": ["a"], "outlet": ["X"]})).set_index("voice")
+    assert out.loc["narrative", "compound"] == pytest.approx(0.3)  # scare quotes are the outlet's own
+    assert out.loc["quoted", "compound"] == pytest.approx(-0.6)
