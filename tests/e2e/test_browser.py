@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 
 TIMEOUT = 45_000
-PAGES = {"": "Overview", "corpus": "Corpus"}  # url path -> heading
+PAGES = {"": "Overview", "keywords": "Keywords", "sentiment": "Sentiment", "corpus": "Corpus"}  # url path -> heading
 
 
 def wait_ready(page):
@@ -34,3 +34,20 @@ def test_a_filtered_link_reproduces_the_view_and_survives_a_page_switch(serve, s
     page.get_by_test_id("stSidebarNav").get_by_text("Overview").click()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("1", timeout=TIMEOUT)
     assert "outlet=UPI" in page.url
+
+
+def test_uploading_a_file_adds_it_to_the_corpus_without_touching_existing_files(serve, seed_copy, page, tmp_path):
+    url = serve(seed_copy)
+    before = {p.name: p.read_bytes() for p in seed_copy.iterdir()}
+    upload = tmp_path / "late news.txt"
+    upload.write_text("A late article: the two presidents met again in Beijing on Tuesday for more talks.")
+    page.goto(f"{url}/corpus")
+    expect(page.get_by_role("heading", name="Add files")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    page.get_by_role("button", name="Add 1 file(s) to the corpus").click()
+    expect(page.get_by_text("saved as uploads/late news.txt")).to_be_visible(timeout=TIMEOUT)
+    assert (seed_copy / "uploads" / "late news.txt").read_text() == upload.read_text()
+    assert {n: (seed_copy / n).read_bytes() for n in before} == before
+    page.get_by_role("button", name="Add 1 file(s) to the corpus").click()  # the same file again
+    expect(page.get_by_text("renamed").first).to_be_visible(timeout=TIMEOUT)
+    assert (seed_copy / "uploads" / "late news (2).txt").exists()

@@ -102,3 +102,17 @@ def test_progress_is_reported_up_to_the_total(seed_dir, store):
     seen = []
     analysis.analyze(articles_of(seed_dir), store, workers=1, progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+
+
+def test_two_callers_at_once_never_analyse_the_same_article_twice(seed_dir, store):
+    import threading
+
+    wanted, stats = articles_of(seed_dir), []
+    threads = [threading.Thread(target=lambda: stats.append(analysis.analyze(wanted, store, workers=1)))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(s.analyzed for s in stats) == [0, 5]
+    assert len(store.load()["articles"]) == 5

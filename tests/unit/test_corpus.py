@@ -5,6 +5,7 @@ import json
 import os
 
 import pandas as pd
+import pytest
 
 from lib import corpus
 from tests.conftest import seed_text
@@ -159,3 +160,69 @@ def test_utf16_and_cp1252_files_load_like_utf8(tmp_path):
     records = corpus.load(tmp_path).records
     assert list(records["status"]) == ["loaded", "loaded"]
     assert records["text"].iloc[0] == text and records["text"].iloc[1] == "B " + text
+
+
+def test_a_file_that_cannot_be_read_is_reported_in_plain_words(seed_dir, monkeypatch):
+    from lib import files
+
+    real = files.read_bytes
+
+    def refuse(entry):
+        if entry.rel.startswith("002"):
+            raise PermissionError(13, "Permission denied")
+        return real(entry)
+
+    monkeypatch.setattr(files, "read_bytes", refuse)
+    records = corpus.load(seed_dir).records
+    row = records[records["file"].str.startswith("002")].iloc[0]
+    assert (row["status"], row["message"]) == ("error", "cannot be read: Permission denied")
+    assert (records["status"] == "loaded").sum() == 4
+
+
+def test_a_huge_file_is_refused_without_being_read(seed_dir, monkeypatch):
+    from lib import files
+
+    monkeypatch.setattr(files, "MAX_ARTICLE_BYTES", 1_000_000)
+    with open(seed_dir / "huge.txt", "wb") as handle:
+        handle.truncate(60_000_000)  # sparse: 60 MB on paper, nothing on disk
+    real = files.read_bytes
+    monkeypatch.setattr(files, "read_bytes",
+                        lambda entry: pytest.fail("a huge file was read") if entry.rel == "huge.txt" else real(entry))
+    records = corpus.load(seed_dir).records.set_index("file")
+    assert "too large: 60.0 MB" in records.loc["huge.txt", "message"]
+
+
+def test_a_device_file_is_never_opened(seed_dir):
+    if os.geteuid() != 0:
+        pytest.skip("creating a device node needs root")
+    os.mknod(seed_dir / "null.txt", 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+    row = corpus.load(seed_dir).records.set_index("file").loc["null.txt"]
+    assert row["status"] == "skipped" and "device" in row["message"]
+
+
+def test_mojibake_text_is_repaired_and_says_so(tmp_path):
+    mangled = "The senator said it isn’t over and the ‘talks’ will go on next week in Geneva."
+    mangled = mangled.encode("utf-8").decode("cp1252").encode("utf-8")
+    (tmp_path / "m.txt").write_bytes(mangled)
+    row = corpus.load(tmp_path).records.iloc[0]
+    assert "isn’t over" in row["text"] and "‘talks’" in row["text"]
+    assert "mojibake" in row["message"]
+
+
+def test_a_csv_with_ragged_rows_still_loads_its_good_rows(tmp_path):
+    (tmp_path / "export.csv").write_text(
+        'title,text,source\nOne,"First article about the summit in Moscow.",A\n'
+        'Two,"Second article about the parade in Beijing.",B,extra,cells\n'
+        'Three\n', encoding="utf-8")
+    records = corpus.load(tmp_path).records
+    assert list(records["status"]) == ["loaded", "loaded", "error"]
+    assert records["message"].iloc[2] == "row 4 has no text"
+
+
+def test_a_folder_full_of_files_loads_in_a_stable_order(tmp_path):
+    for i in range(30):
+        sub = tmp_path / f"day {i % 3}" / "nested [x]"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"é {i}.txt").write_text(f"Article number {i} reports on the talks in Moscow and Beijing.")
+    files_seen = list(corpus.load(tmp_path).records["file"])
+    assert len(files_seen) == 30 and files_seen == sorted(files_seen)

@@ -1,0 +1,31 @@
+"""Run every benchmark and print its table: ``python -m bench [--limit N]``.
+
+Each benchmark measures its own baseline in the same run and prints ratios against it; none of
+this is a pass/fail test. Benchmarks that need the shared corpora print a skip line without them.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from bench.common import print_table
+
+BENCHMARKS = {
+    "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles (a quick run)")
+    parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
+    args = parser.parse_args()
+    for name in args.names or BENCHMARKS:
+        module = importlib.import_module(f"bench.{name}")
+        rows = module.run(args.limit)
+        if rows:
+            print_table(BENCHMARKS[name], rows)
+
+
+if __name__ == "__main__":
+    main()
