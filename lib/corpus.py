@@ -211,6 +211,7 @@ def content_id(text: str) -> str:
 
 def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -> pd.DataFrame:
     first_of: dict[str, str] = {}
+    url_of: dict[str, str] = {}
     for row in rows:
         if row["status"] != "loaded":
             continue
@@ -225,12 +226,25 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
                        message=f"same text as {first_of[row['id']]}")
         else:
             first_of[row["id"]] = where
+            _note_same_url(row, url_of, where)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["row"] = frame["row"].astype("Int64")
     frame["words"] = frame["words"].astype("Int64")
     frame["english"] = frame["english"].astype("boolean")
     return frame
+
+
+def _note_same_url(row: dict, url_of: dict[str, str], where: str) -> None:
+    # Two texts under one URL are usually an updated story: both load, the analyst is told.
+    url = (row.get("url") or "").strip()
+    if not url:
+        return
+    if url in url_of:
+        note = f"same URL as {url_of[url]} (an updated version?)"
+        row["message"] = f"{row['message']}; {note}" if row["message"] else note
+    else:
+        url_of[url] = where
 
 
 def _apply_overrides(row: dict, fields: dict[str, str] | None) -> None:

@@ -226,3 +226,12 @@ def test_a_folder_full_of_files_loads_in_a_stable_order(tmp_path):
         (sub / f"é {i}.txt").write_text(f"Article number {i} reports on the talks in Moscow and Beijing.")
     files_seen = list(corpus.load(tmp_path).records["file"])
     assert len(files_seen) == 30 and files_seen == sorted(files_seen)
+
+
+def test_two_versions_of_a_story_under_one_url_both_load_with_a_note(tmp_path):
+    lines = [{"text": "The first version of the story about the summit.", "url": "https://x.test/a"},
+             {"text": "The updated version of the story about the summit, with a new quote.", "url": "https://x.test/a"}]
+    (tmp_path / "e.jsonl").write_text("\n".join(json.dumps(x) for x in lines))
+    records = corpus.load(tmp_path).records
+    assert list(records["status"]) == ["loaded", "loaded"]
+    assert records["message"].iloc[1] == "same URL as e.jsonl, row 1 (an updated version?)"

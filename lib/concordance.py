@@ -1,0 +1,73 @@
+"""Keyword in context: every occurrence of a word or phrase with what surrounds it."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import pandas as pd
+
+from lib import text as textlib
+
+COLUMNS = ["article_id", "outlet", "date", "file", "left", "match", "right", "voice", "sentence", "start", "end"]
+
+
+def pattern(query: str) -> re.Pattern | None:
+    """A case-insensitive, word-bounded pattern for a query: words in order, any whitespace or
+    hyphen between them, a trailing ``*`` on a word for any ending (``autocrat*``). None when the
+    query has no word."""
+    words = re.findall(r"[\w’'*-]+", query or "")
+    parts = []
+    for word in words:
+        stem = re.escape(word.rstrip("*").replace("-", " ")).replace(r"\ ", r"[\s-]+")
+        if not stem:
+            continue
+        parts.append(stem + (r"\w*" if word.endswith("*") else ""))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 5000) -> pd.DataFrame:
+    """Occurrences of ``query`` in the articles (columns id, text, outlet, date, file).
+
+    Returns COLUMNS: left/right context (``width`` characters, cut at a word), match as found,
+    voice ('narrative' | 'quoted' | 'scare'), sentence (0-based index in its article), start/end
+    offsets. At most ``limit`` rows, in article order.
+    """
+    compiled = pattern(query)
+    if compiled is None or articles.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    rows: list[dict] = []
+    for article in articles.itertuples():
+        body = article.text
+        hits = list(compiled.finditer(body))
+        if not hits:
+            continue
+        quotes = textlib.quotes(body)
+        starts = [s for s, _ in textlib.sentence_spans(body)]
+        for hit in hits:
+            rows.append({
+                "article_id": article.id, "outlet": article.outlet, "date": article.date, "file": article.file,
+                "left": _left(body, hit.start(), width), "match": hit.group(0), "right": _right(body, hit.end(), width),
+                "voice": textlib.voice(quotes, hit.start(), hit.end()),
+                "sentence": max(bisect_right(starts, hit.start()) - 1, 0), "start": hit.start(), "end": hit.end(),
+            })
+            if len(rows) >= limit:
+                return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def with_sentiment(lines: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add the compound of the sentence each occurrence is in (from the analysis store)."""
+    tone = sentences[["article_id", "sentence", "compound"]]
+    return lines.merge(tone, on=["article_id", "sentence"], how="left")
+
+
+def _left(body: str, at: int, width: int) -> str:
+    piece = body[max(0, at - width):at].replace("\n", " ")
+    return ("…" + piece.split(" ", 1)[-1]) if at > width and " " in piece else piece
+
+
+def _right(body: str, at: int, width: int) -> str:
+    piece = body[at:at + width].replace("\n", " ")
+    return (piece.rsplit(" ", 1)[0] + "…") if at + width < len(body) and " " in piece else piece
