@@ -11,6 +11,7 @@ import importlib
 from bench.common import print_table
 
 BENCHMARKS = {
+    "yake_compare": "Keyphrase extraction: lib.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
 }
 

@@ -5,6 +5,7 @@
 Reads ``shared/corpora/article_bias_prediction/articles.jsonl`` next to the repository (field
 ``text``) and prints a skip message when it is absent. Both implementations run on the same texts
 in the same process; the ratio is yake's time over ours. Exits non-zero on any difference.
+``compare(texts)`` does the work for any texts; ``run(limit)`` gives rows for ``python -m bench``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,25 @@ def compare(texts, *, check: bool = True) -> dict:
     if check:
         assert mismatches == 0, f"{mismatches} of {len(texts)} texts differ, e.g. {examples[:1]}"
     return result
+
+
+def run(limit: int | None = None) -> list:
+    """Rows for ``python -m bench`` (``bench.common.Row``): yake as the baseline, then ours.
+
+    Uses the first ``limit`` articles (default 500: yake needs ~3 minutes for all 3,915).
+    """
+    from bench.common import Row
+
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is not here (shared corpora exist on development machines only)")
+        return []
+    result = compare(_articles(limit or DEFAULT_N))
+    note = f"{result['texts']} ABP articles, {result['mismatches']} mismatches"
+    return [
+        Row("yake 0.7.3 KeywordExtractor (baseline)", result["yake_ms"], "ms/article", 1.0),
+        Row("lib.yake_fast.extract, identical output", result["fast_ms"], "ms/article",
+            result["ratio"], note),
+    ]
 
 
 def _articles(limit: int | None) -> list[str]:

@@ -40,3 +40,11 @@ def test_outlets_are_compared_by_how_many_articles_rank_a_phrase_not_by_score():
     assert "invasion" in a.index and a.loc["invasion", "articles"] == 1  # rank 5 is outside the top 3
     assert list(a.index) == ["war", "invasion"]
     assert out[out["outlet"] == "B"]["keyphrase"].tolist() == ["conflict"]
+
+
+def test_the_fast_extractor_gives_exactly_what_yake_gives_on_every_seed():
+    from tests.conftest import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        assert keywords.extract(body) == keywords.extract_with_yake(body), path.name
