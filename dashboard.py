@@ -9,6 +9,9 @@ PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/bar_chart:", default=True),
     st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/sentiment_satisfied:", url_path="sentiment"),
+    st.Page("pages/framing.py", title="Framing", icon=":material/format_quote:", url_path="framing"),
+    st.Page("pages/distinctive.py", title="Distinctive terms", icon=":material/compare_arrows:", url_path="distinctive"),
+    st.Page("pages/concordance.py", title="Concordance", icon=":material/format_list_bulleted:", url_path="concordance"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
 navigation = st.navigation(PAGES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import zlib
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -72,11 +73,16 @@ def articles_over_time(counts: pd.DataFrame, *, period: str) -> go.Figure:
 
 
 def _style(fig: go.Figure, title: str, *, height: int, **axes: str | None) -> go.Figure:
+    # The legend sits under the x-axis title: its offset is in pixels, whatever the chart height.
+    legend_entries = sum(1 for trace in fig.data if trace.name and trace.showlegend is not False)
+    bottom = 60 + (30 * (1 + legend_entries // 5) if legend_entries > 1 else 0)
+    plot_height = max(height - 60 - bottom, 80)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"}, height=height, template="plotly_white",
-        margin={"l": 10, "r": 30, "t": 80, "b": 50}, font={"size": 14},
+        margin={"l": 10, "r": 30, "t": 60, "b": bottom}, font={"size": 14},
         xaxis_title=axes.get("xaxis_title"), yaxis_title=axes.get("yaxis_title"),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        legend={"orientation": "h", "yanchor": "top", "y": -(62 if axes.get("xaxis_title") else 30) / plot_height,
+                "xanchor": "left", "x": 0},
     )
     fig.update_yaxes(automargin=True)
     return fig
@@ -182,4 +188,73 @@ def keyword_heatmap(ranked: pd.DataFrame, *, phrases: list[str]) -> go.Figure:
         hovertemplate="%{y} · %{x}: %{z:.0%} of its articles<extra></extra>"))
     fig.update_xaxes(tickangle=-40)
     return _style(fig, "Which outlets feature which keyphrases", height=max(320, 30 * len(table) + 220),
+                  xaxis_title=None, yaxis_title=None)
+
+
+TERM_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288",
+                "#117733", "#882255", "#44AA99", "#999933")
+# Hatching keeps the stacked segments apart in grayscale print.
+TERM_PATTERNS = ("", "/", ".", "x", "-", "\\", "+", "|", "", "/", ".", "x")
+
+
+def term_shares(shares: pd.DataFrame, *, group: str, terms: list[str], voice: str) -> go.Figure:
+    """100% stacked bars: for each outlet, the share of each alternative of one contested-term set.
+    ``shares`` is framing.shares' frame for one group (outlet, term, matches, group_matches,
+    share, ci_low, ci_high); ``terms`` fixes the stacking order and colours."""
+    data = shares[shares["group"] == group]
+    totals = data.groupby("outlet")["group_matches"].first().sort_values()
+    names = {o: f"{label(o)} (n={int(n)})" for o, n in totals.items()}
+    fig = go.Figure()
+    for i, term in enumerate(terms):
+        part = data[data["term"] == term].set_index("outlet").reindex(totals.index)
+        fig.add_bar(
+            x=part["share"].fillna(0), y=[names[o] for o in totals.index], orientation="h", name=label(term),
+            marker={"color": TERM_PALETTE[i % len(TERM_PALETTE)], "pattern": {"shape": TERM_PATTERNS[i % 12]},
+                    "line": {"color": "white", "width": 1}},
+            customdata=part[["matches", "group_matches", "ci_low", "ci_high"]].fillna(0).values,
+            hovertemplate=(f"%{{y}}<br><b>{label(term)}</b>: %{{x:.0%}} (%{{customdata[0]}} of %{{customdata[1]}})"
+                           "<br>95% CI %{customdata[2]:.0%} … %{customdata[3]:.0%}<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return _style(fig, f"{label(group)}: each outlet's choice of words ({voice} voice)",
+                  height=max(300, 40 * len(totals) + 160), xaxis_title="share of the set's matches", yaxis_title=None)
+
+
+def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
+    """Scattertext-style view of a log_odds frame: x = how often a term is used overall (log
+    scale), y = z-score (up = typical of the group, down = of the rest); the top and bottom terms
+    labelled. Large frames are thinned to the 3,000 most extreme terms to keep the page light."""
+    data = scored.assign(total=scored["count_group"] + scored["count_rest"])
+    if len(data) > 3000:
+        data = data.loc[data["z"].abs().nlargest(3000).index]
+    colour = ["#0072B2" if z > 1.96 else "#D55E00" if z < -1.96 else "#BBBBBB" for z in data["z"]]
+    fig = go.Figure(go.Scattergl(
+        x=data["total"], y=data["z"], mode="markers", marker={"color": colour, "size": 6, "opacity": 0.7},
+        text=[label(t) for t in data["term"]], customdata=data[["count_group", "count_rest"]],
+        hovertemplate="%{text}<br>z %{y:.2f}<br>%{customdata[0]} vs %{customdata[1]} uses<extra></extra>"))
+    significant = data[data["z"].abs() > 1.96]
+    pool = significant if len(significant) >= 4 else data
+    few = labelled if pool is significant else 5
+    ends = pd.concat([pool[pool["z"] > 0].nlargest(few, "z"), pool[pool["z"] < 0].nsmallest(few, "z")])
+    for row in ends.itertuples():
+        fig.add_annotation(x=float(np.log10(max(row.total, 1))), y=row.z, text=label(row.term), showarrow=False,
+                           xanchor="left", xshift=5, font={"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"})
+    fig.add_hline(y=1.96, line_dash="dot", line_color="#999")
+    fig.add_hline(y=-1.96, line_dash="dot", line_color="#999")
+    fig.update_xaxes(type="log")
+    return _style(fig, title, height=560, xaxis_title="uses in both groups (log scale)",
+                  yaxis_title="z-score (log-odds, informative prior)")
+
+
+def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.Figure:
+    """Outlet × label counts for one actor; ``table`` has outlet, label, count."""
+    grid = (table[table["label"].isin(labels)].pivot_table(index="outlet", columns="label", values="count",
+                                                           aggfunc="sum", fill_value=0)
+            .reindex(columns=labels, fill_value=0))
+    fig = go.Figure(go.Heatmap(
+        z=grid.values, x=[label(c) for c in grid.columns], y=[label(o) for o in grid.index], colorscale="Purples",
+        text=grid.values, texttemplate="%{text}", colorbar={"title": "uses"},
+        hovertemplate="%{y} calls " + label(actor) + " “%{x}”: %{z} times<extra></extra>"))
+    fig.update_xaxes(tickangle=-35)
+    return _style(fig, f"How each outlet labels {label(actor)}", height=max(320, 32 * len(grid) + 240),
                   xaxis_title=None, yaxis_title=None)

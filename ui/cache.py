@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from lib import analysis, corpus
@@ -28,7 +29,7 @@ def corpus_root() -> Path:
 def _held() -> dict:
     # Shared by all sessions and guarded by its lock: the newest corpus per folder, the newest
     # results per (store, corpus), and the running analysis job per store.
-    return {"lock": threading.Lock(), "corpus": {}, "results": {}, "jobs": {}}
+    return {"lock": threading.Lock(), "corpus": {}, "results": {}, "derived": {}, "jobs": {}}
 
 
 def current_corpus() -> corpus.Corpus:
@@ -114,3 +115,73 @@ def _run_job(job: Job, store, wanted) -> None:
 def clear() -> None:
     """Forget every cached corpus and result (tests use this between runs)."""
     _held.clear()
+
+
+def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Matches of the framing lexicon in the corpus's analysable articles, computed once per
+    (corpus, lexicon) and shared by every session."""
+    import hashlib
+
+    from lib import framing
+
+    digest = hashlib.sha1(lexicon.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+    key = ("framing", loaded.fingerprint, digest)
+    held = _held()
+    found = held["derived"].get(key)
+    if found is None:
+        with st.spinner("Finding framing terms…"):
+            found = framing.matches(analysis.analyzable(loaded.articles), lexicon)
+        _remember(key, found)
+    return found
+
+
+def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """Word and two-word phrase counts per outlet for these articles (lib.distinctive), computed
+    once per corpus and selection."""
+    import hashlib
+
+    from lib import distinctive
+
+    ids = hashlib.sha1("\n".join(sorted(articles["id"])).encode()).hexdigest()[:12]
+    key = ("counts", loaded.fingerprint, ids)
+    held = _held()
+    counts = held["derived"].get(key)
+    if counts is None:
+        with st.spinner("Counting words per outlet…"):
+            counts = distinctive.term_counts(articles)
+        _remember(key, counts)
+    return counts
+
+
+def actor_labels(loaded: corpus.Corpus) -> pd.DataFrame | None:
+    """Actor labels in the analysable articles (lib.actors), once per corpus; None when the
+    corpus has no actors."""
+    actors, found, _ = actor_data(loaded)
+    return found if actors is not None and len(actors) else None
+
+
+def actor_data(loaded: corpus.Corpus):
+    """(actors, labels, mention sentences) for the corpus: the analyst's actors.csv in the corpus
+    folder when present, else the frequent person names found in the corpus."""
+    from lib import actorlist
+    from lib import actors as actorlib
+
+    key = ("actors", loaded.fingerprint)
+    held = _held()
+    data = held["derived"].get(key)
+    if data is None:
+        articles = analysis.analyzable(loaded.articles)
+        with st.spinner("Finding actors and their labels…"):
+            actors = actorlist.read_actors(loaded.root)
+            if actors is None:
+                actors = actorlib.find_actors(articles)
+            data = (actors, actorlib.labels(articles, actors), actorlib.mention_sentences(articles, actors))
+        _remember(key, data)
+    return data
+
+
+def _remember(key: tuple, value) -> None:
+    # One entry per kind ("framing", "counts", "actors"): the newest corpus/selection replaces it.
+    held = _held()
+    with held["lock"]:
+        held["derived"] = {k: v for k, v in held["derived"].items() if k[0] != key[0]} | {key: value}

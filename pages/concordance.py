@@ -1,0 +1,43 @@
+"""Concordance: every occurrence of a word or phrase, in context, with its outlet, voice and tone."""
+import streamlit as st
+
+from lib import concordance
+from ui import view
+
+st.title("Concordance")
+st.write("Every occurrence of a word or phrase in the selected articles, with the words around it, "
+         "whose voice it is in, and the tone of its sentence.")
+
+current = view.current()
+query = st.text_input("Word or phrase (`*` for any ending, e.g. `autocrat*`)", key="q", bind="query-params",
+                      placeholder="invasion")
+if not query.strip():
+    st.info("Type a word or phrase, or follow a link from the Framing or Keywords page.")
+    st.stop()
+found = view.analysis(current)
+articles = found.articles
+lines = concordance.with_sentiment(concordance.kwic(articles, query), found.sentences)
+if lines.empty:
+    st.info(f"“{query}” does not occur in the selected articles.")
+    st.stop()
+
+cols = st.columns(3)
+cols[0].metric("Occurrences", f"{len(lines):,}")
+cols[1].metric("Articles", f"{lines['article_id'].nunique():,}")
+cols[2].metric("Outlets", f"{lines['outlet'].nunique():,}")
+voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
+                  default=["narrative", "scare", "quoted"], key="kwic_voice")
+shown = lines[lines["voice"].isin(voices or [])]
+table = shown[["outlet", "date", "left", "match", "right", "voice", "compound", "file", "article_id"]]
+st.dataframe(table, hide_index=True, key="kwic", column_config={
+    "date": st.column_config.DateColumn("date"),
+    "left": st.column_config.TextColumn("left", width="large"),
+    "right": st.column_config.TextColumn("right", width="large"),
+    "compound": st.column_config.NumberColumn("sentence tone", format="%+.2f")})
+st.download_button("Download these lines (CSV)", table.to_csv(index=False).encode("utf-8"),
+                   file_name="concordance.csv", mime="text/csv", key="kwic_csv")
+with st.expander("How this is measured"):
+    st.markdown("Matches are case-insensitive and word-bounded; hyphens and spaces are interchangeable. **Voice**: "
+                "narrative (the outlet's own words), scare (1–3 quoted words with no speaker), quoted (someone's "
+                "quoted words). **Sentence tone** is VADER's compound for the sentence the occurrence is in. Only "
+                "analysed (English) articles are searched; at most 5,000 lines are shown.")

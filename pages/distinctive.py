@@ -1,0 +1,46 @@
+"""Distinctive terms: the words and two-word phrases that set one outlet apart from the others."""
+import streamlit as st
+
+from lib import charts, distinctive
+from ui import cache, view, widgets
+
+st.title("Distinctive terms")
+st.write("Which words and two-word phrases each outlet uses markedly more than the others: "
+         "its vocabulary, beyond what every outlet says.")
+
+current = view.current()
+articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
+articles = articles[articles["english"].fillna(True).astype(bool)]
+if articles["outlet"].nunique() < 2:
+    st.info("Distinctive terms need at least two outlets in the selection.")
+    st.stop()
+shown = widgets.outlet_limit(articles, key="distinctive_outlets")
+chosen = articles[articles["outlet"].isin(shown)]
+counts = cache.term_counts(current.corpus, chosen)
+outlet = st.selectbox("Outlet", shown, key="distinctive_outlet", bind="query-params")
+scored = distinctive.log_odds(counts, group=outlet)
+if scored.empty:
+    st.info("Not enough words to compare.")
+    st.stop()
+st.plotly_chart(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets"),
+                key="chart_distinctive")
+with st.expander("How this is measured"):
+    st.markdown(
+        "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, “Fightin’ Words”): "
+        "for each term, how much more likely the outlet is to use it than the other outlets together, shrunk "
+        "towards the corpus-wide rate so rare terms do not dominate, divided by its standard error (z). "
+        "|z| > 1.96 is marked (not corrected for testing thousands of terms). Words and two-word phrases, "
+        "lower-cased; stopwords, numbers and terms used fewer than 3 times are left out.")
+    st.dataframe(chosen.groupby("outlet").agg(articles=("id", "size"), words=("words", "sum")).reset_index(),
+                 hide_index=True)
+
+st.subheader("Top terms of every outlet, side by side")
+top = distinctive.one_vs_rest(counts, top=15)
+if top.empty:
+    st.info("No term is distinctive at |z| > 1.96: the selection is too small or its outlets write alike.")
+else:
+    side = top.pivot_table(index="rank", columns="outlet", values="term", aggfunc="first")
+    st.dataframe(side, key="distinctive_side")
+term = st.selectbox("Read a term in context", scored.head(40)["term"].tolist(), key="distinctive_term")
+st.page_link("pages/concordance.py", label=f"Every occurrence of “{term}”", icon=":material/format_list_bulleted:",
+             query_params={"q": term})

@@ -1,0 +1,60 @@
+"""Framing: which words each outlet chooses for the same thing, in its own voice or in quotes."""
+import streamlit as st
+
+from lib import charts, framing
+from ui import cache, view, widgets
+
+st.title("Framing")
+st.write("For each contested thing (naming the war, labelling a leader, the China–Russia relationship …), "
+         "which alternative words each outlet uses, and whether in its own voice or inside a quotation.")
+
+current = view.current()
+root = current.corpus.root
+lexicon, problem = framing.read_lexicon(root)
+if problem:
+    st.warning(f"Your framing.csv could not be used: {problem}")
+found = cache.framing_matches(current.corpus, lexicon)
+articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
+found = found[found["article_id"].isin(articles["id"])]
+if found.empty:
+    st.info("No term of the framing lexicon occurs in the selected articles. Edit the lexicon below.")
+else:
+    groups = list(dict.fromkeys(lexicon["group"]))
+    present = [g for g in groups if g in set(found["group"])]
+    left, right = st.columns([3, 2])
+    group = left.selectbox("Contested-term set", present, key="group", bind="query-params")
+    voice = right.radio("Voice", ["own", "quoted"], horizontal=True, key="voice", bind="query-params",
+                        captions=["the outlet's narrative and its scare quotes", "inside quotations of others"])
+    shown = widgets.outlet_limit(articles, key="framing_outlets")
+    chosen = articles[articles["outlet"].isin(shown)]
+    voices = ("narrative", "scare") if voice == "own" else ("quoted",)
+    table = framing.shares(found, chosen, voices=voices)
+    terms = lexicon.loc[lexicon["group"] == group, "term"].tolist()
+    if table[table["group"] == group].empty:
+        st.info(f"No outlet uses a term of this set in the {voice} voice.")
+    else:
+        st.plotly_chart(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares")
+    with st.expander("How this is measured"):
+        st.markdown(
+            "Each set lists alternative wordings for one thing; every variant is matched case-insensitively at "
+            "word boundaries (`*` allows any ending; hyphens and spaces are interchangeable), the longest match "
+            "winning within a set. A match is in the outlet's **own voice** when it is outside quotation marks "
+            "or inside short scare quotes with no speaker, and **quoted** when it is inside someone's quoted "
+            "words. A bar shows each alternative's share of the set's matches in that voice; hover for the 95% "
+            "Wilson interval. n = the outlet's matches of the set.")
+    st.subheader("Usage per 1,000 words")
+    st.dataframe(framing.usage(found, chosen).query("group == @group"), hide_index=True, key="usage")
+    st.page_link("pages/concordance.py", label="Read every occurrence in context", icon=":material/format_list_bulleted:",
+                 query_params={"q": terms[0] if terms else ""})
+
+st.subheader("The lexicon")
+st.caption(f"Edit the sets here or in `{framing.LEXICON_FILE}` in the corpus folder. Variants are separated by `;`. "
+           "Saving validates first; the previous version is kept.")
+edited = st.data_editor(lexicon, num_rows="dynamic", hide_index=True, key="lexicon_editor", width="stretch")
+if st.button("Save the lexicon", key="save_lexicon"):
+    try:
+        framing.save_lexicon(root, edited)
+        st.success(f"Saved {framing.LEXICON_FILE}.")
+        st.rerun()
+    except (ValueError, OSError) as exc:
+        st.error(f"Nothing was saved: {exc}")
