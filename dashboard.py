@@ -10,8 +10,11 @@ PAGES = [
     st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/sentiment_satisfied:", url_path="sentiment"),
     st.Page("pages/framing.py", title="Framing", icon=":material/format_quote:", url_path="framing"),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/balance:", url_path="compare"),
     st.Page("pages/distinctive.py", title="Distinctive terms", icon=":material/compare_arrows:", url_path="distinctive"),
     st.Page("pages/concordance.py", title="Concordance", icon=":material/format_list_bulleted:", url_path="concordance"),
+    st.Page("pages/reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
 navigation = st.navigation(PAGES)

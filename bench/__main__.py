@@ -13,6 +13,7 @@ from bench.common import print_table
 BENCHMARKS = {
     "yake_compare": "Keyphrase extraction: lib.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
+    "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
 }
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import metadata, uploads
 from lib.corpus import STATUSES
-from ui import view
+from ui import view, widgets
 
 TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
                  "title_source", "words", "language", "message"]
@@ -39,9 +39,7 @@ else:
     labels = [f"{r.file}" + (f" (row {r.row})" if pd.notna(r.row) else "") for r in readable.itertuples()]
     picked = st.selectbox("Article", range(len(readable)), format_func=lambda i: labels[i], key="inspect")
     article = readable.iloc[picked]
-    st.dataframe(pd.DataFrame([(f, article[f], article[f"{f}_source"] or "unknown")
-                               for f in ("outlet", "date", "title", "url")],
-                              columns=["field", "value", "from"]).astype(str), hide_index=True)
+    widgets.metadata_table(article, key="inspect_meta")
     raw, clean = st.columns(2)
     raw.markdown("**Raw text** (as in the file)")
     raw.code(article["raw_text"], language=None, wrap_lines=True, height=420)

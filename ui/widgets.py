@@ -21,3 +21,15 @@ def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list
 def pending_note(pending: int) -> None:
     if pending:
         st.caption(f"{pending:,} article(s) are still being analysed and are not in these numbers yet.")
+
+
+def metadata_table(article: pd.Series, *, key: str) -> None:
+    """An article's outlet, date, title and url with where each came from."""
+    rows = []
+    for field in ("outlet", "date", "title", "url"):
+        value = article.get(field)
+        if field == "date" and pd.notna(value):
+            value = pd.Timestamp(value).date().isoformat()
+        rows.append((field, "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value),
+                     article.get(f"{field}_source") or "unknown"))
+    st.dataframe(pd.DataFrame(rows, columns=["field", "value", "from"]), hide_index=True, key=key)

@@ -2,7 +2,9 @@
 from playwright.sync_api import expect
 
 TIMEOUT = 45_000
-PAGES = {"": "Overview", "keywords": "Keywords", "sentiment": "Sentiment", "corpus": "Corpus"}  # url path -> heading
+PAGES = {"": "Overview", "keywords": "Keywords", "sentiment": "Sentiment", "framing": "Framing", "actors": "Actors",
+         "compare": "Compare outlets", "distinctive": "Distinctive terms", "concordance": "Concordance",
+         "reader": "Article reader", "corpus": "Corpus"}  # url path -> heading
 
 
 def wait_ready(page):

@@ -1,0 +1,60 @@
+"""Actors: how each outlet labels the people in the news, and its tone when it mentions them."""
+import streamlit as st
+
+from lib import actorlist, charts, sentiment
+from lib import actors as actorlib
+from ui import cache, view
+
+st.title("Actors")
+st.write("The labels each outlet attaches to the people in its coverage (“Chinese President Xi Jinping”, "
+         "“the Chinese autocrat”, a quoted “dear friend”), and how its sentences about them read.")
+
+current = view.current()
+found = view.analysis(current)
+actors, labels, mentions = cache.actor_data(current.corpus)
+articles = found.articles
+labels = labels[labels["article_id"].isin(articles["id"])]
+if actors is None or actors.empty or labels.empty:
+    st.info("No actor with labels in the selected articles. Add actors below.")
+else:
+    counts = labels["actor"].value_counts()
+    actor = st.selectbox("Actor", counts.index.tolist(), key="actor", bind="query-params",
+                         format_func=lambda a: f"{a} ({counts[a]} labels)")
+    voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
+                      default=["narrative", "scare", "quoted"], key="actor_voice")
+    chosen = labels[(labels["actor"] == actor) & labels["voice"].isin(voices or [])]
+    table = actorlib.by_outlet(chosen, articles)
+    top = table.groupby("label")["count"].sum().sort_values(ascending=False).head(20).index.tolist()
+    if top:
+        st.plotly_chart(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels")
+    st.dataframe(table, hide_index=True, key="actor_labels")
+
+    st.subheader(f"Tone of the sentences that mention {actor}")
+    about = mentions[(mentions["actor"] == actor) & mentions["article_id"].isin(articles["id"])]
+    tone = about.merge(found.sentences[["article_id", "sentence", "compound"]], on=["article_id", "sentence"])
+    per_article = tone.groupby("article_id", as_index=False)["compound"].mean().merge(
+        articles[["id", "outlet"]], left_on="article_id", right_on="id")
+    if per_article.empty:
+        st.info("No analysed sentence mentions this actor.")
+    else:
+        st.plotly_chart(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone")
+    with st.expander("How this is measured"):
+        st.markdown(
+            "Actors are frequent person names found in the corpus (or your `actors.csv`), with aliases. Labels: "
+            "titles and modifiers before the name (“Chinese President”), appositives (“Xi Jinping, China's "
+            "leader,”), descriptions that refer to the actor without the name when the article makes the referent "
+            "clear (“the Chinese autocrat”), and epithets (“called him a “dear friend””). Voice as elsewhere: "
+            "narrative, scare quotes, quoted speech. Tone: mean VADER compound of the sentences mentioning the "
+            "actor in each article, then per outlet (each article once).")
+
+st.subheader("The actor list")
+st.caption(f"Found in the corpus unless `{actorlist.ACTORS_FILE}` exists in the corpus folder. One row per alias.")
+edited = st.data_editor(actors if actors is not None else None, num_rows="dynamic", hide_index=True,
+                        key="actors_editor", width="stretch", column_order=actorlist.COLUMNS)
+if st.button("Save the actor list", key="save_actors"):
+    try:
+        actorlist.save_actors(current.corpus.root, edited)
+        st.success(f"Saved {actorlist.ACTORS_FILE}.")
+        st.rerun()
+    except (ValueError, OSError) as exc:
+        st.error(f"Nothing was saved: {exc}")

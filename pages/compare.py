@@ -1,0 +1,87 @@
+"""Compare: two outlets (or two groups of outlets) side by side on the current filters."""
+import pandas as pd
+import streamlit as st
+
+from lib import actors as actorlib
+from lib import charts, distinctive, framing, sentiment
+from ui import cache, view
+
+st.title("Compare outlets")
+st.write("Two outlets, or two groups of outlets, side by side: the words they choose, how they label "
+         "each actor, the terms that set them apart, and their tone about each actor.")
+
+current = view.current()
+found = view.analysis(current)
+articles = found.articles
+outlets = sorted(articles["outlet"].unique())
+if len(outlets) < 2:
+    st.info("Comparing needs at least two outlets among the analysed articles in the selection.")
+    st.stop()
+left, right = st.columns(2)
+side_a = left.multiselect("Side A", outlets, default=outlets[:1], key="side_a", bind="query-params")
+side_b = right.multiselect("Side B", [o for o in outlets if o not in side_a], default=[o for o in outlets if o not in side_a][:1],
+                           key="side_b", bind="query-params")
+if not side_a or not side_b or set(side_a) & set(side_b):
+    st.info("Choose at least one outlet on each side, none on both.")
+    st.stop()
+name_a, name_b = f"A: {', '.join(side_a)}"[:60], f"B: {', '.join(side_b)}"[:60]
+sides = {**{o: name_a for o in side_a}, **{o: name_b for o in side_b}}
+paired = articles[articles["outlet"].isin(sides)].assign(outlet=lambda f: f["outlet"].map(sides))
+st.caption(f"{(paired['outlet'] == name_a).sum()} articles on side A, {(paired['outlet'] == name_b).sum()} on side B.")
+
+st.subheader("Word choice in the contested-term sets")
+lexicon, _ = framing.read_lexicon(current.corpus.root)
+terms = cache.framing_matches(current.corpus, lexicon)
+terms = terms[terms["article_id"].isin(paired["id"])]
+shares = framing.shares(terms, paired)
+groups = [g for g in dict.fromkeys(lexicon["group"]) if g in set(shares["group"])]
+if not groups:
+    st.info("Neither side uses a term of the framing lexicon (in its own voice).")
+for group in groups:
+    order = lexicon.loc[lexicon["group"] == group, "term"].tolist()
+    st.plotly_chart(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"compare_{group}")
+
+st.subheader("How each side labels the actors")
+actors, labels, mentions = cache.actor_data(current.corpus)
+labels = labels[labels["article_id"].isin(paired["id"])]
+if labels.empty:
+    st.info("No actor labels were found in these articles.")
+else:
+    per_side = actorlib.by_outlet(labels, paired)
+    table = (per_side.groupby(["actor", "outlet", "label"], as_index=False)["count"].sum()
+             .sort_values(["actor", "outlet", "count"], ascending=[True, True, False]))
+    wide = table.assign(entry=table["label"] + " (" + table["count"].astype(str) + ")") \
+        .groupby(["actor", "outlet"])["entry"].agg(", ".join).unstack("outlet").fillna("")
+    st.dataframe(wide, key="compare_labels")
+
+st.subheader("Terms that set the sides apart")
+scored = distinctive.log_odds(distinctive.term_counts(paired), group=name_a, rest=name_b)
+if scored.empty:
+    st.info("Not enough words to compare.")
+else:
+    st.plotly_chart(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B"),
+                    key="compare_distinctive")
+    tops = pd.DataFrame({"side A": scored.head(15)["term"].tolist(),
+                         "side B": scored.tail(15)["term"].iloc[::-1].tolist()})
+    st.dataframe(tops, hide_index=True, key="compare_terms")
+
+st.subheader("Tone about each actor")
+mentioned = mentions[mentions["article_id"].isin(paired["id"])]
+if mentioned.empty:
+    st.info("No actor is mentioned.")
+else:
+    tone = mentioned.merge(found.sentences[["article_id", "sentence", "compound"]], on=["article_id", "sentence"])
+    per_article = tone.groupby(["actor", "article_id"], as_index=False)["compound"].mean() \
+        .merge(paired[["id", "outlet"]], left_on="article_id", right_on="id")
+    summary = pd.concat([sentiment.by_outlet(part).assign(actor=actor)
+                         for actor, part in per_article.groupby("actor")], ignore_index=True)
+    top_actors = mentioned["actor"].value_counts().head(8).index
+    st.dataframe(summary[summary["actor"].isin(top_actors)][["actor", "outlet", "articles", "compound", "ci_low", "ci_high"]],
+                 hide_index=True, key="compare_tone",
+                 column_config={c: st.column_config.NumberColumn(c, format="%+.3f") for c in ("compound", "ci_low", "ci_high")})
+with st.expander("How this is measured"):
+    st.markdown("Each side's articles are pooled. **Word choice**: share of each alternative among the side's matches "
+                "of a set, in its own voice. **Labels**: descriptors attached to an actor's name (titles, modifiers, "
+                "appositives) or referring to the actor without it, with counts. **Terms**: log-odds with an "
+                "informative Dirichlet prior, side A against side B. **Tone**: mean VADER compound of the sentences "
+                "mentioning the actor, per article, then per side (each article once), with 95% intervals.")

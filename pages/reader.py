@@ -1,0 +1,43 @@
+"""Reader: one article with its framing terms, quotations, sentence tone and actor labels marked."""
+import streamlit as st
+
+from lib import framing, reader, text
+from ui import cache, view, widgets
+
+st.title("Article reader")
+st.write("One article as the analysis sees it: framing terms highlighted, quotations in italics, each "
+         "sentence shaded by its tone, actor labels underlined.")
+
+current = view.current()
+found = view.analysis(current)
+articles = found.articles.sort_values(["outlet", "date", "file"], na_position="last")
+if articles.empty:
+    st.info("No analysed article matches the filters.")
+    st.stop()
+labels = {row.id: f"{row.outlet} · {row.title if isinstance(row.title, str) else row.file}" for row in articles.itertuples()}
+ids = list(labels)
+wanted = st.query_params.get("article")
+picked = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
+                      format_func=lambda i: labels[i], key="reader_article")
+st.query_params["article"] = picked
+article = articles.set_index("id").loc[picked]
+body = article["text"]
+
+lexicon, _ = framing.read_lexicon(current.corpus.root)
+terms = cache.framing_matches(current.corpus, lexicon)
+terms = terms[terms["article_id"] == picked]
+groups = list(dict.fromkeys(lexicon["group"]))
+colours = {g: reader.GROUP_COLOURS[i % len(reader.GROUP_COLOURS)] for i, g in enumerate(groups)}
+sentences = found.sentences[found.sentences["article_id"] == picked]
+actor_labels = cache.actor_labels(current.corpus)
+actor_labels = actor_labels[actor_labels["article_id"] == picked] if actor_labels is not None else None
+
+widgets.metadata_table(article, key="reader_meta")
+st.caption(f"File: {article['file']} · {article['words']} words · {article['sentences']} sentences · "
+           f"tone {article['compound']:+.2f}")
+st.html(reader.legend({g: colours[g] for g in dict.fromkeys(terms["group"])}))
+st.html(reader.render(body, sentences=sentences, quotes=text.quotes(body), terms=terms,
+                      labels=actor_labels, group_colours=colours))
+with st.expander("Raw text as in the file"):
+    raw = current.corpus.records.set_index("id").loc[[picked], "raw_text"].iloc[0]
+    st.code(raw, language=None, wrap_lines=True)
