@@ -68,7 +68,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     stats = analysis.analyze(analysis.analyzable(loaded.records), store, workers=args.workers,
                              progress=(lambda d, t: show(d, t, "analysing")) if show else None)
     found = analysis.results(loaded.articles, store)
-    digest = summary.analysis_summary(found)
+    terms, labels = _framing(loaded) if args.json else (None, None)
+    digest = summary.analysis_summary(found, terms=terms, labels=labels)
     elapsed = time.perf_counter() - started
     if args.json:
         json.dump({"analyzed": stats.analyzed, "reused": stats.reused, **digest}, sys.stdout,
@@ -79,6 +80,21 @@ def run_analyze(args: argparse.Namespace) -> int:
     print(f"analysed {stats.analyzed} article(s), reused {stats.reused} from the store "
           f"({store.path}) in {elapsed:.1f} s", file=sys.stderr)
     return 0
+
+
+def _framing(loaded: corpus.Corpus):
+    """Framing-term matches and actor labels for the analysed articles (the lexicon and actor list
+    kept with the corpus, else the defaults)."""
+    from lib import actorlist, actors, analysis, framing
+
+    articles = analysis.analyzable(loaded.articles)
+    lexicon, problem = framing.read_lexicon(loaded.root)
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
+    people = actorlist.read_actors(loaded.root)
+    if people is None:
+        people = actors.find_actors(articles)
+    return framing.matches(articles, lexicon), actors.labels(articles, people)
 
 
 def scan_objects(records: pd.DataFrame, *, text: bool = False) -> list[dict]:

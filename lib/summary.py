@@ -11,11 +11,14 @@ from lib.analysis import Results
 OUTLET_KEYWORDS = 10
 
 
-def analysis_summary(found: Results) -> dict:
+def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
+                     labels: pd.DataFrame | None = None) -> dict:
     """``{"articles": [...], "outlets": [...]}``, JSON-ready.
 
     Each article: id, file, outlet (null when unknown), date (ISO), title, sentences, sentiment
-    (mean sentence compound, -1..1), keywords (lower-cased, best first). Each outlet: outlet,
+    (mean sentence compound, -1..1), keywords (lower-cased, best first), and when given, terms
+    (framing matches: group, term, text, voice, start, end) and labels (actor labels: actor, label,
+    voice, start, end; offsets into the clean text). Each outlet: outlet,
     articles, sentiment (mean of article scores), ci_low, ci_high (95%, null for one article),
     keywords (rank-aggregated, best first).
     """
@@ -28,6 +31,12 @@ def analysis_summary(found: Results) -> dict:
         "title": None if pd.isna(a.title) else a.title, "sentences": int(a.sentences),
         "sentiment": _number(a.compound), "keywords": phrases.get(a.id, []),
     } for a in arts.itertuples()]
+    for name, frame, fields in (("terms", terms, ("group", "term", "text", "voice", "start", "end")),
+                                ("labels", labels, ("actor", "label", "voice", "start", "end"))):
+        if frame is not None:
+            grouped = _objects(frame, fields)
+            for article in articles:
+                article[name] = grouped.get(article["id"], [])
     tone = sentiment.by_outlet(found.articles)
     ranked = keywords.by_outlet(found.keywords, found.articles)
     outlets = [{
@@ -36,6 +45,15 @@ def analysis_summary(found: Results) -> dict:
         "keywords": ranked[ranked["outlet"] == t.outlet]["keyphrase"].head(OUTLET_KEYWORDS).tolist(),
     } for t in tone.sort_values("outlet").itertuples()]
     return {"articles": articles, "outlets": outlets}
+
+
+def _objects(frame: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in frame.sort_values(["article_id", "start"]).itertuples():
+        item = {f: getattr(row, f) for f in fields}
+        item = {k: int(v) if k in ("start", "end") else v for k, v in item.items()}
+        out.setdefault(row.article_id, []).append(item)
+    return out
 
 
 def analysis_table(digest: dict) -> str:

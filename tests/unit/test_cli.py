@@ -63,3 +63,15 @@ def test_analyze_json_reports_articles_outlets_and_what_was_reused(seed_dir):
 def test_analyze_prints_a_table_by_default(seed_dir):
     result = analyze(seed_dir, "--workers", "1")
     assert result.returncode == 0 and "UPI" in result.stdout and "analysed 5" in result.stderr
+
+
+def test_analyze_json_gives_framing_terms_and_actor_labels_with_voice(seed_dir):
+    articles = {a["file"][:3]: a for a in json.loads(analyze(seed_dir, "--json", "--workers", "1").stdout)["articles"]}
+    autocrat = [t for t in articles["000"]["terms"] if t["term"] == "autocrat"]
+    assert autocrat and autocrat[0]["voice"] == "narrative"
+    assert any(l["actor"] == "Xi Jinping" and l["label"] == "autocrat" for l in articles["000"]["labels"])
+    for seed in ("001", "002"):
+        assert any(t["term"] == "dear friend" and t["voice"] == "quoted" for t in articles[seed]["terms"])
+    war = {seed: {t["term"] for t in articles[seed]["terms"] if t["group"] == "Naming the war in Ukraine"}
+           for seed in ("003", "004")}
+    assert "military intervention" in war["003"] and "invasion" in war["004"]
