@@ -28,6 +28,10 @@ else:
     if top:
         st.plotly_chart(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels")
     st.dataframe(table, hide_index=True, key="actor_labels")
+    if top:
+        picked = st.selectbox("Read a label in context", top, key="actor_label_term")
+        st.page_link("pages/concordance.py", label=f"Every occurrence of “{picked}”",
+                     icon=":material/format_list_bulleted:", query_params={"q": picked})
 
     st.subheader(f"Tone of the sentences that mention {actor}")
     about = mentions[(mentions["actor"] == actor) & mentions["article_id"].isin(articles["id"])]

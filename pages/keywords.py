@@ -46,6 +46,8 @@ if phrase:
     st.dataframe(table[["outlet", "date", "title", "file", "rank"]].sort_values(["outlet", "rank"]),
                  hide_index=True, key="keyphrase_articles",
                  column_config={"date": st.column_config.DateColumn("date"), "rank": "rank in article"})
+    st.page_link("pages/concordance.py", label=f"Every occurrence of “{phrase}” in context",
+                 icon=":material/format_list_bulleted:", query_params={"q": phrase})
 st.subheader("Per outlet")
 st.dataframe(ranked, hide_index=True, column_config={
     "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
