@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib import actorlist, charts, sentiment
 from lib import actors as actorlib
-from ui import cache, view
+from ui import cache, view, widgets
 
 st.title("Actors")
 st.write("The labels each outlet attaches to the people in its coverage (“Chinese President Xi Jinping”, "
@@ -30,7 +30,7 @@ else:
     st.dataframe(table, hide_index=True, key="actor_labels")
     if top:
         picked = st.selectbox("Read a label in context", top, key="actor_label_term")
-        st.page_link("pages/concordance.py", label=f"Every occurrence of “{picked}”",
+        st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(picked)}”",
                      icon=":material/format_list_bulleted:", query_params={"q": picked})
 
     st.subheader(f"Tone of the sentences that mention {actor}")
@@ -61,4 +61,4 @@ if st.button("Save the actor list", key="save_actors"):
         st.success(f"Saved {actorlist.ACTORS_FILE}.")
         st.rerun()
     except (ValueError, OSError) as exc:
-        st.error(f"Nothing was saved: {exc}")
+        st.error(f"Nothing was saved: {widgets.plain(exc)}")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib import concordance
-from ui import view
+from ui import view, widgets
 
 st.title("Concordance")
 st.write("Every occurrence of a word or phrase in the selected articles, with the words around it, "
@@ -18,7 +18,7 @@ found = view.analysis(current)
 articles = found.articles
 lines = concordance.with_sentiment(concordance.kwic(articles, query), found.sentences)
 if lines.empty:
-    st.info(f"“{query}” does not occur in the selected articles.")
+    st.info(f"“{widgets.plain(query)}” does not occur in the selected articles.")
     st.stop()
 
 cols = st.columns(3)

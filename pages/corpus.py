@@ -18,7 +18,7 @@ records = loaded.records
 counts = records["status"].value_counts()
 for column, status in zip(st.columns(len(STATUSES)), STATUSES):
     column.metric(status.capitalize(), int(counts.get(status, 0)))
-st.caption(f"Folder: `{loaded.root}` · new, changed or removed files show up on the next click.")
+st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed files show up on the next click.")
 
 problems = loaded.problems
 if len(problems):
@@ -67,7 +67,7 @@ else:
             st.success(f"Saved {path.name}; the previous version is kept as .{path.name}.previous.")
             st.rerun()
         except (ValueError, OSError) as exc:
-            st.error(f"Nothing was saved: {exc}")
+            st.error(f"Nothing was saved: {widgets.plain(exc)}")
 
 st.subheader("Add files")
 mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
@@ -76,4 +76,4 @@ sent = st.file_uploader("Articles (.txt, .md, .html, .csv, .json, .jsonl)", key=
 if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
     for item in sent:
         result = uploads.save(loaded.root, item.name, item.getvalue())
-        (st.success if result.path else st.error)(f"{item.name}: {result.message}")
+        (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")

@@ -42,5 +42,5 @@ else:
     side = top.pivot_table(index="rank", columns="outlet", values="term", aggfunc="first")
     st.dataframe(side, key="distinctive_side")
 term = st.selectbox("Read a term in context", scored.head(40)["term"].tolist(), key="distinctive_term")
-st.page_link("pages/concordance.py", label=f"Every occurrence of “{term}”", icon=":material/format_list_bulleted:",
+st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(term)}”", icon=":material/format_list_bulleted:",
              query_params={"q": term})

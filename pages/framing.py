@@ -12,7 +12,7 @@ current = view.current()
 root = current.corpus.root
 lexicon, problem = framing.read_lexicon(root)
 if problem:
-    st.warning(f"Your framing.csv could not be used: {problem}")
+    st.warning(f"Your framing.csv could not be used: {widgets.plain(problem)}")
 found = cache.framing_matches(current.corpus, lexicon)
 articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
 found = found[found["article_id"].isin(articles["id"])]
@@ -57,4 +57,4 @@ if st.button("Save the lexicon", key="save_lexicon"):
         st.success(f"Saved {framing.LEXICON_FILE}.")
         st.rerun()
     except (ValueError, OSError) as exc:
-        st.error(f"Nothing was saved: {exc}")
+        st.error(f"Nothing was saved: {widgets.plain(exc)}")

@@ -46,7 +46,7 @@ if phrase:
     st.dataframe(table[["outlet", "date", "title", "file", "rank"]].sort_values(["outlet", "rank"]),
                  hide_index=True, key="keyphrase_articles",
                  column_config={"date": st.column_config.DateColumn("date"), "rank": "rank in article"})
-    st.page_link("pages/concordance.py", label=f"Every occurrence of “{phrase}” in context",
+    st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(phrase)}” in context",
                  icon=":material/format_list_bulleted:", query_params={"q": phrase})
 st.subheader("Per outlet")
 st.dataframe(ranked, hide_index=True, column_config={

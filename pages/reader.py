@@ -33,7 +33,7 @@ actor_labels = cache.actor_labels(current.corpus)
 actor_labels = actor_labels[actor_labels["article_id"] == picked] if actor_labels is not None else None
 
 widgets.metadata_table(article, key="reader_meta")
-st.caption(f"File: {article['file']} · {article['words']} words · {article['sentences']} sentences · "
+st.caption(f"File: {widgets.plain(article['file'])} · {article['words']} words · {article['sentences']} sentences · "
            f"tone {article['compound']:+.2f}")
 st.html(reader.legend({g: colours[g] for g in dict.fromkeys(terms["group"])}))
 st.html(reader.render(body, sentences=sentences, quotes=text.quotes(body), terms=terms,

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit import config
 
 from lib import corpus, coverage
-from ui import cache, sidebar
+from ui import cache, sidebar, widgets
 
 _KEY = "_view"
 
@@ -35,7 +35,7 @@ class View:
 def build() -> View:
     """Read the corpus (only what changed) and draw the shared sidebar filters."""
     loaded = cache.current_corpus()
-    st.sidebar.caption(f"Corpus: {loaded.root.name}/ · {len(loaded.articles):,} articles")
+    st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
     return View(corpus=loaded, selection=sidebar.filters(loaded.articles))
 
 

@@ -33,3 +33,12 @@ def metadata_table(article: pd.Series, *, key: str) -> None:
         rows.append((field, "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value),
                      article.get(f"{field}_source") or "unknown"))
     st.dataframe(pd.DataFrame(rows, columns=["field", "value", "from"]), hide_index=True, key=key)
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
+
+
+def plain(value: object) -> str:
+    """Text from a file (a name, a query, an outlet) made inert inside Streamlit markdown: every
+    markdown character is backslash-escaped, so it cannot become a link, an image or emphasis."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(value))
