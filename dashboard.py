@@ -7,6 +7,7 @@ st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/bar_chart:", default=True),
+    st.Page("pages/stories.py", title="Stories", icon=":material/newspaper:", url_path="stories"),
     st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/sentiment_satisfied:", url_path="sentiment"),
     st.Page("pages/framing.py", title="Framing", icon=":material/format_quote:", url_path="framing"),

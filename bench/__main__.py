@@ -14,6 +14,7 @@ BENCHMARKS = {
     "yake_compare": "Keyphrase extraction: lib.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
+    "story_grouping": "Story grouping: adjusted Rand index against NewsWCL50 and BASIL story ids",
 }
 
 

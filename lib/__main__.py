@@ -69,7 +69,11 @@ def run_analyze(args: argparse.Namespace) -> int:
                              progress=(lambda d, t: show(d, t, "analysing")) if show else None)
     found = analysis.results(loaded.articles, store)
     terms, labels = _framing(loaded) if args.json else (None, None)
-    digest = summary.analysis_summary(found, terms=terms, labels=labels)
+    from lib import storystate
+
+    assigned, described = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(),
+                                                 found.keywords)
+    digest = summary.analysis_summary(found, terms=terms, labels=labels, stories=(assigned, described))
     elapsed = time.perf_counter() - started
     if args.json:
         json.dump({"analyzed": stats.analyzed, "reused": stats.reused, **digest}, sys.stdout,

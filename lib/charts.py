@@ -258,3 +258,21 @@ def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.F
     fig.update_xaxes(tickangle=-35)
     return _style(fig, f"How each outlet labels {label(actor)}", height=max(320, 32 * len(grid) + 240),
                   xaxis_title=None, yaxis_title=None)
+
+
+def coverage_matrix(cover: pd.DataFrame, *, names: dict[str, str]) -> go.Figure:
+    """Outlet × story article counts; ``cover`` has story, outlet, articles, blindspot. Blindspots
+    (an outlet that covered other stories but not this one) are marked with a cross."""
+    stories = list(dict.fromkeys(cover["story"]))
+    grid = cover.pivot_table(index="outlet", columns="story", values="articles", fill_value=0).reindex(columns=stories)
+    fig = go.Figure(go.Heatmap(
+        z=grid.values, x=[label(names.get(s, s))[:40] for s in grid.columns], y=[label(o) for o in grid.index],
+        colorscale=[[0, "#FFFFFF"], [0.001, "#DCEBF7"], [1, "#08519C"]], colorbar={"title": "articles"},
+        hovertemplate="%{y}<br>%{x}<br>%{z} article(s)<extra></extra>", xgap=2, ygap=2))
+    blind = cover[cover["blindspot"]]
+    fig.add_scatter(x=[label(names.get(s, s))[:40] for s in blind["story"]], y=[label(o) for o in blind["outlet"]],
+                    mode="markers", marker={"symbol": "x-thin", "size": 12, "line": {"width": 2, "color": "#D55E00"}},
+                    name="blindspot: not covered", hovertemplate="%{y} did not cover<br>%{x}<extra></extra>")
+    fig.update_xaxes(tickangle=-35)
+    return _style(fig, "Who covered which story (× = a blindspot)", height=max(320, 30 * len(grid) + 300),
+                  xaxis_title=None, yaxis_title=None)

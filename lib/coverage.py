@@ -17,6 +17,7 @@ class Selection:
     start: dt.date | None = None
     end: dt.date | None = None
     include_undated: bool = True
+    story: str | None = None  # a story id (lib.stories); None = every story
 
 
 def outlet_names(articles: pd.DataFrame) -> pd.Series:

@@ -12,7 +12,8 @@ OUTLET_KEYWORDS = 10
 
 
 def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
-                     labels: pd.DataFrame | None = None) -> dict:
+                     labels: pd.DataFrame | None = None,
+                     stories: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict:
     """``{"articles": [...], "outlets": [...]}``, JSON-ready.
 
     Each article: id, file, outlet (null when unknown), date (ISO), title, sentences, sentiment
@@ -37,6 +38,13 @@ def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
             grouped = _objects(frame, fields)
             for article in articles:
                 article[name] = grouped.get(article["id"], [])
+    if stories is not None:
+        assigned, described = stories
+        story_of = dict(zip(assigned["article_id"], assigned["story"]))
+        label_of = dict(zip(described["story"], described["shown"]))
+        for article in articles:
+            article["story"] = story_of.get(article["id"])
+            article["story_label"] = label_of.get(article["story"])
     tone = sentiment.by_outlet(found.articles)
     ranked = keywords.by_outlet(found.keywords, found.articles)
     outlets = [{

@@ -185,3 +185,18 @@ def _remember(key: tuple, value) -> None:
     held = _held()
     with held["lock"]:
         held["derived"] = {k: v for k, v in held["derived"].items() if k[0] != key[0]} | {key: value}
+
+
+def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(assignments, described stories) for the corpus (lib.storystate.stories_for), once per
+    corpus version; stories.csv is in the corpus folder, so editing it changes the version."""
+    from lib import storystate
+
+    key = ("stories", loaded.fingerprint)
+    data = _held()["derived"].get(key)
+    if data is None:
+        with st.spinner("Grouping articles into stories…"):
+            found, _ = analysis_results(loaded)
+            data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords)
+        _remember(key, data)
+    return data

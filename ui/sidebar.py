@@ -14,8 +14,8 @@ import streamlit as st
 from lib.coverage import Selection, outlet_names
 
 
-def filters(articles: pd.DataFrame) -> Selection:
-    """Draw the filters for these articles and return the current selection."""
+def filters(articles: pd.DataFrame, *, stories: pd.DataFrame | None = None) -> Selection:
+    """Draw the filters for these articles (and their stories) and return the current selection."""
     outlets = sorted(outlet_names(articles).unique())
     dates = articles["date"].dropna()
     low = dates.min().date() if len(dates) else None
@@ -29,11 +29,27 @@ def filters(articles: pd.DataFrame) -> Selection:
         if low and high:
             _clamp_dates(low, high)
             picked = st.date_input("Dates", value=(low, high), min_value=low, max_value=high,
-                                   key="dates", format="YYYY-MM-DD")
+                                   key="dates", format="YYYY-MM-DD", bind="query-params")
             start, end = _range(picked, low, high)
-        undated = st.checkbox("Include undated articles", value=True, key="undated")
+        undated = st.checkbox("Include undated articles", value=True, key="undated", bind="query-params")
+        story = _story_filter(stories)
     return Selection(outlets=tuple(chosen), start=start if start != low else None,
-                     end=end if end != high else None, include_undated=undated)
+                     end=end if end != high else None, include_undated=undated, story=story)
+
+
+def _story_filter(stories: pd.DataFrame | None) -> str | None:
+    if stories is None or stories.empty:
+        return None
+    names = dict(zip(stories["story"], stories["shown"]))
+    # pandas 3 turns NaT into NaN under astype(str): format explicitly, undated stories last.
+    first = dict(zip(stories["story"], stories["first"].dt.strftime("%Y-%m-%d").fillna("9999")))
+    options = ["", *sorted(names, key=lambda s: (first[s], s))]
+    if st.session_state.get("story") not in options:
+        st.session_state.pop("story", None)
+    picked = st.selectbox("Story", options, key="story", bind="query-params",
+                          format_func=lambda s: "All stories" if not s else names[s],
+                          help="Narrow every page to one story (see the Stories page).")
+    return picked or None
 
 
 def _drop_vanished(outlets: list[str]) -> None:

@@ -25,18 +25,26 @@ _KEY = "_view"
 class View:
     corpus: corpus.Corpus
     selection: coverage.Selection
+    stories: pd.DataFrame | None = None    # article_id, story (+ undated, similarity, name)
+    described: pd.DataFrame | None = None  # one row per story: story, label, first, last, ...
 
     @property
     def articles(self) -> pd.DataFrame:
-        """Loaded articles matching the sidebar filters."""
-        return coverage.select(self.corpus.articles, self.selection)
+        """Loaded articles matching the sidebar filters, the story filter included."""
+        chosen = coverage.select(self.corpus.articles, self.selection)
+        if self.selection.story and self.stories is not None:
+            members = self.stories.loc[self.stories["story"] == self.selection.story, "article_id"]
+            chosen = chosen[chosen["id"].isin(members)]
+        return chosen
 
 
 def build() -> View:
-    """Read the corpus (only what changed) and draw the shared sidebar filters."""
+    """Read the corpus (only what changed), group it into stories and draw the shared filters."""
     loaded = cache.current_corpus()
     st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
-    return View(corpus=loaded, selection=sidebar.filters(loaded.articles))
+    assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
+    selection = sidebar.filters(loaded.articles, stories=described)
+    return View(corpus=loaded, selection=selection, stories=assignments, described=described)
 
 
 def publish(view: View) -> None:

@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 
 TIMEOUT = 45_000
-PAGES = {"": "Overview", "keywords": "Keywords", "sentiment": "Sentiment", "framing": "Framing", "actors": "Actors",
+PAGES = {"": "Overview", "stories": "Stories", "keywords": "Keywords", "sentiment": "Sentiment", "framing": "Framing", "actors": "Actors",
          "compare": "Compare outlets", "distinctive": "Distinctive terms", "concordance": "Concordance",
          "reader": "Article reader", "corpus": "Corpus"}  # url path -> heading
 
@@ -53,3 +53,12 @@ def test_uploading_a_file_adds_it_to_the_corpus_without_touching_existing_files(
     page.get_by_role("button", name="Add 1 file(s) to the corpus").click()  # the same file again
     expect(page.get_by_text("renamed").first).to_be_visible(timeout=TIMEOUT)
     assert (seed_copy / "uploads" / "late news (2).txt").exists()
+
+
+def test_a_date_range_and_story_in_the_link_reproduce_the_view(serve, seed_copy, page):
+    url = serve(seed_copy)
+    page.goto(f"{url}/?dates=2025-05-08&dates=2025-05-31&undated=false")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("2", timeout=TIMEOUT)
+    page.get_by_test_id("stSidebarNav").get_by_text("Stories").click()
+    expect(page.get_by_role("heading", name="Stories", exact=True)).to_be_visible(timeout=TIMEOUT)
+    assert "undated=false" in page.url and "dates=2025-05-08" in page.url

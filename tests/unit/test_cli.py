@@ -75,3 +75,11 @@ def test_analyze_json_gives_framing_terms_and_actor_labels_with_voice(seed_dir):
     war = {seed: {t["term"] for t in articles[seed]["terms"] if t["group"] == "Naming the war in Ukraine"}
            for seed in ("003", "004")}
     assert "military intervention" in war["003"] and "invasion" in war["004"]
+
+
+def test_analyze_json_gives_each_article_its_story(seed_dir):
+    articles = json.loads(analyze(seed_dir, "--json", "--workers", "1").stdout)["articles"]
+    stories = {a["file"][:3]: a["story"] for a in articles}
+    assert stories["000"] == stories["001"] == stories["002"]
+    assert len({stories["000"], stories["003"], stories["004"]}) == 3
+    assert all(a["story_label"] for a in articles)

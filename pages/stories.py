@@ -1,0 +1,96 @@
+"""Stories: articles grouped by the event they cover, who covered what, and how outlets differ within one story."""
+import pandas as pd
+import streamlit as st
+
+from lib import charts, framing, keywords, sentiment
+from lib import stories as storylib
+from ui import cache, view, widgets
+
+st.title("Stories")
+st.write("Articles grouped into stories by what they say and when, so outlets are compared on the same "
+         "event: who covered what, what each outlet left out, and how they differ within one story.")
+
+current = view.current()
+assignments, described = current.stories, current.described
+if assignments is None or described is None or described.empty:
+    st.info("No articles to group yet.")
+    st.stop()
+names = dict(zip(described["story"], described["shown"]))
+in_view = assignments[assignments["article_id"].isin(current.articles["id"])]
+listed = described[described["story"].isin(in_view["story"])].sort_values(["outlets", "articles"], ascending=False)
+st.dataframe(listed[["story", "shown", "first", "last", "articles", "outlets", "undated"]].rename(columns={"shown": "label"}), hide_index=True, key="story_list",
+             column_config={"first": st.column_config.DateColumn("first"), "last": st.column_config.DateColumn("last")})
+
+st.subheader("Coverage")
+cover = storylib.coverage(in_view, current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)")))
+shown_stories = listed["story"].head(st.slider("Stories to show (most outlets first)", 2, max(2, min(60, len(listed))),
+                                                min(15, max(2, len(listed))), key="stories_shown"))
+st.plotly_chart(charts.coverage_matrix(cover[cover["story"].isin(shown_stories)], names=names), key="chart_coverage")
+with st.expander("How this is measured"):
+    st.markdown("Articles are grouped by TF-IDF cosine similarity of their clean text, combined with how close their "
+                "dates are: the same words months apart are different stories. Undated articles join by text alone "
+                "(flagged). Earlier groupings are kept when files are added; your merges, splits, renames and moves "
+                "are kept in `stories.csv` in the corpus folder. A blindspot is an outlet that covered other stories "
+                "in the selection but not this one.")
+
+st.subheader("One story, outlet by outlet")
+options = listed["story"].tolist()
+default = current.selection.story if current.selection.story in options else options[0]
+story = st.selectbox("Story", options, index=options.index(default), format_func=lambda s: names[s], key="story_view")
+members = in_view.loc[in_view["story"] == story, "article_id"]
+found = view.analysis(current)
+analysed = found.articles[found.articles["id"].isin(members)]
+if analysed.empty:
+    st.info("The articles of this story are not analysed yet.")
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="story_tone")
+    ranked = keywords.by_outlet(found.keywords, analysed, top_k=10)
+    right.markdown("**Keyphrases per outlet**")
+    right.dataframe(ranked.groupby("outlet").head(6).groupby("outlet")["keyphrase"].agg(", ".join).reset_index(),
+                    hide_index=True, key="story_keyphrases")
+    lexicon, _ = framing.read_lexicon(current.corpus.root)
+    terms = cache.framing_matches(current.corpus, lexicon)
+    shares = framing.shares(terms[terms["article_id"].isin(members)], analysed)
+    for group in [g for g in dict.fromkeys(lexicon["group"]) if g in set(shares["group"])]:
+        order = lexicon.loc[lexicon["group"] == group, "term"].tolist()
+        st.plotly_chart(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"story_{group}")
+    actors, labels, _ = cache.actor_data(current.corpus)
+    story_labels = labels[labels["article_id"].isin(members)].merge(analysed[["id", "outlet"]], left_on="article_id", right_on="id")
+    if not story_labels.empty:
+        st.markdown("**Actor labels per outlet**")
+        st.dataframe(story_labels.groupby(["actor", "outlet"])["label"].agg(lambda s: ", ".join(pd.Series(s).value_counts().index[:6]))
+                     .unstack("outlet").fillna(""), key="story_labels")
+
+    st.subheader("What some outlets mention and others never do")
+    story_articles = current.articles[current.articles["id"].isin(members)].assign(
+        outlet=lambda f: f["outlet"].fillna("(unknown outlet)"))
+    missing = storylib.omissions(story_articles, labels=labels[labels["article_id"].isin(members)])
+    if missing.empty:
+        st.info("Omissions need at least two outlets in the story.")
+    else:
+        st.dataframe(missing, hide_index=True, key="omissions")
+
+st.subheader("Fix the grouping")
+st.caption("Changes are saved to `stories.csv` in the corpus folder and kept when files are added. "
+           "Delete a row there (or below) to undo it.")
+action = st.radio("Change", ["rename", "move", "merge", "split"], horizontal=True, key="story_action")
+row = {"action": action, "article_id": "", "story": story, "target": "", "name": ""}
+titles = current.articles.set_index("id")
+if action == "rename":
+    row["name"] = st.text_input("New name", value=names[story], key="story_name")
+elif action in ("move", "split"):
+    row["article_id"] = st.selectbox("Article", members.tolist(), key="story_article",
+                                     format_func=lambda i: str(titles.at[i, "title"]) if pd.notna(titles.at[i, "title"]) else str(titles.at[i, "file"]))
+    if action == "move":
+        row["target"] = st.selectbox("To story", [s for s in options if s != story], format_func=lambda s: names[s], key="story_target")
+else:
+    row["target"] = st.selectbox("Into story", [s for s in options if s != story], format_func=lambda s: names[s], key="story_merge")
+if st.button("Save this change", key="save_story"):
+    overrides = storylib.read_overrides(current.corpus.root)
+    try:
+        storylib.save_overrides(current.corpus.root, pd.concat([overrides, pd.DataFrame([row])], ignore_index=True))
+        st.success("Saved to stories.csv.")
+        st.rerun()
+    except (ValueError, OSError) as exc:
+        st.error(f"Nothing was saved: {widgets.plain(exc)}")
