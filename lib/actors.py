@@ -125,6 +125,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.frames import empty as _empty
+from lib.frames import require as _require
 from lib.text import quotes, sentence_spans, voice
 
 __all__ = ["KINDS", "by_outlet", "find_actors", "labels", "mention_sentences"]
@@ -961,16 +963,6 @@ class _Article:
     labels: list[_Label] = field(default_factory=list)
 
 
-def _empty(columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
-
-
-def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame")
-    missing = columns - set(frame.columns)
-    if missing:
-        raise ValueError(f"{name} is missing column(s): {', '.join(sorted(missing))}")
 
 
 _LABEL_COLUMNS = {"article_id": "str", "actor": "str", "label": "str", "kind": "str", "start": "int64",

@@ -86,6 +86,8 @@ from sklearn.preprocessing import normalize
 
 from lib.coverage import outlet_names
 from lib.distinctive import STOPWORDS as _NEWS_STOPWORDS
+from lib.frames import empty as _empty
+from lib.frames import require as _require
 from lib.fsutil import atomic_write
 from lib.text import sentence_spans
 
@@ -922,17 +924,3 @@ def _sentence_at(text: str, start: int, end: int) -> str:
         if s <= start < e:
             return text[s:e]
     return text[start:end]
-
-
-# --- shared -------------------------------------------------------------------------------------
-
-def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame")
-    missing = columns - set(frame.columns)
-    if missing:
-        raise ValueError(f"{name} is missing column(s): {', '.join(sorted(missing))}")
-
-
-def _empty(columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})

@@ -94,3 +94,16 @@ if st.button("Save this change", key="save_story"):
         st.rerun()
     except (ValueError, OSError) as exc:
         st.error(f"Nothing was saved: {widgets.plain(exc)}")
+
+with st.expander("Changes saved in stories.csv (delete a row to undo it)"):
+    saved = storylib.read_overrides(current.corpus.root)
+    if saved.attrs.get("problem"):
+        st.warning(widgets.plain(saved.attrs["problem"]))
+    kept = st.data_editor(saved, num_rows="dynamic", hide_index=True, key="story_overrides", width="stretch")
+    if st.button("Save the list of changes", key="save_story_overrides"):
+        try:
+            storylib.save_overrides(current.corpus.root, kept)
+            st.success("Saved; the previous version is kept as .stories.csv.previous.")
+            st.rerun()
+        except (ValueError, OSError) as exc:
+            st.error(f"Nothing was saved: {widgets.plain(exc)}")

@@ -1,0 +1,20 @@
+"""Small frame helpers shared by the analysis modules: input checks and typed empty results."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+
+def require(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """Raise a readable error when ``frame`` is not a DataFrame or lacks some of ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a DataFrame, got {type(frame).__name__}")
+    missing = sorted(set(columns) - set(frame.columns))
+    if missing:
+        raise ValueError(f"{name} is missing column(s): {', '.join(missing)}")
+
+
+def empty(columns: dict[str, str]) -> pd.DataFrame:
+    """A frame with no rows and these columns ({name: dtype})."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
