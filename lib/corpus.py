@@ -31,6 +31,7 @@ COLUMNS = (
     "text", "raw_text", "removed", "duplicate_of",
 )
 STATUSES = ("loaded", "duplicate", "skipped", "error")
+TEXT_DATE_CHARS = 1000  # how far into an article a written date still counts as its date
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,9 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
     date = parse_date(meta.get("date"))
     if date is None:
         source.pop("date", None)
-        date = inference.text_date(cleaned.text) or inference.text_date(text)
+        # Only near the top (a dateline, a caption's date): deeper in, dates are mostly history
+        # ("a memo dated Feb. 8, 2017") and would misplace the article by years.
+        date = inference.text_date(cleaned.text[:TEXT_DATE_CHARS]) or inference.text_date(text[:TEXT_DATE_CHARS])
         if date is not None:
             source["date"] = "text"
     lang = language.detect(cleaned.text)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-LOADER_VERSION = 1  # bump when parsing, cleaning or inference changes what a record holds
+LOADER_VERSION = 2  # bump when parsing, cleaning or inference changes what a record holds
 _FIELDS = ("file", "row", "status", "message", "id", "format", "encoding", "title", "title_source",
            "outlet", "outlet_source", "date", "date_source", "url", "url_source", "language", "english",
            "words", "text", "raw_text", "removed")
