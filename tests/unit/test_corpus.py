@@ -238,7 +238,8 @@ def test_two_versions_of_a_story_under_one_url_both_load_with_a_note(tmp_path):
 
 
 def test_a_date_deep_in_the_body_is_history_not_the_articles_date(tmp_path):
-    filler = "The committee met again to discuss the budget and the schedule for the coming weeks. " * 15
+    filler = "".join(f"Meeting {i} of the committee discussed the budget and the schedule for week {i}. "
+                     for i in range(15))  # distinct sentences: cleaning would drop repeats
     (tmp_path / "a.txt").write_text(filler + "The memo was dated February 8, 2017, officials said.")
     (tmp_path / "b.txt").write_text("LONDON, March 3, 2019 — The committee met. " + filler)
     records = corpus.load(tmp_path).records.set_index("file")
