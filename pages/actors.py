@@ -3,13 +3,14 @@ import streamlit as st
 
 from lib import actorlist, charts, sentiment
 from lib import actors as actorlib
-from ui import cache, view, widgets
+from ui import cache, figures, view, widgets
 
 st.title("Actors")
 st.write("The labels each outlet attaches to the people in its coverage (“Chinese President Xi Jinping”, "
          "“the Chinese autocrat”, a quoted “dear friend”), and how its sentences about them read.")
 
 current = view.current()
+source = figures.source_line(current)
 found = view.analysis(current)
 actors, labels, mentions = cache.actor_data(current.corpus)
 articles = found.articles
@@ -26,7 +27,7 @@ else:
     table = actorlib.by_outlet(chosen, articles)
     top = table.groupby("label")["count"].sum().sort_values(ascending=False).head(20).index.tolist()
     if top:
-        st.plotly_chart(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels")
+        figures.show(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels", source=source)
     st.dataframe(table, hide_index=True, key="actor_labels")
     if top:
         picked = st.selectbox("Read a label in context", top, key="actor_label_term")
@@ -41,7 +42,7 @@ else:
     if per_article.empty:
         st.info("No analysed sentence mentions this actor.")
     else:
-        st.plotly_chart(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone")
+        figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone", source=source)
     with st.expander("How this is measured"):
         st.markdown(
             "Actors are frequent person names found in the corpus (or your `actors.csv`), with aliases. Labels: "

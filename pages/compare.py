@@ -4,13 +4,14 @@ import streamlit as st
 
 from lib import actors as actorlib
 from lib import charts, distinctive, framing, sentiment
-from ui import cache, view
+from ui import cache, figures, view
 
 st.title("Compare outlets")
 st.write("Two outlets, or two groups of outlets, side by side: the words they choose, how they label "
          "each actor, the terms that set them apart, and their tone about each actor.")
 
 current = view.current()
+source = figures.source_line(current)
 found = view.analysis(current)
 articles = found.articles
 outlets = sorted(articles["outlet"].unique())
@@ -39,7 +40,8 @@ if not groups:
     st.info("Neither side uses a term of the framing lexicon (in its own voice).")
 for group in groups:
     order = lexicon.loc[lexicon["group"] == group, "term"].tolist()
-    st.plotly_chart(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"compare_{group}")
+    figures.show(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"compare_{group}", source=source,
+                 data=shares[shares["group"] == group])
 
 st.subheader("How each side labels the actors")
 actors, labels, mentions = cache.actor_data(current.corpus)
@@ -59,8 +61,8 @@ scored = distinctive.log_odds(distinctive.term_counts(paired), group=name_a, res
 if scored.empty:
     st.info("Not enough words to compare.")
 else:
-    st.plotly_chart(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B"),
-                    key="compare_distinctive")
+    figures.show(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B"),
+                 key="compare_distinctive", source=source, data=scored)
     tops = pd.DataFrame({"side A": scored.head(15)["term"].tolist(),
                          "side B": scored.tail(15)["term"].iloc[::-1].tolist()})
     st.dataframe(tops, hide_index=True, key="compare_terms")

@@ -2,13 +2,14 @@
 import streamlit as st
 
 from lib import charts, distinctive
-from ui import cache, view, widgets
+from ui import cache, figures, view, widgets
 
 st.title("Distinctive terms")
 st.write("Which words and two-word phrases each outlet uses markedly more than the others: "
          "its vocabulary, beyond what every outlet says.")
 
 current = view.current()
+source = figures.source_line(current)
 articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
 articles = articles[articles["english"].fillna(True).astype(bool)]
 if articles["outlet"].nunique() < 2:
@@ -22,8 +23,8 @@ scored = distinctive.log_odds(counts, group=outlet)
 if scored.empty:
     st.info("Not enough words to compare.")
     st.stop()
-st.plotly_chart(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets"),
-                key="chart_distinctive")
+figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets"),
+             key="chart_distinctive", source=source, data=scored)
 with st.expander("How this is measured"):
     st.markdown(
         "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, “Fightin’ Words”): "

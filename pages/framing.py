@@ -2,13 +2,14 @@
 import streamlit as st
 
 from lib import charts, framing
-from ui import cache, view, widgets
+from ui import cache, figures, view, widgets
 
 st.title("Framing")
 st.write("For each contested thing (naming the war, labelling a leader, the China–Russia relationship …), "
          "which alternative words each outlet uses, and whether in its own voice or inside a quotation.")
 
 current = view.current()
+source = figures.source_line(current)
 root = current.corpus.root
 lexicon, problem = framing.read_lexicon(root)
 if problem:
@@ -33,7 +34,8 @@ else:
     if table[table["group"] == group].empty:
         st.info(f"No outlet uses a term of this set in the {voice} voice.")
     else:
-        st.plotly_chart(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares")
+        figures.show(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares", source=source,
+                     data=table[table["group"] == group])
     with st.expander("How this is measured"):
         st.markdown(
             "Each set lists alternative wordings for one thing; every variant is matched case-insensitively at "

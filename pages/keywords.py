@@ -2,12 +2,13 @@
 import streamlit as st
 
 from lib import charts, keywords
-from ui import view, widgets
+from ui import figures, view, widgets
 
 st.title("Keywords")
 st.write("The keyphrases YAKE finds in each article, counted per outlet: what each outlet's coverage is about.")
 
 current = view.current()
+source = figures.source_line(current)
 found = view.analysis(current)
 widgets.pending_note(found.pending)
 if found.articles.empty or found.keywords.empty:
@@ -20,7 +21,7 @@ left, right = st.columns(2)
 top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k")
 per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet")
 ranked = keywords.by_outlet(found.keywords, articles, top_k=top_k)
-st.plotly_chart(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords")
+figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords", source=source, data=ranked)
 
 with st.expander("How this is measured"):
     sizes = articles.groupby("outlet").size().rename("articles").reset_index()
@@ -35,7 +36,7 @@ with st.expander("How this is measured"):
 st.subheader("Outlet × keyphrase")
 common = keywords.overall(found.keywords[found.keywords["article_id"].isin(articles["id"])], top_k=top_k)
 phrases = common["keyphrase"].head(25).tolist()
-st.plotly_chart(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap")
+figures.show(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap", source=source)
 
 st.subheader("Articles with a keyphrase")
 options = common["keyphrase"].head(200).tolist()

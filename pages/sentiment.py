@@ -3,12 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, coverage, sentiment
-from ui import view, widgets
+from ui import figures, view, widgets
 
 st.title("Sentiment")
 st.write("How positive or negative each outlet's articles read, scored sentence by sentence with VADER.")
 
 current = view.current()
+source = figures.source_line(current)
 found = view.analysis(current)
 widgets.pending_note(found.pending)
 if found.articles.empty:
@@ -19,7 +20,7 @@ shown = widgets.outlet_limit(found.articles, key="sentiment_outlets")
 articles = found.articles[found.articles["outlet"].isin(shown)]
 sentences = found.sentences[found.sentences["article_id"].isin(articles["id"])]
 summary = sentiment.by_outlet(articles)
-st.plotly_chart(charts.sentiment_by_outlet(summary), key="chart_tone")
+figures.show(charts.sentiment_by_outlet(summary), key="chart_tone", source=source, data=summary)
 with st.expander("How this is measured"):
     st.markdown(
         "Each sentence gets VADER's **compound** score (−1 … +1; vaderSentiment 3.3.2). An article's tone "
@@ -31,13 +32,13 @@ with st.expander("How this is measured"):
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(charts.sentiment_distribution(articles), key="chart_spread")
+    figures.show(charts.sentiment_distribution(articles), key="chart_spread", source=source)
 with right:
     voices = sentiment.by_voice(sentences, articles)
     if voices.empty:
         st.info("No sentence could be attributed to a voice.")
     else:
-        st.plotly_chart(charts.sentiment_by_voice(voices), key="chart_voice")
+        figures.show(charts.sentiment_by_voice(voices), key="chart_voice", source=source)
         st.caption("Narrative: the outlet's own sentences (scare-quoted words count as its own). Quoted: "
                    "sentences mostly inside quotation marks. Sentences that mix both are left out.")
 
@@ -47,7 +48,7 @@ series = sentiment.over_time(articles, freq=freq)
 if series.empty:
     st.info("None of these articles has a date, so there is no timeline.")
 else:
-    st.plotly_chart(charts.sentiment_over_time(series, period=period), key="chart_tone_time")
+    figures.show(charts.sentiment_over_time(series, period=period), key="chart_tone_time", source=source, data=series)
 
 st.subheader("The most positive and most negative sentences")
 lookup = articles.set_index("id")

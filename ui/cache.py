@@ -200,3 +200,11 @@ def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
             data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords)
         _remember(key, data)
     return data
+
+
+@st.cache_resource
+def image_server() -> bool:
+    """One kaleido browser for the whole app: the first image takes ~2 s, later ones ~0.2 s."""
+    from lib import export
+
+    return export.start_image_server()

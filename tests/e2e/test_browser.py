@@ -62,3 +62,25 @@ def test_a_date_range_and_story_in_the_link_reproduce_the_view(serve, seed_copy,
     page.get_by_test_id("stSidebarNav").get_by_text("Stories").click()
     expect(page.get_by_role("heading", name="Stories", exact=True)).to_be_visible(timeout=TIMEOUT)
     assert "undated=false" in page.url and "dates=2025-05-08" in page.url
+
+
+def test_a_chart_downloads_as_png_svg_and_its_data_as_csv(serve, seed_copy, page):
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    url = serve(seed_copy)
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
+    files = {}
+    for label in ("PNG", "SVG", "CSV (the data)"):
+        page.get_by_test_id("stPopover").first.click()
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_test_id("stDownloadButton").filter(has_text=label).first.click()
+        files[label] = open(download.value.path(), "rb").read()
+        page.keyboard.press("Escape")
+    assert files["PNG"].startswith(b"\x89PNG\r\n\x1a\n") and len(files["PNG"]) > 5000
+    assert "Articles per outlet" in "".join(ET.fromstring(files["SVG"]).itertext())
+    rows = list(csv.DictReader(io.StringIO(files["CSV (the data)"].decode("utf-8-sig"))))
+    assert {r["outlet"]: int(r["articles"]) for r in rows} == {
+        "(unknown outlet)": 3, "UPI": 1, "Best Reviews By Consumers": 1}

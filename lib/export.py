@@ -1,0 +1,200 @@
+"""Figures and frames out as files: PNG/SVG/PDF (kaleido + Chromium), self-contained HTML, CSV.
+
+Static images need a Chromium. Starting one per image costs ~3 s, so the app keeps one browser
+alive with ``start_image_server()`` (kaleido's sync server; images after the first take ~0.2 s).
+Nothing here downloads a browser: when none is found, image formats raise a plain RuntimeError.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import threading
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+FORMATS = ("png", "svg", "pdf", "html", "csv")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+SCALE = 2
+DEFAULT_WIDTH = 1200   # layout px; a PNG is SCALE times wider
+DEFAULT_HEIGHT = 500   # plotly's own default, used when the figure sets no height
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+RENDER_TIMEOUT = 120   # seconds; kaleido's own per-figure timeout is 90
+NOTE_FONT = {"size": 12, "color": "#555"}
+NOTE_LINE = 18         # px per line of subtitle / source text
+
+NO_BROWSER = ("Images (PNG, SVG, PDF) need Chromium, and none was found. Install it "
+              "(Debian: apt-get install chromium) or set BROWSER_PATH; HTML and CSV exports still work.")
+
+_server_lock = threading.Lock()   # start/stop
+_render_lock = threading.Lock()   # kaleido's server shares one task and one result queue: one caller at a time
+_server_started = False
+_server_broken = False
+
+
+def _browser() -> str | None:
+    """The Chromium kaleido will use, or None. Sets BROWSER_PATH to Debian's chromium when unset."""
+    if "BROWSER_PATH" not in os.environ and os.path.isfile(DEBIAN_CHROMIUM):
+        os.environ["BROWSER_PATH"] = DEBIAN_CHROMIUM
+    path = os.environ.get("BROWSER_PATH")
+    if path:  # kaleido uses it as given and fails when it is wrong, so check it the same way
+        return path if os.path.isfile(path) and os.access(path, os.X_OK) else None
+    try:
+        from choreographer.browsers.chromium import Chromium
+        return Chromium.find_browser(skip_local=False)
+    except Exception:  # noqa: BLE001 -- an internal API; fall back to a PATH search
+        return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+
+
+def start_image_server() -> bool:
+    """Keep one Chromium alive for image exports (once per process; safe to call again and from
+    several threads). Returns False, never raises, when no working Chromium is available."""
+    global _server_started, _server_broken
+    with _server_lock:
+        if _server_started:
+            return True
+        if _server_broken:
+            return False
+        if _browser() is None:
+            return False
+        import kaleido
+        try:
+            # mathjax=False: the default loads MathJax from a CDN on every page; charts use no LaTeX.
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            _server_started, _server_broken = True, False
+            # Render once: a browser that is found but will not start only shows up here, and
+            # kaleido's server would otherwise wait forever on the first real export.
+            _render(go.Figure(go.Bar(x=[1], y=[1])), "svg", width=100, height=100)
+        except Exception:  # noqa: BLE001 -- the contract is "False, never raises"
+            _stop()
+            return False
+        return True
+
+
+def stop_image_server() -> None:
+    """Close the browser started by start_image_server (no-op when none is running)."""
+    with _server_lock:
+        _stop()
+
+
+def _stop() -> None:
+    global _server_started
+    if not _server_started:
+        return
+    import kaleido
+    with _render_lock:
+        if not _server_broken:  # a stuck server thread would make stop wait forever
+            kaleido.stop_sync_server(silence_warnings=True)
+        _server_started = False
+
+
+def _render(fig: go.Figure, fmt: str, *, width: int, height: int) -> bytes:
+    """Image bytes from kaleido: through the running server, or a one-off browser (~3 s)."""
+    global _server_broken
+    import kaleido
+    if _server_broken:
+        raise RuntimeError("The image exporter stopped responding; restart the app to export images.")
+    opts = {"format": fmt, "width": width, "height": height, "scale": SCALE}
+    result: list = []
+
+    def call(kwargs: dict) -> None:
+        try:
+            result.append(kaleido.calc_fig_sync(fig, opts=opts, **kwargs))
+        except BaseException as error:  # noqa: BLE001 -- handed back to the caller below
+            result.append(error)
+
+    with _render_lock:
+        # Calling kaleido directly rather than plotly's to_image: plotly passes kopts on every call,
+        # which the server ignores with a UserWarning, and cannot turn MathJax (a CDN fetch) off.
+        kwargs = {} if _server_started else {"kopts": {"mathjax": False}}
+        # If kaleido's server thread dies (browser crash), its queue waits forever: never block the app on it.
+        worker = threading.Thread(target=call, args=(kwargs,), daemon=True)
+        worker.start()
+        worker.join(RENDER_TIMEOUT)
+        if worker.is_alive():
+            _server_broken = _server_started
+            raise RuntimeError(f"Making the image took longer than {RENDER_TIMEOUT} s; try HTML or CSV instead.")
+    [outcome] = result
+    if isinstance(outcome, BaseException):
+        if type(outcome).__name__ == "ChromeNotFoundError":
+            raise RuntimeError(NO_BROWSER) from outcome
+        raise outcome
+    return bytes(outcome)
+
+
+def _annotated(fig: go.Figure, *, source: str, subtitle: str) -> go.Figure:
+    """A copy of ``fig`` with the subtitle under the title and the source at the bottom left.
+
+    Margins and height grow by the space the notes take, so the plot area keeps its size and no
+    note covers the title, the axes or the legend. Both notes are HTML-escaped: plotly renders a
+    subset of HTML in annotation text, and filters/corpus names come from the user.
+    """
+    out = go.Figure(fig)  # a deep copy: the caller's figure (maybe cached) is never changed
+    if not subtitle and not source:
+        return out
+    layout = out.layout
+    top = layout.margin.t if layout.margin.t is not None else 100
+    bottom = layout.margin.b if layout.margin.b is not None else 80
+    height = layout.height or DEFAULT_HEIGHT
+    if subtitle:
+        text, lines = _note(subtitle)
+        out.add_annotation(text=text, xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
+                           yshift=6, align="left", showarrow=False, font=NOTE_FONT)
+        layout.margin.t, height = top + NOTE_LINE * lines, height + NOTE_LINE * lines
+    if source:
+        text, lines = _note(source)
+        # Just under whatever the old bottom margin held (tick labels, axis title, legend).
+        out.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-bottom, align="left", showarrow=False, font=NOTE_FONT)
+        layout.margin.b, height = bottom + NOTE_LINE * lines + 8, height + NOTE_LINE * lines + 8
+    layout.height = height
+    return out
+
+
+def _note(text: str) -> tuple[str, int]:
+    lines = [html.escape(line) for line in str(text).strip().splitlines() if line.strip()] or [""]
+    return "<br>".join(lines), len(lines)
+
+
+def figure_bytes(fig: go.Figure, fmt: str, *, source: str = "", subtitle: str = "") -> bytes:
+    """The figure as a file's bytes, ready for a download button.
+
+    png (scale 2, 1200 layout px wide unless the figure sets a width), svg and pdf come from kaleido
+    (through the image server when it is started); html is a self-contained page with plotly.js
+    inlined, so it opens with no network. ``subtitle`` (filters, N per outlet) goes under the
+    title and ``source`` (corpus, date range, generated date) at the bottom left, on a copy.
+    Raises ValueError for an unknown format (csv is frame_csv's) and RuntimeError when images
+    cannot be made (no Chromium).
+    """
+    if fmt not in FORMATS or fmt == "csv":
+        raise ValueError(f"Unknown figure format {fmt!r}; use one of png, svg, pdf, html (csv: frame_csv).")
+    out = _annotated(fig, source=source, subtitle=subtitle)
+    if fmt == "html":
+        return out.to_html(full_html=True, include_plotlyjs=True).encode("utf-8")
+    if _browser() is None:
+        raise RuntimeError(NO_BROWSER)
+    width = out.layout.width or DEFAULT_WIDTH
+    height = out.layout.height or DEFAULT_HEIGHT
+    return _render(out, fmt, width=int(width), height=int(height))
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as CSV bytes: UTF-8 with a BOM (so Excel reads accents right), no index column."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def filename(title: str, fmt: str) -> str:
+    """A safe file name from a chart title: 'Tone by outlet' -> 'tone-by-outlet.png'.
+
+    ASCII letters, digits and hyphens only (no path separators, no dots but the extension's),
+    never empty, at most 80 characters.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    ascii_title = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = slug[: 80 - len(fmt) - 1].rstrip("-") or "framescope-export"
+    return f"{slug}.{fmt}"
