@@ -55,6 +55,8 @@ def articles_per_outlet(counts: pd.DataFrame) -> go.Figure:
         x=data["articles"], y=[label(o) for o in data["outlet"]], orientation="h",
         marker_color=[colours[o] for o in data["outlet"]], text=data["articles"], textposition="outside",
         hovertemplate="%{y}: %{x} articles<extra></extra>", cliponaxis=False))
+    if len(data) and data["articles"].max() <= 10:
+        fig.update_xaxes(dtick=1)  # counts: no half articles on the axis
     return _style(fig, "Articles per outlet", height=max(260, 28 * len(data) + 120),
                   xaxis_title="articles", yaxis_title=None)
 
@@ -68,6 +70,8 @@ def articles_over_time(counts: pd.DataFrame, *, period: str) -> go.Figure:
         fig.add_bar(x=part["period"], y=part["articles"], name=label(outlet), marker_color=colours[outlet],
                     hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles<extra></extra>")
     fig.update_layout(barmode="stack", legend_title_text="outlet")
+    if len(counts) and counts.groupby("period")["articles"].sum().max() <= 10:
+        fig.update_yaxes(dtick=1)
     return _style(fig, f"Articles per {period}, by outlet", height=380, xaxis_title=None,
                   yaxis_title="articles")
 
@@ -78,7 +82,7 @@ def _style(fig: go.Figure, title: str, *, height: int, **axes: str | None) -> go
     bottom = 60 + (30 * (1 + legend_entries // 5) if legend_entries > 1 else 0)
     plot_height = max(height - 60 - bottom, 80)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"}, height=height, template="plotly_white",
+        title={"text": title, "x": 0, "xanchor": "left", "pad": {"l": 12}}, height=height, template="plotly_white",
         margin={"l": 10, "r": 30, "t": 60, "b": bottom}, font={"size": 14},
         xaxis_title=axes.get("xaxis_title"), yaxis_title=axes.get("yaxis_title"),
         legend={"orientation": "h", "yanchor": "top", "y": -(62 if axes.get("xaxis_title") else 30) / plot_height,
