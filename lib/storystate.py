@@ -47,12 +47,17 @@ TFIDF_LABELS_UP_TO = 1000
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
-                keywords: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                keywords: pd.DataFrame | None = None, *, fingerprint: str | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The corpus's stories: earlier assignments kept, new articles joined, the analyst's
     stories.csv applied. Returns (assignments: article_id, story, undated, similarity, manual,
     name; described: one row per story from lib.stories.describe, plus name (the analyst's, or
-    missing) and shown (that name, else the automatic label))."""
+    missing) and shown (that name, else the automatic label)). With the corpus ``fingerprint``
+    the result is also kept on disk, so a restart with nothing changed skips the grouping."""
     from lib import stories
+
+    if fingerprint and (kept := _load_result(cache, root, fingerprint)) is not None:
+        return kept
 
     unique = articles.drop_duplicates("id")
     previous = load(cache, root)
@@ -67,4 +72,34 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
         if "name" in final else pd.Series(dtype=str)
     named = described["story"].map(names)
     shown = [n if isinstance(n, str) and n else label for n, label in zip(named, described["label"])]
-    return final, described.assign(name=named.astype("str"), shown=shown)
+    result = final, described.assign(name=named.astype("str"), shown=shown)
+    if fingerprint:
+        _save_result(cache, root, fingerprint, result)
+    return result
+
+
+def _result_paths(cache: Path, root: Path, fingerprint: str) -> tuple[Path, Path]:
+    base = _path(cache, root)
+    return (base.with_name(f"{base.stem}-{fingerprint}-assignments.parquet"),
+            base.with_name(f"{base.stem}-{fingerprint}-described.parquet"))
+
+
+def _load_result(cache: Path, root: Path, fingerprint: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    try:
+        return tuple(pd.read_parquet(p) for p in _result_paths(cache, root, fingerprint))
+    except (OSError, ValueError):
+        return None
+
+
+def _save_result(cache: Path, root: Path, fingerprint: str, result: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    paths = _result_paths(cache, root, fingerprint)
+    for stale in paths[0].parent.glob(f"{_path(cache, root).stem}-*-*.parquet"):
+        if stale not in paths:
+            stale.unlink(missing_ok=True)  # our own derived files for older corpus versions
+    for frame, path in zip(result, paths):
+        buffer = io.BytesIO()
+        try:
+            frame.to_parquet(buffer, index=False)
+            atomic_write(path, buffer.getvalue(), keep_previous=False)
+        except (OSError, ValueError):
+            return

@@ -197,7 +197,8 @@ def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     if data is None:
         with st.spinner("Grouping articles into stories…"):
             found, _ = analysis_results(loaded)
-            data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords)
+            data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords,
+                                          fingerprint=f"{loaded.fingerprint}-{found.pending}")
         _remember(key, data)
     return data
 
