@@ -54,10 +54,10 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     name; described: one row per story from lib.stories.describe, plus name (the analyst's, or
     missing) and shown (that name, else the automatic label)). With the corpus ``fingerprint``
     the result is also kept on disk, so a restart with nothing changed skips the grouping."""
-    from lib import stories
-
     if fingerprint and (kept := _load_result(cache, root, fingerprint)) is not None:
         return kept
+    from lib import stories  # scikit-learn takes ~1 s to import: only when grouping
+
 
     unique = articles.drop_duplicates("id")
     previous = load(cache, root)
