@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+
+from lib.frames import require as _require
 
 __all__ = ["DEFAULT_PRIOR_SIZE", "STOPWORDS", "TOKEN_PATTERN", "log_odds", "one_vs_rest", "term_counts"]
 
@@ -385,12 +386,6 @@ def _names(codes, vocabulary, first, n) -> np.ndarray:
 
 # --- validation ---------------------------------------------------------------------------------
 
-def _require(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{name} is missing columns {missing}")
 
 
 def _check_ngrams(ngrams) -> tuple[int, int]:

@@ -57,6 +57,7 @@ import pandas as pd
 
 from lib import text
 from lib.decoding import DecodeError, decode
+from lib.frames import require as _require
 from lib.fsutil import atomic_write
 
 __all__ = ["COLUMNS", "LEXICON_FILE", "default_lexicon", "matches", "read_lexicon", "save_lexicon", "shares",
@@ -542,10 +543,6 @@ def wilson(successes: int, n: int, *, z: float = _Z95) -> tuple[float, float]:
     return low, high
 
 
-def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
-    missing = columns - set(frame.columns)
-    if missing:
-        raise ValueError(f"{name} is missing column(s): {', '.join(sorted(missing))}")
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
