@@ -16,6 +16,7 @@ PAGES = [
     st.Page("pages/distinctive.py", title="Distinctive terms", icon=":material/compare_arrows:", url_path="distinctive"),
     st.Page("pages/concordance.py", title="Concordance", icon=":material/format_list_bulleted:", url_path="concordance"),
     st.Page("pages/reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/summarize:", url_path="briefing"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
 navigation = st.navigation(PAGES)

@@ -1,4 +1,6 @@
-"""Command line: ``python -m lib scan DIR [--json] [--text]``, ``python -m lib analyze DIR [--json]``.
+"""Command line: ``python -m lib scan DIR [--json] [--text]``, ``python -m lib analyze DIR [--json]
+[--workers N] [--scheduler ADDRESS]``,
+``python -m lib report DIR --out FILE.html|FILE.pdf|FILE.zip [--outlet ...] [--from DATE --to DATE]``.
 
 Thin on purpose: parse arguments, call ``lib``, print. Exit status 0 when the folder was read
 (whatever was in it), 2 when it does not exist or the arguments are wrong.
@@ -30,8 +32,68 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("dir", type=Path, help="the corpus folder")
     analyze.add_argument("--json", action="store_true", help="print a JSON object with every article and outlet")
     analyze.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="compute on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for "
+                              "one on this machine; needs requirements-dask.txt")
+    report = commands.add_parser("report", help="write the default briefing (HTML, PDF or ZIP) for a corpus folder")
+    report.add_argument("dir", type=Path, help="the corpus folder")
+    report.add_argument("--out", type=Path, required=True, help="the file to write: .html, .pdf or .zip")
+    report.add_argument("--outlet", action="append", default=[], help="only this outlet (repeat for several)")
+    report.add_argument("--from", dest="start", type=_date, default=None, help="first day, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", type=_date, default=None, help="last day, YYYY-MM-DD")
+    report.add_argument("--title", default="Framescope briefing", help="the report's heading")
     args = parser.parse_args(argv)
-    return {"scan": run_scan, "analyze": run_analyze}[args.command](args)
+    return {"scan": run_scan, "analyze": run_analyze, "report": run_report}[args.command](args)
+
+
+def _date(value: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+REPORT_FORMATS = (".html", ".pdf", ".zip")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Analyse what is new, build the default briefing and write it atomically to --out."""
+    if not args.dir.is_dir():
+        print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
+        return 2
+    suffix = args.out.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        print(f"error: --out must end in {', '.join(REPORT_FORMATS)}, not {args.out.name!r}", file=sys.stderr)
+        return 2
+    from lib import analysis, briefing, export, fsutil, report
+    from lib.coverage import Selection
+
+    started = time.perf_counter()
+    loaded = corpus.load(args.dir, cache=analysis.cache_folder())
+    store = analysis.open_store()
+    analysis.analyze(analysis.analyzable(loaded.records), store)
+    selection = Selection(outlets=tuple(args.outlet), start=args.start, end=args.end)
+    items = report.default_items(loaded, analysis.results(loaded.articles, store), selection)
+    if not items:
+        print("error: no article matches the filters; nothing to report", file=sys.stderr)
+        return 2
+    try:
+        if suffix == ".html":
+            content = briefing.report_html(items, title=args.title).encode("utf-8")
+        else:
+            export.start_image_server()
+            make = briefing.report_pdf if suffix == ".pdf" else briefing.report_zip
+            content = make(items, title=args.title)
+    except RuntimeError as error:  # no Chromium, or it failed
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        export.stop_image_server()
+    fsutil.atomic_write(args.out, content, keep_previous=False)
+    print(f"wrote {args.out} ({len(items)} charts, {len(content) / 1e6:.1f} MB) in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
 
 
 def run_scan(args: argparse.Namespace) -> int:
@@ -61,12 +123,27 @@ def run_analyze(args: argparse.Namespace) -> int:
         return 2
     from lib import analysis, summary
 
+    cluster_errors: tuple[type[Exception], ...] = ()
+    if args.scheduler:  # only then is lib.cluster (and Dask) imported
+        from lib import cluster
+
+        cluster_errors = (cluster.ClusterError,)
+        try:
+            cluster.require()  # before the corpus is read: a missing install fails at once
+        except cluster.ClusterError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     started = time.perf_counter()
     loaded = corpus.load(args.dir, cache=analysis.cache_folder())
     store = analysis.open_store()
     show = _terminal_progress if sys.stderr.isatty() else None
-    stats = analysis.analyze(analysis.analyzable(loaded.records), store, workers=args.workers,
-                             progress=(lambda d, t: show(d, t, "analysing")) if show else None)
+    try:
+        stats = analysis.analyze(analysis.analyzable(loaded.records), store, workers=args.workers,
+                                 progress=(lambda d, t: show(d, t, "analysing")) if show else None,
+                                 scheduler=args.scheduler)
+    except cluster_errors as error:  # unreachable scheduler, workers without the project
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     found = analysis.results(loaded.articles, store)
     terms, labels = _framing(loaded) if args.json else (None, None)
     from lib import storystate

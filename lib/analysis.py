@@ -49,12 +49,15 @@ def analyzable(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
-            progress: Callable[[int, int], None] | None = None) -> RunStats:
+            progress: Callable[[int, int], None] | None = None, scheduler: str | None = None) -> RunStats:
     """Analyse the articles (columns id, text) the store does not have yet.
 
     ``workers``: processes to use (default: every core; 1 = in this process). ``progress(done,
     total)`` is called as articles finish. Holds the store's write lock, so two callers never
     analyse the same article twice: the second finds the first one's results.
+
+    ``scheduler``: a Dask scheduler address, or ``"local"``, to compute on a Dask cluster instead
+    (``lib.cluster``; raises ``lib.cluster.ClusterError``); this process still writes the store.
     """
     with store.writing():
         done = store.done_ids()
@@ -65,7 +68,7 @@ def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
             progress(0, total)
         pending: list[dict[str, list]] = []
         finished = 0
-        for chunk_result in _run(todo, workers):
+        for chunk_result in _run(todo, workers, scheduler):
             pending.append(chunk_result)
             finished += len(chunk_result["articles"]["article_id"])
             if sum(len(p["articles"]["article_id"]) for p in pending) >= BATCH_ARTICLES:
@@ -78,9 +81,15 @@ def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
     return RunStats(analyzed=total, reused=reused)
 
 
-def _run(todo: pd.DataFrame, workers: int | None) -> Iterator[dict[str, dict[str, list]]]:
+def _run(todo: pd.DataFrame, workers: int | None,
+         scheduler: str | None = None) -> Iterator[dict[str, dict[str, list]]]:
     pairs = list(zip(todo["id"], todo["text"]))
     chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
+    if scheduler:  # imported here so that without a scheduler nothing Dask-related is needed
+        from lib import cluster
+
+        yield from cluster.run_chunks(chunks, scheduler, workers=workers)
+        return
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(chunks) <= 2:  # a pool costs ~1 s to start: not worth it for a few
         yield from map(analyse_chunk, chunks)

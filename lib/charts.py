@@ -17,6 +17,8 @@ UNKNOWN = "(unknown outlet)"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 UNKNOWN_COLOUR = "#9E9E9E"
+PERIOD_DAYS = {"day": 1, "week": 7, "month": 30.4}
+XPERIOD = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # bars centred on their period
 
 
 def outlet_colours(outlets: list[str]) -> dict[str, str]:
@@ -65,10 +67,13 @@ def articles_over_time(counts: pd.DataFrame, *, period: str) -> go.Figure:
     """Stacked bars of articles per period and outlet; ``counts`` has columns period (datetime),
     outlet, articles. ``period`` names the bin ('day', 'week', 'month') for the title."""
     colours = outlet_colours(list(counts["outlet"]))
+    # Plotly sizes date bars by the closest two dates: with few, far-apart periods a week's bar
+    # would span months. A bar is 80% of its period (milliseconds on a date axis).
+    width = 0.8 * PERIOD_DAYS.get(period, 1) * 86_400_000
     fig = go.Figure()
     for outlet, part in counts.groupby("outlet", sort=True):
         fig.add_bar(x=part["period"], y=part["articles"], name=label(outlet), marker_color=colours[outlet],
-                    hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles<extra></extra>")
+                    width=width, xperiod=XPERIOD.get(period), xperiodalignment="middle", hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles<extra></extra>")
     fig.update_layout(barmode="stack", legend_title_text="outlet")
     if len(counts) and counts.groupby("period")["articles"].sum().max() <= 10:
         fig.update_yaxes(dtick=1)
@@ -260,8 +265,13 @@ def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.F
         text=grid.values, texttemplate="%{text}", colorbar={"title": "uses"},
         hovertemplate="%{y} calls " + label(actor) + " “%{x}”: %{z} times<extra></extra>"))
     fig.update_xaxes(tickangle=-35)
-    return _style(fig, f"How each outlet labels {label(actor)}", height=max(320, 32 * len(grid) + 240),
-                  xaxis_title=None, yaxis_title=None)
+    fig = _style(fig, f"How each outlet labels {label(actor)}", height=max(320, 32 * len(grid) + 240),
+                 xaxis_title=None, yaxis_title=None)
+    # Slanted labels hang below the plot: reserve their depth (~5 px a character at 35°), so the
+    # source line of an export sits under them, not across them.
+    longest = max((len(str(c)) for c in grid.columns), default=0)
+    fig.update_layout(margin_b=min(40 + 5 * longest, 260))
+    return fig
 
 
 def coverage_matrix(cover: pd.DataFrame, *, names: dict[str, str]) -> go.Figure:

@@ -7,16 +7,21 @@ Nothing here downloads a browser: when none is found, image formats raise a plai
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import shutil
+import subprocess
+import tempfile
 import threading
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 FORMATS = ("png", "svg", "pdf", "html", "csv")
+FILE_TYPES = (*FORMATS, "xlsx", "zip", "txt")   # what filename() names
 IMAGE_FORMATS = ("png", "svg", "pdf")
 SCALE = 2
 DEFAULT_WIDTH = 1200   # layout px; a PNG is SCALE times wider
@@ -125,7 +130,7 @@ def _render(fig: go.Figure, fmt: str, *, width: int, height: int) -> bytes:
     return bytes(outcome)
 
 
-def _annotated(fig: go.Figure, *, source: str, subtitle: str) -> go.Figure:
+def annotated(fig: go.Figure, *, source: str, subtitle: str) -> go.Figure:
     """A copy of ``fig`` with the subtitle under the title and the source at the bottom left.
 
     Margins and height grow by the space the notes take, so the plot area keeps its size and no
@@ -171,7 +176,7 @@ def figure_bytes(fig: go.Figure, fmt: str, *, source: str = "", subtitle: str = 
     """
     if fmt not in FORMATS or fmt == "csv":
         raise ValueError(f"Unknown figure format {fmt!r}; use one of png, svg, pdf, html (csv: frame_csv).")
-    out = _annotated(fig, source=source, subtitle=subtitle)
+    out = annotated(fig, source=source, subtitle=subtitle)
     if fmt == "html":
         return out.to_html(full_html=True, include_plotlyjs=True).encode("utf-8")
     if _browser() is None:
@@ -182,8 +187,9 @@ def figure_bytes(fig: go.Figure, fmt: str, *, source: str = "", subtitle: str = 
 
 
 def frame_csv(frame: pd.DataFrame) -> bytes:
-    """The frame as CSV bytes: UTF-8 with a BOM (so Excel reads accents right), no index column."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """The frame as CSV bytes: UTF-8 with a BOM (so Excel reads accents right), no index column.
+    Text cells starting with = + - @ get a leading apostrophe, so a spreadsheet never runs them."""
+    return _defused(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def filename(title: str, fmt: str) -> str:
@@ -192,9 +198,53 @@ def filename(title: str, fmt: str) -> str:
     ASCII letters, digits and hyphens only (no path separators, no dots but the extension's),
     never empty, at most 80 characters.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    if fmt not in FILE_TYPES:
+        raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FILE_TYPES)}.")
     ascii_title = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     slug = slug[: 80 - len(fmt) - 1].rstrip("-") or "framescope-export"
     return f"{slug}.{fmt}"
+
+
+def html_to_pdf(page: str, *, timeout: float = RENDER_TIMEOUT) -> bytes:
+    """A PDF of an HTML page, printed by headless Chromium (page size from the page's CSS).
+
+    The page must be self-contained: it is opened from a temporary file with the network unused.
+    Raises RuntimeError when no Chromium is found or printing fails.
+    """
+    browser = _browser()
+    if browser is None:
+        raise RuntimeError(NO_BROWSER.replace("Images (PNG, SVG, PDF)", "PDF reports"))
+    with tempfile.TemporaryDirectory(prefix="framescope-pdf-") as folder:
+        source, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
+        source.write_text(page, encoding="utf-8")
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                   "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer",
+                   f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={target}", source.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise RuntimeError(f"Printing the PDF took longer than {timeout:.0f} s.") from error
+        if not target.is_file() or target.stat().st_size == 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise RuntimeError(f"Chromium could not print the PDF ({detail[0]}).")
+        return target.read_bytes()
+
+
+def frame_xlsx(frame: pd.DataFrame, *, method: list[str] | None = None) -> bytes:
+    """The frame as an Excel workbook: sheet "data", and sheet "method" with the method card's
+    lines when given. Text that Excel would read as a formula (=, +, -, @) is kept as text."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _defused(frame).to_excel(writer, sheet_name="data", index=False)
+        if method:
+            _defused(pd.DataFrame({"method card": method})).to_excel(writer, sheet_name="method", index=False)
+    return buffer.getvalue()
+
+
+def _defused(frame: pd.DataFrame) -> pd.DataFrame:
+    # Spreadsheet formula injection: a keyphrase or title starting with "=" must not run as a formula.
+    def cell(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value[:1] in "=+-@\t\r" else value
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    return frame.assign(**{c: frame[c].map(cell) for c in text}) if len(text) else frame

@@ -10,7 +10,6 @@ st.write("The labels each outlet attaches to the people in its coverage (“Chin
          "“the Chinese autocrat”, a quoted “dear friend”), and how its sentences about them read.")
 
 current = view.current()
-source = figures.source_line(current)
 found = view.analysis(current)
 actors, labels, mentions = cache.actor_data(current.corpus)
 articles = found.articles
@@ -27,7 +26,8 @@ else:
     table = actorlib.by_outlet(chosen, articles)
     top = table.groupby("label")["count"].sum().sort_values(ascending=False).head(20).index.tolist()
     if top:
-        figures.show(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels", source=source)
+        figures.show(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels", data=table,
+                     card=figures.card("labels", current, articles[articles["id"].isin(chosen["article_id"])], actor=actor))
     st.dataframe(table, hide_index=True, key="actor_labels")
     if top:
         picked = st.selectbox("Read a label in context", top, key="actor_label_term")
@@ -42,7 +42,9 @@ else:
     if per_article.empty:
         st.info("No analysed sentence mentions this actor.")
     else:
-        figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone", source=source)
+        figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone",
+                     data=sentiment.by_outlet(per_article), card=figures.card(
+                         "sentiment", current, articles[articles["id"].isin(per_article["article_id"])], actor=actor))
     with st.expander("How this is measured"):
         st.markdown(
             "Actors are frequent person names found in the corpus (or your `actors.csv`), with aliases. Labels: "

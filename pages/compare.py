@@ -11,7 +11,6 @@ st.write("Two outlets, or two groups of outlets, side by side: the words they ch
          "each actor, the terms that set them apart, and their tone about each actor.")
 
 current = view.current()
-source = figures.source_line(current)
 found = view.analysis(current)
 articles = found.articles
 outlets = sorted(articles["outlet"].unique())
@@ -40,8 +39,8 @@ if not groups:
     st.info("Neither side uses a term of the framing lexicon (in its own voice).")
 for group in groups:
     order = lexicon.loc[lexicon["group"] == group, "term"].tolist()
-    figures.show(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"compare_{group}", source=source,
-                 data=shares[shares["group"] == group])
+    figures.show(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"compare_{group}",
+                 data=shares[shares["group"] == group], card=figures.card("framing", current, paired, set=group, voice="own"))
 
 st.subheader("How each side labels the actors")
 actors, labels, mentions = cache.actor_data(current.corpus)
@@ -62,7 +61,7 @@ if scored.empty:
     st.info("Not enough words to compare.")
 else:
     figures.show(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B"),
-                 key="compare_distinctive", source=source, data=scored)
+                 key="compare_distinctive", data=scored, card=figures.card("distinctive", current, paired, side_a=name_a, side_b=name_b))
     tops = pd.DataFrame({"side A": scored.head(15)["term"].tolist(),
                          "side B": scored.tail(15)["term"].iloc[::-1].tolist()})
     st.dataframe(tops, hide_index=True, key="compare_terms")

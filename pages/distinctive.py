@@ -9,7 +9,6 @@ st.write("Which words and two-word phrases each outlet uses markedly more than t
          "its vocabulary, beyond what every outlet says.")
 
 current = view.current()
-source = figures.source_line(current)
 articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
 articles = articles[articles["english"].fillna(True).astype(bool)]
 if articles["outlet"].nunique() < 2:
@@ -24,7 +23,7 @@ if scored.empty:
     st.info("Not enough words to compare.")
     st.stop()
 figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets"),
-             key="chart_distinctive", source=source, data=scored)
+             key="chart_distinctive", data=scored, card=figures.card("distinctive", current, chosen, outlet=outlet))
 with st.expander("How this is measured"):
     st.markdown(
         "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, “Fightin’ Words”): "

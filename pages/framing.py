@@ -9,7 +9,6 @@ st.write("For each contested thing (naming the war, labelling a leader, the Chin
          "which alternative words each outlet uses, and whether in its own voice or inside a quotation.")
 
 current = view.current()
-source = figures.source_line(current)
 root = current.corpus.root
 lexicon, problem = framing.read_lexicon(root)
 if problem:
@@ -34,8 +33,8 @@ else:
     if table[table["group"] == group].empty:
         st.info(f"No outlet uses a term of this set in the {voice} voice.")
     else:
-        figures.show(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares", source=source,
-                     data=table[table["group"] == group])
+        figures.show(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares",
+                     data=table[table["group"] == group], card=figures.card("framing", current, chosen, set=group, voice=voice))
     with st.expander("How this is measured"):
         st.markdown(
             "Each set lists alternative wordings for one thing; every variant is matched case-insensitively at "

@@ -8,7 +8,6 @@ st.title("Keywords")
 st.write("The keyphrases YAKE finds in each article, counted per outlet: what each outlet's coverage is about.")
 
 current = view.current()
-source = figures.source_line(current)
 found = view.analysis(current)
 widgets.pending_note(found.pending)
 if found.articles.empty or found.keywords.empty:
@@ -21,7 +20,8 @@ left, right = st.columns(2)
 top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k")
 per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet")
 ranked = keywords.by_outlet(found.keywords, articles, top_k=top_k)
-figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords", source=source, data=ranked)
+figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords", data=ranked,
+             card=figures.card("keywords", current, articles, top_k=top_k))
 
 with st.expander("How this is measured"):
     sizes = articles.groupby("outlet").size().rename("articles").reset_index()
@@ -36,7 +36,8 @@ with st.expander("How this is measured"):
 st.subheader("Outlet × keyphrase")
 common = keywords.overall(found.keywords[found.keywords["article_id"].isin(articles["id"])], top_k=top_k)
 phrases = common["keyphrase"].head(25).tolist()
-figures.show(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap", source=source)
+figures.show(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap", data=ranked[ranked["keyphrase"].isin(phrases)],
+             card=figures.card("keywords", current, articles, top_k=top_k))
 
 st.subheader("Articles with a keyphrase")
 options = common["keyphrase"].head(200).tolist()

@@ -8,7 +8,6 @@ st.title("Overview")
 st.write("Which outlets are in the corpus, how much each published and when, and which metadata is missing.")
 
 current = view.current()
-source = figures.source_line(current)
 articles = current.articles
 if articles.empty:
     st.info("No articles match the filters. Widen the sidebar filters, or add files on the **Corpus** page.")
@@ -24,13 +23,15 @@ cols[3].metric("Dated articles", f"{dated:,} of {len(articles):,}")
 
 left, right = st.columns(2)
 with left:
-    figures.show(charts.articles_per_outlet(per_outlet), key="chart_outlets", source=source, data=per_outlet)
+    figures.show(charts.articles_per_outlet(per_outlet), key="chart_outlets", data=per_outlet,
+                 card=figures.card("coverage", current, articles))
 with right:
     counts, period = coverage.over_time(articles)
     if counts.empty:
         st.info("None of these articles has a date, so there is no timeline.")
     else:
-        figures.show(charts.articles_over_time(counts, period=period), key="chart_time", source=source, data=counts)
+        figures.show(charts.articles_over_time(counts, period=period), key="chart_time", data=counts,
+                     card=figures.card("coverage", current, articles, period=period))
 
 st.subheader("Tone and topics at a glance")
 found = view.analysis(current)
@@ -41,7 +42,8 @@ else:
     shown = coverage.top_outlets(found.articles, 12)
     analysed = found.articles[found.articles["outlet"].isin(shown)]
     tone, topics = st.columns(2)
-    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="chart_overview_tone", source=source, where=tone)
+    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="chart_overview_tone", where=tone,
+                 card=figures.card("sentiment", current, analysed), data=sentiment.by_outlet(analysed))
     ranked = keywords.by_outlet(found.keywords, analysed)
     top = ranked.groupby("outlet", sort=False).head(5).groupby("outlet")["keyphrase"].agg(", ".join)
     topics.markdown("**Top keyphrases per outlet**")

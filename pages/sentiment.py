@@ -9,7 +9,6 @@ st.title("Sentiment")
 st.write("How positive or negative each outlet's articles read, scored sentence by sentence with VADER.")
 
 current = view.current()
-source = figures.source_line(current)
 found = view.analysis(current)
 widgets.pending_note(found.pending)
 if found.articles.empty:
@@ -20,7 +19,8 @@ shown = widgets.outlet_limit(found.articles, key="sentiment_outlets")
 articles = found.articles[found.articles["outlet"].isin(shown)]
 sentences = found.sentences[found.sentences["article_id"].isin(articles["id"])]
 summary = sentiment.by_outlet(articles)
-figures.show(charts.sentiment_by_outlet(summary), key="chart_tone", source=source, data=summary)
+figures.show(charts.sentiment_by_outlet(summary), key="chart_tone", data=summary,
+             card=figures.card("sentiment", current, articles))
 with st.expander("How this is measured"):
     st.markdown(
         "Each sentence gets VADER's **compound** score (−1 … +1; vaderSentiment 3.3.2). An article's tone "
@@ -32,13 +32,15 @@ with st.expander("How this is measured"):
 
 left, right = st.columns(2)
 with left:
-    figures.show(charts.sentiment_distribution(articles), key="chart_spread", source=source)
+    figures.show(charts.sentiment_distribution(articles), key="chart_spread", card=figures.card("sentiment", current, articles),
+                 data=articles[["outlet", "id", "title", "compound"]])
 with right:
     voices = sentiment.by_voice(sentences, articles)
     if voices.empty:
         st.info("No sentence could be attributed to a voice.")
     else:
-        figures.show(charts.sentiment_by_voice(voices), key="chart_voice", source=source)
+        figures.show(charts.sentiment_by_voice(voices), key="chart_voice", data=voices,
+                     card=figures.card("voice", current, articles))
         st.caption("Narrative: the outlet's own sentences (scare-quoted words count as its own). Quoted: "
                    "sentences mostly inside quotation marks. Sentences that mix both are left out.")
 
@@ -48,7 +50,8 @@ series = sentiment.over_time(articles, freq=freq)
 if series.empty:
     st.info("None of these articles has a date, so there is no timeline.")
 else:
-    figures.show(charts.sentiment_over_time(series, period=period), key="chart_tone_time", source=source, data=series)
+    figures.show(charts.sentiment_over_time(series, period=period), key="chart_tone_time", data=series,
+                 card=figures.card("sentiment", current, articles, period=period))
 
 st.subheader("The most positive and most negative sentences")
 lookup = articles.set_index("id")

@@ -11,7 +11,6 @@ st.write("Articles grouped into stories by what they say and when, so outlets ar
          "event: who covered what, what each outlet left out, and how they differ within one story.")
 
 current = view.current()
-source = figures.source_line(current)
 assignments, described = current.stories, current.described
 if assignments is None or described is None or described.empty:
     st.info("No articles to group yet.")
@@ -26,8 +25,8 @@ st.subheader("Coverage")
 cover = storylib.coverage(in_view, current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)")))
 shown_stories = listed["story"].head(st.slider("Stories to show (most outlets first)", 2, max(2, min(60, len(listed))),
                                                 min(15, max(2, len(listed))), key="stories_shown"))
-figures.show(charts.coverage_matrix(cover[cover["story"].isin(shown_stories)], names=names), key="chart_coverage", source=source,
-             data=cover[cover["story"].isin(shown_stories)])
+figures.show(charts.coverage_matrix(cover[cover["story"].isin(shown_stories)], names=names), key="chart_coverage",
+             data=cover[cover["story"].isin(shown_stories)], card=figures.card("stories", current, current.articles))
 with st.expander("How this is measured"):
     st.markdown("Articles are grouped by TF-IDF cosine similarity of their clean text, combined with how close their "
                 "dates are: the same words months apart are different stories. Undated articles join by text alone "
@@ -46,7 +45,8 @@ if analysed.empty:
     st.info("The articles of this story are not analysed yet.")
 else:
     left, right = st.columns(2)
-    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="story_tone", source=source, where=left)
+    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="story_tone", where=left,
+                 data=sentiment.by_outlet(analysed), card=figures.card("sentiment", current, analysed, chosen_story=names[story]))
     ranked = keywords.by_outlet(found.keywords, analysed, top_k=10)
     right.markdown("**Keyphrases per outlet**")
     right.dataframe(ranked.groupby("outlet").head(6).groupby("outlet")["keyphrase"].agg(", ".join).reset_index(),
@@ -56,7 +56,9 @@ else:
     shares = framing.shares(terms[terms["article_id"].isin(members)], analysed)
     for group in [g for g in dict.fromkeys(lexicon["group"]) if g in set(shares["group"])]:
         order = lexicon.loc[lexicon["group"] == group, "term"].tolist()
-        figures.show(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"story_{group}", source=source)
+        figures.show(charts.term_shares(shares, group=group, terms=order, voice="own"), key=f"story_{group}",
+                     data=shares[shares["group"] == group],
+                     card=figures.card("framing", current, analysed, chosen_story=names[story], set=group, voice="own"))
     actors, labels, _ = cache.actor_data(current.corpus)
     story_labels = labels[labels["article_id"].isin(members)].merge(analysed[["id", "outlet"]], left_on="article_id", right_on="id")
     if not story_labels.empty:

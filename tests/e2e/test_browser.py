@@ -84,3 +84,32 @@ def test_a_chart_downloads_as_png_svg_and_its_data_as_csv(serve, seed_copy, page
     rows = list(csv.DictReader(io.StringIO(files["CSV (the data)"].decode("utf-8-sig"))))
     assert {r["outlet"]: int(r["articles"]) for r in rows} == {
         "(unknown outlet)": 3, "UPI": 1, "Best Reviews By Consumers": 1}
+
+
+def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_copy, page):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    url = serve(seed_copy)
+    page.goto(f"{url}/sentiment")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
+    page.get_by_role("button", name="Add to briefing").first.click()
+    expect(page.get_by_text("Added to the briefing (1 charts)")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSidebarNav").get_by_text("Briefing").click()
+    expect(page.get_by_text("1. Tone by outlet")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_label("Note").fill("UPI reads warmest.")
+    page.get_by_label("Note").press("Control+Enter")
+    files = {}
+    for label in ("HTML", "PDF"):
+        # The PDF starts Chromium twice (charts, then print): allow for a busy machine.
+        with page.expect_download(timeout=4 * TIMEOUT) as download:
+            page.get_by_test_id("stDownloadButton").filter(has_text=label).first.click()
+        files[label] = open(download.value.path(), "rb").read()
+    html = files["HTML"].decode("utf-8")
+    assert "Tone by outlet" in html and "UPI reads warmest." in html and "Plotly.newPlot" in html
+    assert not re.search(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?https?:""", html)
+    pdf = PdfReader(io.BytesIO(files["PDF"]))
+    text = pdf.pages[0].extract_text()
+    assert len(pdf.pages) == 1 and "Tone by outlet" in text and "UPI reads warmest." in text

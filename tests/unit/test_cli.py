@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -83,3 +85,49 @@ def test_analyze_json_gives_each_article_its_story(seed_dir):
     assert stories["000"] == stories["001"] == stories["002"]
     assert len({stories["000"], stories["003"], stories["004"]}) == 3
     assert all(a["story_label"] for a in articles)
+
+
+def report(*args):
+    return subprocess.run([sys.executable, "-m", "lib", "report", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_report_writes_a_self_contained_html_briefing_with_every_default_chart(seed_dir, tmp_path):
+    out = tmp_path / "briefing.html"
+    result = report(seed_dir, "--out", out)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    for title in ("Articles per outlet", "Tone by outlet", "Top keyphrases per outlet",
+                  "Naming the war in Ukraine", "How each outlet labels Xi Jinping"):
+        assert title in page
+    assert page.count("Plotly.newPlot") >= 6 and "default-src 'none'" in page
+    assert "Method: VADER sentence sentiment" in page
+
+
+def test_report_filters_by_outlet_and_date(seed_dir, tmp_path):
+    out = tmp_path / "upi.html"
+    result = report(seed_dir, "--out", out, "--outlet", "UPI", "--from", "2025-05-01", "--to", "2025-05-31")
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Filters: UPI · 2025-05-01 to 2025-05-31" in page
+    assert "N articles per outlet: UPI 1<" in page and "Best Reviews" not in page
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (make test installs it)")
+def test_report_writes_a_multi_page_pdf(seed_dir, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "briefing.pdf"
+    result = report(seed_dir, "--out", out)
+    assert result.returncode == 0, result.stderr
+    pages = PdfReader(out).pages
+    assert len(pages) >= 6
+    assert "Articles per outlet" in pages[0].extract_text()
+
+
+def test_report_refuses_an_unknown_suffix_and_an_empty_selection(seed_dir, tmp_path):
+    wrong = report(seed_dir, "--out", tmp_path / "briefing.docx")
+    assert wrong.returncode == 2 and ".html, .pdf, .zip" in wrong.stderr
+    empty = report(seed_dir, "--out", tmp_path / "x.html", "--outlet", "Nobody")
+    assert empty.returncode == 2 and "no article matches" in empty.stderr
+    assert not (tmp_path / "x.html").exists()

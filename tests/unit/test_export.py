@@ -91,7 +91,7 @@ def test_notes_go_on_a_copy_and_leave_the_figure_alone():
 
 def test_notes_add_room_so_the_plot_area_keeps_its_size():
     fig = a_figure().update_layout(margin={"t": 60, "b": 80})
-    out = export._annotated(fig, subtitle="line one\nline two", source="Corpus: seeds")
+    out = export.annotated(fig, subtitle="line one\nline two", source="Corpus: seeds")
     grown_t, grown_b = out.layout.margin.t - 60, out.layout.margin.b - 80
     assert grown_t > 0 and grown_b > 0
     assert out.layout.height == 400 + grown_t + grown_b
