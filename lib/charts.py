@@ -21,15 +21,27 @@ PERIOD_DAYS = {"day": 1, "week": 7, "month": 30.4}
 XPERIOD = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # bars centred on their period
 
 
-def outlet_colours(outlets: list[str]) -> dict[str, str]:
-    """A colour per outlet, stable for a given outlet name across pages, sessions and corpora.
+_corpus_outlets: frozenset[str] = frozenset()   # see use_corpus_outlets
 
-    Colours come from the outlet name's hash; when two outlets of the list land on the same colour
-    the later one (in sorted order) moves to the next free colour.
+
+def use_corpus_outlets(outlets) -> None:
+    """Tell the charts every outlet of the corpus, so each outlet keeps one colour on every chart,
+    whichever outlets a chart shows (called when the corpus is read; idempotent)."""
+    global _corpus_outlets
+    _corpus_outlets = frozenset(str(o) for o in outlets)
+
+
+def outlet_colours(outlets: list[str]) -> dict[str, str]:
+    """A colour per outlet, stable for a given outlet name across pages, exports and sessions.
+
+    Colours come from the outlet name's hash; when two outlets land on the same colour the later
+    one (in sorted order) moves to the next free colour. Collisions are settled over every outlet
+    of the corpus (``use_corpus_outlets``), not just this chart's, so a chart showing a subset
+    gives each outlet the colour it has everywhere else.
     """
     colours: dict[str, str] = {}
     used: set[str] = set()
-    for outlet in sorted(set(outlets)):
+    for outlet in sorted(_corpus_outlets | set(outlets)):
         if outlet == UNKNOWN:
             colours[outlet] = UNKNOWN_COLOUR
             continue
@@ -40,7 +52,7 @@ def outlet_colours(outlets: list[str]) -> dict[str, str]:
                 break
         colours[outlet] = colour
         used.add(colour)
-    return colours
+    return {outlet: colours[outlet] for outlet in outlets}
 
 
 def label(value: object) -> str:

@@ -21,7 +21,7 @@ else:
     actor = st.selectbox("Actor", counts.index.tolist(), key="actor", bind="query-params",
                          format_func=lambda a: f"{a} ({counts[a]} labels)")
     voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
-                      default=["narrative", "scare", "quoted"], key="actor_voice")
+                      default=["narrative", "scare", "quoted"], key="actor_voice", bind="query-params")
     chosen = labels[(labels["actor"] == actor) & labels["voice"].isin(voices or [])]
     table = actorlib.by_outlet(chosen, articles)
     top = table.groupby("label")["count"].sum().sort_values(ascending=False).head(20).index.tolist()

@@ -26,7 +26,7 @@ cols[0].metric("Occurrences", f"{len(lines):,}")
 cols[1].metric("Articles", f"{lines['article_id'].nunique():,}")
 cols[2].metric("Outlets", f"{lines['outlet'].nunique():,}")
 voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
-                  default=["narrative", "scare", "quoted"], key="kwic_voice")
+                  default=["narrative", "scare", "quoted"], key="kwic_voice", bind="query-params")
 shown = lines[lines["voice"].isin(voices or [])]
 table = shown[["outlet", "date", "left", "match", "right", "voice", "compound", "file", "article_id"]]
 st.dataframe(table, hide_index=True, key="kwic", column_config={

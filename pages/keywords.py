@@ -17,8 +17,8 @@ if found.articles.empty or found.keywords.empty:
 shown = widgets.outlet_limit(found.articles, key="keyword_outlets", default=9)
 articles = found.articles[found.articles["outlet"].isin(shown)]
 left, right = st.columns(2)
-top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k")
-per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet")
+top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k", bind="query-params")
+per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet", bind="query-params")
 ranked = keywords.by_outlet(found.keywords, articles, top_k=top_k)
 figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords", data=ranked,
              card=figures.card("keywords", current, articles, top_k=top_k))

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import config
 
-from lib import corpus, coverage
+from lib import charts, corpus, coverage
 from ui import cache, sidebar, widgets
 
 _KEY = "_view"
@@ -41,6 +41,7 @@ class View:
 def build() -> View:
     """Read the corpus (only what changed), group it into stories and draw the shared filters."""
     loaded = cache.current_corpus()
+    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles).unique())
     st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
     assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
     selection = sidebar.filters(loaded.articles, stories=described)

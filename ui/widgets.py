@@ -13,7 +13,7 @@ def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list
     total = articles["outlet"].nunique()
     if total <= default:
         return coverage.top_outlets(articles, total)
-    n = st.slider("Outlets to chart (most articles first)", 2, min(total, 60), default, key=key,
+    n = st.slider("Outlets to chart (most articles first)", 2, min(total, 60), default, key=key, bind="query-params",
                   help="Or choose outlets in the sidebar filter.")
     return coverage.top_outlets(articles, n)
 

@@ -40,3 +40,11 @@ def test_add_to_briefing_on_a_chart_puts_it_on_the_briefing_page(app):
     at.switch_page("pages/briefing.py").run()
     assert not at.exception
     assert any("Tone by outlet" in md.value for md in at.markdown)
+
+
+
+def test_page_choices_in_the_link_reproduce_the_view_and_reach_the_method_card(app):
+    at = app("keywords", top_k="5", per_outlet="7")
+    assert at.slider(key="top_k").value == 5 and at.slider(key="per_outlet").value == 7
+    at.button(key="chart_keywords_brief").click().run()
+    assert "top k: 5" in at.session_state["briefing_items"][0].card.text()

@@ -1,0 +1,51 @@
+"""Charts: one colour per outlet everywhere, corpus text never becomes markup, readable bars."""
+import pandas as pd
+import pytest
+
+from lib import charts
+
+MANY = [f"Outlet {i}" for i in range(14)]
+
+
+@pytest.fixture(autouse=True)
+def corpus_outlets():
+    charts.use_corpus_outlets(MANY)
+    yield
+    charts.use_corpus_outlets([])
+
+
+def test_an_outlet_keeps_its_colour_whichever_outlets_share_the_chart():
+    everything = charts.outlet_colours(MANY)
+    for subset in (MANY[:2], MANY[5:9], MANY[::-3], [MANY[13]]):
+        assert charts.outlet_colours(subset) == {o: everything[o] for o in subset}
+
+
+def test_outlets_of_a_corpus_with_fewer_outlets_than_colours_never_share_one():
+    assert len(set(charts.outlet_colours(MANY).values())) == len(MANY)
+
+
+def test_colours_come_from_the_colour_blind_safe_palette_and_unknown_is_grey():
+    colours = charts.outlet_colours([*MANY[:3], charts.UNKNOWN])
+    assert colours[charts.UNKNOWN] == charts.UNKNOWN_COLOUR
+    assert {colours[o] for o in MANY[:3]} <= set(charts.PALETTE)
+
+
+def test_outlet_names_from_files_are_escaped_in_labels_and_hovers():
+    counts = pd.DataFrame({"outlet": ["<b onmouseover=x>Evil</b>", "AP"], "articles": [2, 1]})
+    fig = charts.articles_per_outlet(counts)
+    assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in list(fig.data[0].y)
+    assert "<b onmouseover" not in fig.to_json()
+
+
+def test_a_weekly_bar_is_a_week_wide_even_when_weeks_are_months_apart():
+    counts = pd.DataFrame({"period": pd.to_datetime(["2025-05-05", "2025-09-01"]), "outlet": ["AP", "UPI"],
+                           "articles": [2, 1]})
+    fig = charts.articles_over_time(counts, period="week")
+    assert {bar.width for bar in fig.data} == {0.8 * 7 * 86_400_000}
+
+
+def test_slanted_labels_get_room_below_the_heatmap():
+    table = pd.DataFrame({"outlet": ["AP", "UPI"], "label": ["chinese president", "a very long descriptive label"],
+                          "count": [2, 1]})
+    fig = charts.label_heatmap(table, actor="Xi Jinping", labels=["chinese president", "a very long descriptive label"])
+    assert fig.layout.margin.b >= 40 + 5 * len("a very long descriptive label")
