@@ -29,6 +29,8 @@ else:
         figures.show(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels", data=table,
                      card=figures.card("labels", current, articles[articles["id"].isin(chosen["article_id"])], actor=actor))
     st.dataframe(table, hide_index=True, key="actor_labels")
+    figures.table_downloads(table, key="actor_labels", title=f"Labels of {actor} per outlet",
+                            card=figures.card("labels", current, articles[articles["id"].isin(chosen["article_id"])], actor=actor))
     if top:
         picked = st.selectbox("Read a label in context", top, key="actor_label_term")
         st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(picked)}”",

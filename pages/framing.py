@@ -44,7 +44,10 @@ else:
             "words. A bar shows each alternative's share of the set's matches in that voice; hover for the 95% "
             "Wilson interval. n = the outlet's matches of the set.")
     st.subheader("Usage per 1,000 words")
-    st.dataframe(framing.usage(found, chosen).query("group == @group"), hide_index=True, key="usage")
+    usage = framing.usage(found, chosen).query("group == @group")
+    st.dataframe(usage, hide_index=True, key="usage")
+    figures.table_downloads(usage, key="usage", title=f"{group} usage per 1000 words",
+                            card=figures.card("framing", current, chosen, set=group))
     st.page_link("pages/concordance.py", label="Read every occurrence in context", icon=":material/format_list_bulleted:",
                  query_params={"q": terms[0] if terms else ""})
 

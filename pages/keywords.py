@@ -54,3 +54,5 @@ st.subheader("Per outlet")
 st.dataframe(ranked, hide_index=True, column_config={
     "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
     "mean_rank": st.column_config.NumberColumn("mean rank", format="%.1f")})
+figures.table_downloads(ranked, key="keywords_table", title="Keyphrases per outlet",
+                        card=figures.card("keywords", current, articles, top_k=top_k))

@@ -69,3 +69,5 @@ with st.expander("How this is measured"):
 st.subheader("Per outlet")
 st.dataframe(per_outlet, hide_index=True, column_config={
     "first": st.column_config.DateColumn("first article"), "last": st.column_config.DateColumn("last article")})
+figures.table_downloads(per_outlet, key="outlets_table", title="Articles per outlet",
+                        card=figures.card("coverage", current, articles))
