@@ -15,7 +15,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,8 +28,10 @@ COLUMNS = (
     "file", "row", "status", "message", "id", "format", "encoding",
     "title", "title_source", "outlet", "outlet_source", "outlet_as_found",
     "date", "date_source", "url", "url_source", "language", "english", "words",
-    "text", "raw_text", "removed", "duplicate_of",
+    "text", "duplicate_of",
 )
+# Kept out of memory (they double a corpus's size) and read back one record at a time: details().
+DETAIL_FIELDS = ("raw_text", "removed")
 STATUSES = ("loaded", "duplicate", "skipped", "error")
 TEXT_DATE_CHARS = 1000  # how far into an article a written date still counts as its date
 
@@ -41,6 +43,8 @@ class Corpus:
     root: Path
     records: pd.DataFrame   # one row per file or export row; columns COLUMNS
     fingerprint: str        # changes whenever any file, sources.csv or outlets.csv changes
+    cache: Path | None = None                       # the parse cache folder load() was given
+    sources: dict[str, files.Entry] = field(default_factory=dict, compare=False, repr=False)  # by rel path
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -78,7 +82,23 @@ def load(root: Path, *, cache: Path | None = None,
     frame = _assemble(rows, overrides, read_aliases(root))
     if overrides.problem:
         frame = pd.concat([frame, _problem_frame(overrides.problem)], ignore_index=True)
-    return Corpus(root=root, records=frame, fingerprint=_fingerprint(root, entries))
+    return Corpus(root=root, records=frame, fingerprint=_fingerprint(root, entries), cache=cache,
+                  sources={entry.rel: entry for entry in entries})
+
+
+def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
+    """What load() keeps out of memory for one record: ``raw_text`` (the text as in the file, line
+    ends normalised) and ``removed`` (what cleaning took out: dicts with reason, text). Read from
+    the parse cache, or by reading the file again; empty when the file has changed or gone."""
+    entry = loaded.sources.get(file)
+    if entry is None:
+        return {"raw_text": "", "removed": []}
+    records = _from_disk_or_parse(entry, loaded.cache)
+    wanted = None if row is None or pd.isna(row) else int(row)
+    for record in records:
+        if record.get("row") == wanted and "raw_text" in record:
+            return {"raw_text": record["raw_text"], "removed": record.get("removed") or []}
+    return {"raw_text": "", "removed": []}
 
 
 # --- per file, cached by (path, size, mtime) ---------------------------------------------------
@@ -92,11 +112,15 @@ def _cached_records(entry: files.Entry, cache: Path | None) -> list[dict]:
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
     if hit is None:
-        hit = _from_disk_or_parse(entry, cache)
+        hit = [_lean(record) for record in _from_disk_or_parse(entry, cache)]
         with _CACHE_LOCK:
             _CACHE[key] = hit
     # The rel path can differ for the same target (a link): stamp it on a copy.
     return [{**record, "file": entry.rel} for record in hit]
+
+
+def _lean(record: dict) -> dict:
+    return {name: value for name, value in record.items() if name not in DETAIL_FIELDS}
 
 
 def _from_disk_or_parse(entry: files.Entry, cache: Path | None) -> list[dict]:
@@ -146,8 +170,9 @@ def records_of_file(entry: files.Entry) -> list[dict]:
 
 
 def _problem(entry: files.Entry, message: str, status: str, row: int | None = None) -> dict:
+    # The suffix of rel, not of path: a name that is not UTF-8 is printable only in rel.
     return {"file": entry.rel, "row": row, "status": status, "message": message,
-            "format": entry.path.suffix.lower().lstrip(".") or None}
+            "format": Path(entry.rel).suffix.lower().lstrip(".") or None}
 
 
 _FORMAT_NAMES = {".htm": "html", ".markdown": "md", ".ndjson": "jsonl"}

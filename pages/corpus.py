@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import metadata, uploads
+from lib import corpus, metadata, uploads
 from lib.corpus import STATUSES
 from ui import view, widgets
 
@@ -42,10 +42,11 @@ else:
     widgets.metadata_table(article, key="inspect_meta")
     raw, clean = st.columns(2)
     raw.markdown("**Raw text** (as in the file)")
-    raw.code(article["raw_text"], language=None, wrap_lines=True, height=420)
+    detail = corpus.details(loaded, article["file"], article["row"])
+    raw.code(detail["raw_text"], language=None, wrap_lines=True, height=420)
     clean.markdown(f"**Clean text** ({article['words']} words, analysed)")
     clean.code(article["text"], language=None, wrap_lines=True, height=420)
-    removed = pd.DataFrame(article["removed"] or [], columns=["reason", "text"])
+    removed = pd.DataFrame(detail["removed"], columns=["reason", "text"])
     st.markdown(f"**Removed by cleaning** ({len(removed)})")
     if len(removed):
         st.dataframe(removed, hide_index=True, key="removed")

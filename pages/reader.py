@@ -1,7 +1,7 @@
 """Reader: one article with its framing terms, quotations, sentence tone and actor labels marked."""
 import streamlit as st
 
-from lib import framing, reader, text
+from lib import corpus, framing, reader, text
 from ui import cache, view, widgets
 
 st.title("Article reader")
@@ -39,5 +39,5 @@ st.html(reader.legend({g: colours[g] for g in dict.fromkeys(terms["group"])}))
 st.html(reader.render(body, sentences=sentences, quotes=text.quotes(body), terms=terms,
                       labels=actor_labels, group_colours=colours))
 with st.expander("Raw text as in the file"):
-    raw = current.corpus.records.set_index("id").loc[[picked], "raw_text"].iloc[0]
-    st.code(raw, language=None, wrap_lines=True)
+    st.code(corpus.details(current.corpus, article["file"], article["row"])["raw_text"], language=None,
+            wrap_lines=True)
