@@ -103,12 +103,14 @@ def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
 
 # --- per file, cached by (path, size, mtime) ---------------------------------------------------
 
-_CACHE: dict[tuple[str, int, int], list[dict]] = {}
+_CACHE: dict[tuple[str, int, int, str | None], list[dict]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def _cached_records(entry: files.Entry, cache: Path | None) -> list[dict]:
-    key = (str(entry.path), entry.size, entry.mtime_ns)
+    # The verdict is part of the key: a link and its target share a path but can be judged apart
+    # (a link named article.txt to README.txt, or to a file whose name is not UTF-8).
+    key = (str(entry.path), entry.size, entry.mtime_ns, entry.problem)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
     if hit is None:
@@ -135,7 +137,7 @@ def _from_disk_or_parse(entry: files.Entry, cache: Path | None) -> list[dict]:
 
 
 def _forget_missing(entries: list[files.Entry]) -> None:
-    alive = {(str(e.path), e.size, e.mtime_ns) for e in entries}
+    alive = {(str(e.path), e.size, e.mtime_ns, e.problem) for e in entries}
     roots = {str(e.path.parent) for e in entries}
     with _CACHE_LOCK:
         for key in [k for k in _CACHE if k not in alive and str(Path(k[0]).parent) in roots]:

@@ -10,10 +10,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-# One article per file: anything larger is not a news article.
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# Limits in decimal megabytes, as messages print sizes (bytes / 1e6) and the README states them
+# (in binary units the export limit was shown as "537 MB"). One article per file: anything larger
+# is not a news article.
+MAX_ARTICLE_BYTES = 5_000_000
 # Exports holding many articles (CSV, JSON, JSON Lines).
-MAX_EXPORT_BYTES = 512 * 1024 * 1024
+MAX_EXPORT_BYTES = 512_000_000
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 EXPORT_SUFFIXES = frozenset({".csv", ".json", ".jsonl", ".ndjson"})
@@ -58,7 +60,7 @@ def walk(root: Path) -> list[Entry]:
 
 
 def _judge(root: Path, path: Path) -> Entry:
-    rel = path.relative_to(root).as_posix()
+    rel = _printable(path.relative_to(root).as_posix())
     try:
         info = os.lstat(path)
     except OSError as exc:
@@ -68,6 +70,8 @@ def _judge(root: Path, path: Path) -> Entry:
     def entry(problem: str | None, status: str) -> Entry:
         return Entry(path, rel, size, mtime, problem, status)
 
+    if rel != path.relative_to(root).as_posix():
+        return entry("the file name is not valid UTF-8; rename the file to read it", "error")
     if stat.S_ISLNK(info.st_mode):
         target = _inside(root, path)
         if target is None:
@@ -85,7 +89,7 @@ def _judge(root: Path, path: Path) -> Entry:
         return entry("documentation (README/LICENSE), not an article", "skipped")
     if "/" not in rel and rel.lower() in RESERVED_NAMES:
         return entry("Framescope metadata, not an article", "skipped")
-    suffix = path.suffix.lower()
+    suffix = _printable(path.suffix.lower())  # path may be a link's target, named in any bytes
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{suffix}' files are" if suffix else "files without an extension are"
         return entry(f"{what} not supported (use .txt, .md, .html, .csv, .json or .jsonl)", "skipped")
@@ -95,6 +99,15 @@ def _judge(root: Path, path: Path) -> Entry:
     if size == 0:
         return entry("empty file", "error")
     return Entry(path, rel, size, mtime, None, "candidate")
+
+
+def _printable(rel: str) -> str:
+    """The relative path with undecodable name bytes shown as U+FFFD.
+
+    Python hands such bytes over as lone surrogates, which pandas' Arrow strings, JSON and the
+    browser all refuse: one badly named file would otherwise stop the whole corpus from loading.
+    """
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _inside(root: Path, link: Path) -> Path | None:
@@ -134,7 +147,9 @@ def read_bytes(entry: Entry) -> bytes:
         limit = MAX_ARTICLE_BYTES if entry.path.suffix.lower() in ARTICLE_SUFFIXES else MAX_EXPORT_BYTES
         if info.st_size > limit:
             raise OSError(f"too large: {info.st_size / 1e6:.1f} MB")
+        # Ask for the size fstat gave (one byte more sees a file still growing), never the limit:
+        # read(n) reserves n bytes up front, 512 MB for every small CSV otherwise.
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)[:limit]
+            return handle.read(min(info.st_size, limit) + 1)[:limit]
     finally:
         os.close(fd)

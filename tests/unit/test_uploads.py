@@ -1,4 +1,10 @@
-from lib import uploads
+import os
+import threading
+
+import pandas as pd
+import pytest
+
+from lib import actorlist, corpus, framing, metadata, stories, uploads
 
 
 def test_path_traversal_and_hidden_names_are_neutralised():
@@ -27,3 +33,152 @@ def test_unsupported_empty_and_oversized_uploads_are_refused(tmp_path, monkeypat
 def test_folder_uploads_keep_their_structure_under_uploads(tmp_path):
     saved = uploads.save(tmp_path, "batch/may/a.txt", b"text")
     assert saved.path == tmp_path / "uploads" / "batch" / "may" / "a.txt"
+
+
+# --- hardening: names, limits, atomic writes, duplicates --------------------------------------
+
+ARTICLE = b"The ferry operators said on Monday that the new timetable would start in the autumn."
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("..\\..\\windows\\evil.txt", "windows/evil.txt"),
+    ("C:\\Users\\me\\story.txt", "C_/Users/me/story.txt"),
+    ("a/./b/../c.txt", "a/b/c.txt"),
+    ("folder/.git/config.txt", "folder/git/config.txt"),
+    ("...hidden.txt", "hidden.txt"),
+    ("line\nbreak\ttab\x00nul.txt", "linebreaktabnul.txt"),
+    ("<img src=x onerror=alert(1)>.txt", "_img src_x onerror_alert(1)_.txt"),
+    ("  spaced out  .txt ", "spaced out  .txt"),
+])
+def test_uploaded_names_never_climb_out_hide_or_carry_control_characters(name, expected):
+    rel = uploads.safe_relative_path(name)
+    assert str(rel) == expected
+    assert not rel.is_absolute() and ".." not in rel.parts
+    assert not any(part.startswith(".") for part in rel.parts)
+
+
+def test_every_supported_extension_is_accepted_in_any_case_and_others_are_refused(tmp_path):
+    for suffix in sorted(uploads.files.SUPPORTED_SUFFIXES):
+        assert uploads.save(tmp_path, f"a{suffix.upper()}", ARTICLE).path is not None, suffix
+    for name in ("a.zip", "a.txt.gz", "a.exe", "a", "a.docx", "a.pdf"):
+        saved = uploads.save(tmp_path, name, ARTICLE)
+        assert saved.path is None and "not supported" in saved.message, name
+    assert len(list((tmp_path / "uploads").iterdir())) == len(uploads.files.SUPPORTED_SUFFIXES)
+
+
+def test_the_size_limit_message_gives_the_size_and_the_limit(tmp_path):
+    over = b"x" * (uploads.files.MAX_ARTICLE_BYTES + 1)
+    assert uploads.save(tmp_path, "big.txt", over).message == "refused: 5.0 MB is over the 5 MB limit"
+    assert uploads.save(tmp_path, "fine.txt", over[:-1]).path is not None  # the limit itself is allowed
+    assert uploads.save(tmp_path, "big.csv", over).path is not None  # exports have the larger limit
+
+
+def test_an_upload_into_a_link_that_leads_outside_the_corpus_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "uploads").symlink_to(outside)
+    saved = uploads.save(root, "story.txt", ARTICLE)
+    assert saved.path is None and "outside the corpus folder" in saved.message
+    assert not any(outside.iterdir())
+
+
+def test_many_uploads_of_one_name_at_once_each_get_their_own_file(tmp_path):
+    results = []
+    threads = [threading.Thread(target=lambda n=n: results.append(
+        uploads.save(tmp_path, "story.txt", ARTICLE + b" Copy %d." % n))) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    written = sorted(p.name for p in (tmp_path / "uploads").iterdir())
+    assert written == ["story (2).txt", "story (3).txt", "story (4).txt", "story (5).txt", "story (6).txt",
+                       "story (7).txt", "story (8).txt", "story.txt"]
+    assert sorted(r.path.read_bytes() for r in results) == sorted(ARTICLE + b" Copy %d." % n for n in range(8))
+
+
+def test_an_upload_that_fails_midway_leaves_no_file_and_no_temporary_file(tmp_path, monkeypatch):
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("lib.fsutil.os.link", full_disk)
+    with pytest.raises(OSError):
+        uploads.save(tmp_path, "story.txt", ARTICLE)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_an_upload_with_the_text_of_an_existing_article_is_reported_as_a_duplicate(tmp_path):
+    (tmp_path / "original.txt").write_bytes(ARTICLE)
+    saved = uploads.save(tmp_path, "copy of original.txt", ARTICLE.upper().replace(b".", b"!"))
+    records = corpus.load(tmp_path).records.set_index("file")
+    row = records.loc[saved.path.relative_to(tmp_path).as_posix()]
+    assert row["status"] == "duplicate" and row["message"] == "same text as original.txt"
+    assert records.loc["original.txt", "status"] == "loaded"
+
+
+# --- hardening: every editor validates, writes atomically and keeps the previous version -------
+
+def _sources(root, value):
+    return metadata.write_overrides(root, {("a.txt", None): {"outlet": value}})
+
+
+def _lexicon(root, value):
+    return framing.save_lexicon(root, pd.DataFrame([["naming", value, value]], columns=list(framing.COLUMNS)))
+
+
+def _actors(root, value):
+    return actorlist.save_actors(root, pd.DataFrame({"actor": [value], "alias": [value]}))
+
+
+def _stories(root, value):
+    return stories.save_overrides(root, pd.DataFrame({"action": ["rename"], "story": ["s-1"], "name": [value]}))
+
+
+EDITORS = {
+    "sources.csv": (_sources, lambda root: metadata.write_overrides(root, {("a.txt", None): {"date": "soon"}})),
+    "framing.csv": (_lexicon, lambda root: _lexicon(root, "the")),
+    "actors.csv": (_actors, lambda root: actorlist.save_actors(
+        root, pd.DataFrame({"actor": ["Ann Lee", "Bo Lee"], "alias": ["Lee", "Lee"]}))),
+    "stories.csv": (_stories, lambda root: stories.save_overrides(root, pd.DataFrame({"action": ["explode"]}))),
+}
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_an_edit_keeps_the_previous_version_and_leaves_no_temporary_file(tmp_path, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    save(tmp_path, "Lighthouse")
+    assert "Lighthouse" in (tmp_path / name).read_text() and "Harbourmaster" not in (tmp_path / name).read_text()
+    assert "Harbourmaster" in (tmp_path / f".{name}.previous").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".{name}.previous", name]
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_an_invalid_edit_is_refused_and_the_saved_file_is_untouched(tmp_path, name):
+    save, bad = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    before = (tmp_path / name).read_bytes()
+    with pytest.raises(ValueError):
+        bad(tmp_path)
+    assert (tmp_path / name).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_an_edit_interrupted_at_the_last_step_leaves_the_old_file_whole(tmp_path, monkeypatch, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    before = (tmp_path / name).read_bytes()
+    real_replace = os.replace
+
+    def crash_on_the_final_rename(src, dst):
+        if os.path.basename(dst) == name:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("lib.fsutil.os.replace", crash_on_the_final_rename)
+    with pytest.raises(OSError):
+        save(tmp_path, "Lighthouse")
+    assert (tmp_path / name).read_bytes() == before
+    assert not list(tmp_path.glob(".framescope-*.tmp"))
