@@ -23,8 +23,10 @@ st.dataframe(listed[["story", "shown", "first", "last", "articles", "outlets", "
 
 st.subheader("Coverage")
 cover = storylib.coverage(in_view, current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)")))
-shown_stories = listed["story"].head(st.slider("Stories to show (most outlets first)", 2, max(2, min(60, len(listed))),
-                                                min(15, max(2, len(listed))), key="stories_shown", bind="query-params"))
+shown_stories = listed["story"]
+if len(listed) > 2:  # a slider needs a range: with one or two stories, show them all
+    shown_stories = shown_stories.head(st.slider("Stories to show (most outlets first)", 2, min(60, len(listed)),
+                                                 min(15, len(listed)), key="stories_shown", bind="query-params"))
 figures.show(charts.coverage_matrix(cover[cover["story"].isin(shown_stories)], names=names), key="chart_coverage",
              data=cover[cover["story"].isin(shown_stories)], card=figures.card("stories", current, current.articles))
 with st.expander("How this is measured"):

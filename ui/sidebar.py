@@ -27,6 +27,7 @@ def filters(articles: pd.DataFrame, *, stories: pd.DataFrame | None = None) -> S
                                 bind="query-params")
         start, end = None, None
         if low and high:
+            _follow_full_range(low, high)
             _clamp_dates(low, high)
             picked = st.date_input("Dates", value=(low, high), min_value=low, max_value=high,
                                    key="dates", format="YYYY-MM-DD", bind="query-params")
@@ -57,6 +58,16 @@ def _drop_vanished(outlets: list[str]) -> None:
     chosen = st.session_state.get("outlet")
     if chosen and any(o not in outlets for o in chosen):
         st.session_state["outlet"] = [o for o in chosen if o in outlets]
+
+
+def _follow_full_range(low: dt.date, high: dt.date) -> None:
+    # A session that shows every date keeps showing every date when files with earlier or later
+    # dates arrive; a range the analyst narrowed is kept as it is.
+    previous = st.session_state.get("_dates_full")
+    kept = st.session_state.get("dates")
+    if previous and isinstance(kept, (tuple, list)) and tuple(kept) == previous and previous != (low, high):
+        st.session_state["dates"] = (low, high)
+    st.session_state["_dates_full"] = (low, high)
 
 
 def _clamp_dates(low: dt.date, high: dt.date) -> None:
