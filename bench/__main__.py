@@ -14,7 +14,11 @@ BENCHMARKS = {
     "yake_compare": "Keyphrase extraction: lib.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
+    "exports": "Exports: seconds per chart image and per briefing report, vs a browser per image",
     "story_grouping": "Story grouping: adjusted Rand index against NewsWCL50 and BASIL story ids",
+    "dask_speed": "Dask: --scheduler local (2 workers) vs the local process pool (identical results required)",
+    "growth": "Growth: scan, analysis, memory and disk from 1k to 100k articles (per-article cost vs 1k)",
+    "interactive": "Interactive at the largest corpus: server time per page, dashboard memory, Chromium to chart",
 }
 
 
