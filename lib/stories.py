@@ -123,6 +123,7 @@ _FORBIDDEN = -np.inf
 _FAR = 1e9                # distance standing for a forbidden pair: no average can bring it under 1
 _EPS = 1e-9               # float slack between the sparse candidate test and the dense linkage
 _CELLS = 4_000_000        # dense cells per block (32 MB of float64)
+MAX_LINKAGE = 5_000       # members per dense average linkage: 5,000² distances are 200 MB
 
 
 # --- group --------------------------------------------------------------------------------------
@@ -283,8 +284,25 @@ def _cluster(space: _Space, subset: np.ndarray, threshold: float) -> list[list[i
     clusters: list[list[int]] = []
     for comp in np.unique(component):
         members = np.sort(subset[component == comp])
-        clusters.extend(_linkage(space, members, threshold))
+        for part in _linkable_parts(space, members):
+            clusters.extend(_linkage(space, part, threshold))
     return sorted(clusters, key=lambda m: m[0])
+
+
+def _linkable_parts(space: _Space, members: np.ndarray) -> list[np.ndarray]:
+    """The members in parts small enough for a dense linkage (MAX_LINKAGE, ~200 MB of distances).
+
+    A component chained over weeks of near-copies can hold tens of thousands of articles, and its
+    dense matrix would need tens of GB. Such a component is cut into runs of consecutive dates
+    (undated members in runs of their own): pairs more than ``max_days`` apart never join anyway,
+    so only stories straddling a cut are split, and each part is still clustered exactly.
+    """
+    if len(members) <= MAX_LINKAGE:
+        return [members]
+    days = space.days[members]
+    dated = members[~np.isnan(days)][np.argsort(days[~np.isnan(days)], kind="stable")]
+    undated = members[np.isnan(days)]
+    return [np.sort(run[i:i + MAX_LINKAGE]) for run in (dated, undated) for i in range(0, len(run), MAX_LINKAGE)]
 
 
 def _linkage(space: _Space, members: np.ndarray, threshold: float) -> list[list[int]]:

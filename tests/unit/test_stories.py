@@ -366,3 +366,27 @@ def test_fuzz_random_small_corpora_never_raise_and_every_article_gets_one_story(
     coverage(out, articles)
     for _, members in out.groupby("story")["article_id"]:
         omissions(articles[articles["id"].isin(members)])
+
+
+def test_a_component_too_big_for_one_dense_linkage_is_cut_into_runs_of_consecutive_dates(monkeypatch):
+    """A chain of near-copies over weeks would need a dense matrix of tens of GB: it is cut at
+    MAX_LINKAGE members along the dates, and every article still gets exactly one story."""
+    import numpy as np
+    import pandas as pd
+
+    from lib import stories
+
+    monkeypatch.setattr(stories, "MAX_LINKAGE", 4)
+    words = "summit leaders trade energy pipeline gas deal signed moscow beijing".split()
+    rows = []
+    for i in range(12):   # one article a day, each sharing most words with the next: one chain
+        text = " ".join(words[(i % 3):] + words[:(i % 3)] + [f"day{i}"]) * 5
+        rows.append({"id": f"a{i:02d}", "text": text, "date": pd.Timestamp("2025-01-01") + pd.Timedelta(days=i)})
+    rows.append({"id": "u1", "text": " ".join(words) * 5, "date": pd.NaT})
+    grouped = stories.group(pd.DataFrame(rows))
+    assert sorted(grouped["article_id"]) == sorted(r["id"] for r in rows)
+    assert grouped["story"].notna().all()
+    spans = pd.DataFrame(rows).merge(grouped, left_on="id", right_on="article_id").groupby("story")["date"]
+    # No story holds more than MAX_LINKAGE dated members, so none spans more than four days here.
+    assert (spans.max() - spans.min()).dropna().max() <= pd.Timedelta(days=3)
+    assert np.isfinite(grouped["similarity"].fillna(0)).all()
