@@ -156,7 +156,10 @@ class Results:
     pending: int              # analysable articles without stored results yet
 
     def where(self, articles: pd.DataFrame) -> "Results":
-        """The results restricted to these articles (e.g. the sidebar selection)."""
+        """The results restricted to these articles (e.g. the sidebar selection); the same object
+        when they include every analysed article (no filter: nothing to copy)."""
+        if len(articles) >= len(self.articles) and self.articles["id"].isin(articles["id"]).all():
+            return self
         ids = set(articles["id"])
         return Results(articles=self.articles[self.articles["id"].isin(ids)],
                        sentences=self.sentences[self.sentences["article_id"].isin(ids)],

@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -46,9 +47,10 @@ class Corpus:
     cache: Path | None = None                       # the parse cache folder load() was given
     sources: dict[str, files.Entry] = field(default_factory=dict, compare=False, repr=False)  # by rel path
 
-    @property
+    @cached_property
     def articles(self) -> pd.DataFrame:
-        """The records that are analysed: loaded, not duplicates, not problems."""
+        """The records that are analysed: loaded, not duplicates, not problems. Made once per
+        corpus: at 100k articles each filtering copied ~540 MB of text."""
         return self.records[self.records["status"] == "loaded"]
 
     @property

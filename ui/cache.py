@@ -28,8 +28,9 @@ def corpus_root() -> Path:
 @st.cache_resource
 def _held() -> dict:
     # Shared by all sessions and guarded by its lock: the newest corpus per folder, the newest
-    # results per (store, corpus), and the running analysis job per store.
-    return {"lock": threading.Lock(), "corpus": {}, "results": {}, "derived": {}, "jobs": {}}
+    # results per (store, corpus), the running analysis job per store, and per store the
+    # (store version, corpus) last found completely analysed.
+    return {"lock": threading.Lock(), "corpus": {}, "results": {}, "derived": {}, "jobs": {}, "complete": {}}
 
 
 def current_corpus() -> corpus.Corpus:
@@ -90,8 +91,12 @@ def _ensure_job(held: dict, store, loaded: corpus.Corpus) -> Job | None:
         job = held["jobs"].get(store.path)
         if job is not None and not job.finished.is_set():
             return job
+        complete = (store.version(), loaded.fingerprint)
+        if held["complete"].get(store.path) == complete:  # checked already: skip 100k-id lookups
+            return None
         wanted = analysis.analyzable(loaded.articles)
         if not len(wanted) or wanted["id"].isin(store.done_ids()).all():
+            held["complete"][store.path] = complete
             return None
         job = Job(total=len(wanted))
         held["jobs"][store.path] = job
