@@ -10,7 +10,7 @@ st.write("Charts you added with **Add to briefing** on any page, in the order th
          "to each, reorder, remove, then download one file for your memo.")
 
 current = view.current()
-items = chosen.items()
+items = chosen.items()   # the live list: downloads below read it when clicked
 
 
 def _start_default() -> None:
@@ -35,9 +35,8 @@ def _remove(index: int) -> None:
 
 
 def _note(index: int, uid: str) -> None:
-    kept = chosen.items()
-    kept[index] = kept[index].with_note(st.session_state[f"note_{uid}"])
-    chosen.replace(kept)
+    live = chosen.items()
+    live[index] = live[index].with_note(st.session_state[f"note_{uid}"])
 
 
 for index, item in enumerate(items):

@@ -9,11 +9,14 @@ _KEY = "briefing_items"
 
 
 def items() -> list[Item]:
-    return list(st.session_state.get(_KEY, []))
+    """The session's briefing, the live list: a download made from it sees every later change
+    (download callables run outside the script, after a note's rerun may have started)."""
+    return st.session_state.setdefault(_KEY, [])
 
 
 def replace(new_items: list[Item]) -> None:
-    st.session_state[_KEY] = list(new_items)
+    live = items()
+    live[:] = list(new_items)   # in place, for the reason above
 
 
 def add(item: Item) -> None:
@@ -22,5 +25,5 @@ def add(item: Item) -> None:
     if any(i.title == item.title and i.card == item.card for i in current):
         st.toast(f"Already in the briefing: {item.title}", icon=":material/info:")
         return
-    replace([*current, item])
-    st.toast(f"Added to the briefing ({len(current) + 1} charts): {item.title}", icon=":material/playlist_add:")
+    current.append(item)
+    st.toast(f"Added to the briefing ({len(current)} charts): {item.title}", icon=":material/playlist_add:")

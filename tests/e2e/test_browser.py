@@ -101,6 +101,8 @@ def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_cop
     expect(page.get_by_text("1. Tone by outlet")).to_be_visible(timeout=TIMEOUT)
     page.get_by_label("Note").fill("UPI reads warmest.")
     page.get_by_label("Note").press("Control+Enter")
+    page.wait_for_timeout(300)   # the note's rerun starts
+    wait_ready(page)
     files = {}
     for label in ("HTML", "PDF"):
         # The PDF starts Chromium twice (charts, then print): allow for a busy machine.
