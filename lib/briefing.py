@@ -13,7 +13,6 @@ import html
 import io
 import uuid
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -135,8 +134,7 @@ def report_pdf(items: list[Item], *, title: str = "Framescope briefing", today: 
     return export.html_to_pdf(page)
 
 
-def report_zip(items: list[Item], *, title: str = "Framescope briefing", today: dt.date | None = None,
-               progress: Callable[[int, int], None] | None = None) -> bytes:
+def report_zip(items: list[Item], *, title: str = "Framescope briefing", today: dt.date | None = None) -> bytes:
     """A ZIP: ``briefing.html`` and, per chart, ``NN-name.png/.svg/.csv`` and ``NN-name-method.txt``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -148,8 +146,6 @@ def report_zip(items: list[Item], *, title: str = "Framescope briefing", today: 
             if item.data is not None:
                 archive.writestr(f"{stem}.csv", export.frame_csv(item.data))
             archive.writestr(f"{stem}-method.txt", item.card.text() + (f"\nNote: {item.note}\n" if item.note else ""))
-            if progress:
-                progress(number, len(items))
     return buffer.getvalue()
 
 
