@@ -145,6 +145,11 @@ def run_analyze(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     found = analysis.results(loaded.articles, store)
+    from lib import derived
+
+    # what the dashboard's pages read, so their first visit does not compute it
+    derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
+                       progress=lambda step: print(f"{step}…", file=sys.stderr))
     terms, labels = _framing(loaded) if args.json else (None, None)
     from lib import storystate
 
@@ -166,16 +171,15 @@ def run_analyze(args: argparse.Namespace) -> int:
 def _framing(loaded: corpus.Corpus):
     """Framing-term matches and actor labels for the analysed articles (the lexicon and actor list
     kept with the corpus, else the defaults)."""
-    from lib import actorlist, actors, analysis, framing
+    from lib import analysis, derived, framing
 
     articles = analysis.analyzable(loaded.articles)
     lexicon, problem = framing.read_lexicon(loaded.root)
     if problem:
         print(f"warning: {problem}", file=sys.stderr)
-    people = actorlist.read_actors(loaded.root)
-    if people is None:
-        people = actors.find_actors(articles)
-    return framing.matches(articles, lexicon), actors.labels(articles, people)
+    cache = analysis.cache_folder()
+    return (derived.framing_matches(articles, lexicon, cache),
+            derived.actor_tables(loaded.root, articles, cache)[1])
 
 
 def scan_objects(records: pd.DataFrame, *, text: bool = False) -> list[dict]:

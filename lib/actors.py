@@ -979,16 +979,20 @@ def labels(articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     'scare', from lib.text) and sentence (0-based index in ``lib.text.sentence_spans``). Sorted by
     article (input order), then start.
     """
-    rows, _ = _analyse(articles, actors, want_mentions=False)
-    return rows
+    return analyse(articles, actors)[0]
 
 
 def mention_sentences(articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """article_id, actor, sentence: every sentence (index in ``lib.text.sentence_spans``) that
     mentions an actor by an alias or by a descriptor resolved to it, once per actor and sentence.
     Join it with sentence compounds for tone per actor and outlet."""
-    _, mentions = _analyse(articles, actors, want_mentions=True)
-    return mentions
+    return analyse(articles, actors)[1]
+
+
+def analyse(articles: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(``labels``, ``mention_sentences``) in one reading of the articles: tokenising and
+    resolving descriptors is most of the cost, and both need it."""
+    return _analyse(articles, actors)
 
 
 def by_outlet(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -1012,7 +1016,7 @@ def by_outlet(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return out.astype(columns)[list(columns)]
 
 
-def _analyse(articles: pd.DataFrame, actors: pd.DataFrame, *, want_mentions: bool):
+def _analyse(articles: pd.DataFrame, actors: pd.DataFrame):
     _require(articles, {"id", "text"}, "articles")
     _require(actors, {"actor", "alias"}, "actors")
     texts = _texts(articles)
@@ -1030,10 +1034,8 @@ def _analyse(articles: pd.DataFrame, actors: pd.DataFrame, *, want_mentions: boo
     for order, art in enumerate(parsed):
         starts = art.sentence_starts
         described = _descriptors(art, profiles)
-        if want_mentions:
-            for pos, actor in [(m.start, m.actor) for m in art.mentions] + described:
-                mention_rows.add((order, actor, max(bisect_right(starts, pos) - 1, 0)))
-            continue
+        for pos, actor in [(m.start, m.actor) for m in art.mentions] + described:
+            mention_rows.add((order, actor, max(bisect_right(starts, pos) - 1, 0)))
         _predicates(art, starts)
         quote_list = quotes(art.text)
         art.labels.sort(key=lambda lb: (lb.start, lb.end, lb.kind, lb.actor))

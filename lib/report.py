@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from lib import actorlist, analysis, charts, coverage, framing, keywords, methods, sentiment
+from lib import analysis, charts, coverage, derived, framing, keywords, methods, sentiment
 from lib import actors as actorlib
 from lib.briefing import Item
 from lib.corpus import Corpus
@@ -68,7 +68,8 @@ def _overview(articles: pd.DataFrame, card) -> list[Item]:
 
 def _framing(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
     lexicon, _ = framing.read_lexicon(loaded.root)
-    found = framing.matches(english, lexicon)
+    found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder())
+    found = found[found["article_id"].isin(english["id"])]
     own = found[found["voice"].isin(("narrative", "scare"))]
     if own.empty:
         return []
@@ -84,12 +85,11 @@ def _framing(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
 
 
 def _labels(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
-    people = actorlist.read_actors(loaded.root)
-    if people is None:
-        people = actorlib.find_actors(english)
-    if people is None or people.empty:
+    # actors as the dashboard finds them, in the whole corpus; their labels in these articles
+    people, found, _ = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
+    if people.empty:
         return []
-    found = actorlib.labels(english, people)
+    found = found[found["article_id"].isin(english["id"])]
     if found.empty:
         return []
     actor = found["actor"].value_counts().index[0]

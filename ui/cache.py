@@ -100,12 +100,13 @@ def _ensure_job(held: dict, store, loaded: corpus.Corpus) -> Job | None:
             return None
         job = Job(total=len(wanted))
         held["jobs"][store.path] = job
-    thread = threading.Thread(target=_run_job, args=(job, store, wanted), name="framescope-analysis", daemon=True)
+    thread = threading.Thread(target=_run_job, args=(job, store, wanted, loaded), name="framescope-analysis",
+                              daemon=True)
     thread.start()
     return job
 
 
-def _run_job(job: Job, store, wanted) -> None:
+def _run_job(job: Job, store, wanted, loaded: corpus.Corpus) -> None:
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
 
@@ -113,8 +114,15 @@ def _run_job(job: Job, store, wanted) -> None:
         analysis.analyze(wanted, store, progress=progress)
     except Exception as exc:  # shown on the page; the store keeps every finished batch
         job.error = f"{type(exc).__name__}: {exc}"
+        return
     finally:
         job.finished.set()
+    from lib import derived
+
+    try:  # then what the framing and actor pages read, so that their first visit is quick
+        derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
+    except Exception:  # noqa: BLE001 - a page computing it later reports the problem itself
+        pass
 
 
 def clear() -> None:
@@ -123,11 +131,11 @@ def clear() -> None:
 
 
 def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFrame:
-    """Matches of the framing lexicon in the corpus's analysable articles, computed once per
-    (corpus, lexicon) and shared by every session."""
+    """Matches of the framing lexicon in the corpus's analysable articles (lib.derived: computed
+    once per corpus version and lexicon, kept on disk), shared by every session."""
     import hashlib
 
-    from lib import framing
+    from lib import derived
 
     digest = hashlib.sha1(lexicon.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
     key = ("framing", loaded.fingerprint, digest)
@@ -135,7 +143,7 @@ def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFram
     found = held["derived"].get(key)
     if found is None:
         with st.spinner("Finding framing terms…"):
-            found = framing.matches(analysis.analyzable(loaded.articles), lexicon)
+            found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder())
         _remember(key, found)
     return found
 
@@ -166,21 +174,17 @@ def actor_labels(loaded: corpus.Corpus) -> pd.DataFrame | None:
 
 
 def actor_data(loaded: corpus.Corpus):
-    """(actors, labels, mention sentences) for the corpus: the analyst's actors.csv in the corpus
-    folder when present, else the frequent person names found in the corpus."""
-    from lib import actorlist
-    from lib import actors as actorlib
+    """(actors, labels, mention sentences) for the corpus (lib.derived: computed once per corpus
+    version and actor list, kept on disk): the analyst's actors.csv in the corpus folder when
+    present, else the frequent person names found in the corpus."""
+    from lib import derived
 
     key = ("actors", loaded.fingerprint)
     held = _held()
     data = held["derived"].get(key)
     if data is None:
-        articles = analysis.analyzable(loaded.articles)
         with st.spinner("Finding actors and their labels…"):
-            actors = actorlist.read_actors(loaded.root)
-            if actors is None:
-                actors = actorlib.find_actors(articles)
-            data = (actors, actorlib.labels(articles, actors), actorlib.mention_sentences(articles, actors))
+            data = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
         _remember(key, data)
     return data
 

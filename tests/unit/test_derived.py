@@ -1,0 +1,73 @@
+"""Derived tables on disk: computed once per corpus version and input, read back identical."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import actors, derived, framing
+
+ARTICLES = pd.DataFrame({
+    "id": ["a1", "a2", "a3"],
+    "text": ["President Joe Biden called it an invasion. Biden spoke in Kyiv.",
+             "Joe Biden, the American president, said the “special military operation” was a war.",
+             "The conflict went on. Joe Biden met Emmanuel Macron; Macron called it an invasion."],
+})
+
+
+def lexicon(*terms: str) -> pd.DataFrame:
+    return pd.DataFrame({"group": "event", "term": list(terms), "variants": list(terms)})
+
+
+def test_framing_matches_are_computed_once_and_read_back_equal(tmp_path, monkeypatch):
+    first = derived.framing_matches(ARTICLES, lexicon("invasion", "war"), tmp_path)
+    pd.testing.assert_frame_equal(first, framing.matches(ARTICLES, lexicon("invasion", "war")))
+    monkeypatch.setattr(framing, "matches", lambda *a: pytest.fail("recomputed although stored"))
+    again = derived.framing_matches(ARTICLES.iloc[::-1], lexicon("invasion", "war"), tmp_path)
+    pd.testing.assert_frame_equal(again, first)
+
+
+@pytest.mark.parametrize("change", ["lexicon", "articles"])
+def test_a_changed_input_is_computed_afresh_and_replaces_the_old_entry(tmp_path, change):
+    derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
+    if change == "lexicon":
+        found = derived.framing_matches(ARTICLES, lexicon("conflict"), tmp_path)
+        assert set(found["term"]) == {"conflict"}
+    else:
+        found = derived.framing_matches(ARTICLES.iloc[:1], lexicon("invasion"), tmp_path)
+        assert set(found["article_id"]) == {"a1"}
+    assert len(list(derived.folder(tmp_path).iterdir())) == 1  # the older entry is gone
+
+
+def test_actor_tables_follow_the_analysts_actor_list(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    found, labels, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
+    assert "Joe Biden" in set(found["actor"])
+    expected_labels, expected_mentions = actors.analyse(ARTICLES, found)
+    pd.testing.assert_frame_equal(labels, expected_labels)
+    pd.testing.assert_frame_equal(mentions, expected_mentions)
+    (root / "actors.csv").write_text("actor,alias\nEmmanuel Macron,Macron\n")
+    listed, _, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
+    assert set(listed["actor"]) == {"Emmanuel Macron"}
+    assert set(mentions["actor"]) == {"Emmanuel Macron"}
+
+
+def test_labels_and_mentions_in_one_pass_equal_the_separate_calls():
+    people = actors.find_actors(ARTICLES)
+    labels, mentions = actors.analyse(ARTICLES, people)
+    pd.testing.assert_frame_equal(labels, actors.labels(ARTICLES, people))
+    pd.testing.assert_frame_equal(mentions, actors.mention_sentences(ARTICLES, people))
+
+
+def test_an_unreadable_entry_is_recomputed(tmp_path):
+    first = derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
+    (entry,) = derived.folder(tmp_path).iterdir()
+    (entry / "matches.parquet").write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path), first)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_tables(tmp_path: Path):
+    cache = tmp_path / "not-a-folder"
+    cache.write_text("a file where the cache folder should be")  # mkdir fails, even for root
+    found = derived.framing_matches(ARTICLES, lexicon("invasion"), cache)
+    assert len(found) == 2 and cache.read_text().startswith("a file")
