@@ -17,6 +17,8 @@ UNKNOWN = "(unknown outlet)"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 UNKNOWN_COLOUR = "#9E9E9E"
+OTHER = "(other outlets)"  # the smaller outlets counted together (lib.coverage.over_time)
+OTHER_COLOUR = "#CFCFCF"
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30.4}
 XPERIOD = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # bars centred on their period
 
@@ -42,8 +44,8 @@ def outlet_colours(outlets: list[str]) -> dict[str, str]:
     colours: dict[str, str] = {}
     used: set[str] = set()
     for outlet in sorted(_corpus_outlets | set(outlets)):
-        if outlet == UNKNOWN:
-            colours[outlet] = UNKNOWN_COLOUR
+        if outlet in (UNKNOWN, OTHER):
+            colours[outlet] = UNKNOWN_COLOUR if outlet == UNKNOWN else OTHER_COLOUR
             continue
         start = zlib.crc32(outlet.encode("utf-8")) % len(PALETTE)
         for step in range(len(PALETTE)):

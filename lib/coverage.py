@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.charts import OTHER as OTHER_OUTLETS
 from lib.charts import UNKNOWN
 
 
@@ -54,17 +55,21 @@ def by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["articles", "outlet"], ascending=[False, True], ignore_index=True)
 
 
-def over_time(articles: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def over_time(articles: pd.DataFrame, *, top: int | None = None) -> tuple[pd.DataFrame, str]:
     """Articles per period and outlet, with a period that suits the span: day (≤ 62 days), week
     (≤ 2 years) or month. Returns (frame with columns period, outlet, articles; period name).
-    Undated articles are left out."""
+    Undated articles are left out. With ``top``, outlets beyond the ``top`` with most articles
+    are counted together as ``OTHER_OUTLETS`` (a stack of 100 colours reads as noise)."""
     dated = articles[articles["date"].notna()]
     if dated.empty:
         return pd.DataFrame(columns=["period", "outlet", "articles"]), "day"
     span = (dated["date"].max() - dated["date"].min()).days
     period, freq = ("day", "D") if span <= 62 else ("week", "W-SUN") if span <= 730 else ("month", "M")
     bins = dated["date"].dt.to_period(freq).dt.start_time  # weeks start on Monday
-    counts = (dated.assign(period=bins, outlet=outlet_names(dated))
+    outlets = outlet_names(dated)
+    if top is not None and outlets.nunique() > top:
+        outlets = outlets.where(outlets.isin(top_outlets(dated, top)), OTHER_OUTLETS)
+    counts = (dated.assign(period=bins, outlet=outlets)
               .groupby(["period", "outlet"]).size().rename("articles").reset_index())
     return counts, period
 

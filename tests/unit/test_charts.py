@@ -49,3 +49,18 @@ def test_slanted_labels_get_room_below_the_heatmap():
                           "count": [2, 1]})
     fig = charts.label_heatmap(table, actor="Xi Jinping", labels=["chinese president", "a very long descriptive label"])
     assert fig.layout.margin.b >= 40 + 5 * len("a very long descriptive label")
+
+
+def test_the_timeline_stacks_the_largest_outlets_and_counts_the_rest_together():
+    from lib import coverage
+
+    dates = pd.to_datetime(["2024-01-01"] * 6 + ["2024-01-02"] * 3)
+    articles = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B", "C", "A", "D", "E"], "date": dates})
+    counts, period = coverage.over_time(articles, top=2)
+    assert period == "day"
+    assert set(counts["outlet"]) == {"A", "B", charts.OTHER}
+    assert counts["articles"].sum() == len(articles)  # nothing dropped
+    assert counts.loc[counts["outlet"] == charts.OTHER, "articles"].sum() == 3
+    fig = charts.articles_over_time(counts, period=period)
+    other = next(trace for trace in fig.data if trace.name == charts.OTHER)
+    assert other.marker.color == charts.OTHER_COLOUR
