@@ -8,6 +8,7 @@ from ui import view, widgets
 
 TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
                  "title_source", "words", "language", "message"]
+INSPECT_OPTIONS = 1000  # articles listed in the "Inspect an article" box at once
 
 st.title("Corpus")
 st.write("Every file in the corpus folder: loaded, duplicate, skipped or in error, with where each "
@@ -32,12 +33,25 @@ st.dataframe(table, hide_index=True, key="records", column_config={
     "date": st.column_config.DateColumn("date"), "words": st.column_config.NumberColumn("words")})
 
 st.subheader("Inspect an article")
-readable = records[records["status"].isin(["loaded", "duplicate"])]
-if readable.empty:
-    st.info("No article has loaded yet.")
-else:
-    labels = [f"{r.file}" + (f" (row {r.row})" if pd.notna(r.row) else "") for r in readable.itertuples()]
-    picked = st.selectbox("Article", range(len(readable)), format_func=lambda i: labels[i], key="inspect")
+
+
+def inspect(readable: pd.DataFrame) -> None:
+    # Vectorised labels, and a search before a long list: 100,000 options would be sent to the
+    # browser on every click.
+    labels = (readable["file"].astype(str) + readable["row"].map(lambda r: f" (row {r})" if pd.notna(r) else "")
+              ).reset_index(drop=True)
+    wanted = st.text_input("Find an article by file name or title", key="inspect_find") \
+        if len(readable) > INSPECT_OPTIONS else ""
+    matching = labels.index if not wanted else labels.index[
+        labels.str.contains(wanted, case=False, regex=False).to_numpy()
+        | readable["title"].fillna("").astype(str).str.contains(wanted, case=False, regex=False).to_numpy()]
+    if not len(matching):
+        st.info("No article matches.")
+        return
+    if len(matching) > INSPECT_OPTIONS:
+        st.caption(f"{len(matching):,} articles match: the first {INSPECT_OPTIONS:,} are listed; narrow the search.")
+    picked = st.selectbox("Article", matching[:INSPECT_OPTIONS].tolist(), format_func=lambda i: labels[i],
+                          key="inspect")
     article = readable.iloc[picked]
     widgets.metadata_table(article, key="inspect_meta")
     raw, clean = st.columns(2)
@@ -50,6 +64,13 @@ else:
     st.markdown(f"**Removed by cleaning** ({len(removed)})")
     if len(removed):
         st.dataframe(removed, hide_index=True, key="removed")
+
+
+readable = records[records["status"].isin(["loaded", "duplicate"])]
+if readable.empty:
+    st.info("No article has loaded yet.")
+else:
+    inspect(readable)
 
 st.subheader("Set missing metadata")
 articles = records[records["status"] == "loaded"]

@@ -48,3 +48,15 @@ def test_the_status_pills_filter_the_table(app, seed_dir):
     at = app("corpus")
     at.pills(key="status_filter").set_value(["skipped"]).run()
     assert list(table(at, "outlet_source", "words")["file"]) == ["pipe.txt"]
+
+
+def test_a_large_corpus_is_searched_rather_than_listed_whole(app, seed_dir):
+    rows = [f'"Report {i}","Story number {i} about the harbour and the city council.",Daily {i % 3}'
+            for i in range(1100)]
+    (seed_dir / "export.csv").write_text("title,text,outlet\n" + "\n".join(rows) + "\n")
+    at = app("corpus")
+    assert len(at.selectbox(key="inspect").options) == 1000  # not 1,105
+    at.text_input(key="inspect_find").input("Report 1042").run()
+    assert at.selectbox(key="inspect").options == ["export.csv (row 1044)"]  # as a spreadsheet numbers it
+    at.text_input(key="inspect_find").input("no such article").run()
+    assert any("No article matches" in i.value for i in at.info)
