@@ -27,12 +27,15 @@ def pattern(query: str) -> re.Pattern | None:
     return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 5000) -> pd.DataFrame:
+def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 5000,
+         sentence_index: bool = True) -> pd.DataFrame:
     """Occurrences of ``query`` in the articles (columns id, text, outlet, date, file).
 
     Returns COLUMNS: left/right context (``width`` characters, cut at a word), match as found,
-    voice ('narrative' | 'quoted' | 'scare'), sentence (0-based index in its article), start/end
-    offsets. At most ``limit`` rows, in article order.
+    voice ('narrative' | 'quoted' | 'scare'), sentence (0-based index in its article; with
+    ``sentence_index=False`` left empty for ``with_sentiment`` to fill from the stored sentences,
+    which saves splitting every matching article again), start/end offsets. At most ``limit``
+    rows, in article order.
     """
     compiled = pattern(query)
     if compiled is None or articles.empty:
@@ -44,13 +47,14 @@ def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 50
         if not hits:
             continue
         quotes = textlib.quotes(body)
-        starts = [s for s, _ in textlib.sentence_spans(body)]
+        starts = [s for s, _ in textlib.sentence_spans(body)] if sentence_index else None
         for hit in hits:
             rows.append({
                 "article_id": article.id, "outlet": article.outlet, "date": article.date, "file": article.file,
                 "left": _left(body, hit.start(), width), "match": hit.group(0), "right": _right(body, hit.end(), width),
                 "voice": textlib.voice(quotes, hit.start(), hit.end()),
-                "sentence": max(bisect_right(starts, hit.start()) - 1, 0), "start": hit.start(), "end": hit.end(),
+                "sentence": max(bisect_right(starts, hit.start()) - 1, 0) if starts is not None else None,
+                "start": hit.start(), "end": hit.end(),
             })
             if len(rows) >= limit:
                 return pd.DataFrame(rows, columns=COLUMNS)
@@ -58,9 +62,22 @@ def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 50
 
 
 def with_sentiment(lines: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Add the compound of the sentence each occurrence is in (from the analysis store)."""
-    tone = sentences[["article_id", "sentence", "compound"]]
-    return lines.merge(tone, on=["article_id", "sentence"], how="left")
+    """Add the compound of the sentence each occurrence is in (from the analysis store:
+    article_id, sentence, start, compound). Lines without a sentence index get it from the
+    stored sentence offsets: the last sentence starting at or before the match."""
+    if lines.empty:
+        return lines.assign(compound=pd.Series(dtype="float64"))
+    tone = sentences[sentences["article_id"].isin(set(lines["article_id"]))]  # 4 M rows at 100k: cut first
+    if lines["sentence"].notna().all():
+        return lines.merge(tone[["article_id", "sentence", "compound"]], on=["article_id", "sentence"], how="left")
+    order = lines.assign(_row=range(len(lines)), start=lines["start"].astype("int64")).sort_values("start")
+    starts = tone[["article_id", "sentence", "start", "compound"]].rename(columns={"start": "_sentence_start"})
+    starts = starts.astype({"_sentence_start": "int64"})  # the store keeps offsets as int32
+    placed = pd.merge_asof(order.drop(columns=["sentence"]), starts.sort_values("_sentence_start"),
+                           left_on="start", right_on="_sentence_start", by="article_id")
+    placed = placed.sort_values("_row").drop(columns=["_row", "_sentence_start"]).reset_index(drop=True)
+    placed["sentence"] = placed["sentence"].fillna(0).astype("int64")
+    return placed[[*COLUMNS, "compound"]]
 
 
 def _left(body: str, at: int, width: int) -> str:

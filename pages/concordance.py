@@ -16,7 +16,7 @@ if not query.strip():
     st.stop()
 found = view.analysis(current)
 articles = found.articles
-lines = concordance.with_sentiment(concordance.kwic(articles, query), found.sentences)
+lines = concordance.with_sentiment(concordance.kwic(articles, query, sentence_index=False), found.sentences)
 if lines.empty:
     st.info(f"“{widgets.plain(query)}” does not occur in the selected articles.")
     st.stop()

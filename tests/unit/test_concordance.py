@@ -40,3 +40,15 @@ def test_sentence_tone_is_joined_from_the_store():
 
 def test_an_empty_query_finds_nothing():
     assert concordance.kwic(frame("text"), "  ").empty
+
+
+def test_sentences_placed_from_stored_offsets_match_splitting_the_article_again():
+    from lib import sentiment
+
+    articles = frame(seed_text("000"), seed_text("001"), "Calm day. The war was terrible. War again.")
+    stored = sentiment.score_sentences(text.sentences(articles[["id", "text"]])).astype({"start": "int32"})  # as stored
+    for query in ("war", "autocrat*", "president", "dear friend"):
+        split = concordance.with_sentiment(concordance.kwic(articles, query), stored)
+        placed = concordance.with_sentiment(concordance.kwic(articles, query, sentence_index=False), stored)
+        assert len(split), query
+        pd.testing.assert_frame_equal(placed, split[placed.columns])
