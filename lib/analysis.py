@@ -154,6 +154,7 @@ class Results:
     sentences: pd.DataFrame   # article_id, sentence, start, end, voice, quoted_chars, neg, neu, pos, compound
     keywords: pd.DataFrame    # article_id, rank, keyphrase, score
     pending: int              # analysable articles without stored results yet
+    voices: pd.DataFrame      # article_id, voice, compound: sentiment.voice_means, computed once on load
 
     def where(self, articles: pd.DataFrame) -> "Results":
         """The results restricted to these articles (e.g. the sidebar selection); the same object
@@ -163,7 +164,8 @@ class Results:
         ids = set(articles["id"])
         return Results(articles=self.articles[self.articles["id"].isin(ids)],
                        sentences=self.sentences[self.sentences["article_id"].isin(ids)],
-                       keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending)
+                       keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending,
+                       voices=self.voices[self.voices["article_id"].isin(ids)])
 
 
 def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
@@ -177,6 +179,6 @@ def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
     base = base.drop_duplicates("id").drop(columns=["raw_text", "removed"], errors="ignore")
     joined = base.merge(stored["articles"], left_on="id", right_on="article_id", how="inner")
     joined = joined.assign(outlet=outlet_names(joined)).drop(columns=["article_id"])
-    return Results(articles=joined, sentences=stored["sentences"].reset_index(drop=True),
-                   keywords=stored["keywords"].reset_index(drop=True),
-                   pending=len(wanted) - len(joined))
+    sentences = stored["sentences"].reset_index(drop=True)
+    return Results(articles=joined, sentences=sentences, keywords=stored["keywords"].reset_index(drop=True),
+                   pending=len(wanted) - len(joined), voices=sentiment.voice_means(sentences))

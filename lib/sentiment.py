@@ -84,10 +84,24 @@ def by_voice(scored: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     ``scored`` has article_id, voice, compound; ``articles`` has id, outlet. Returns by_outlet's
     columns plus voice ('narrative' | 'quoted'); mixed sentences are left out of both.
     """
-    grouped = scored.assign(voice=scored["voice"].map(VOICE_GROUP))
+    return by_voice_means(voice_means(scored), articles)
+
+
+def voice_means(scored: pd.DataFrame) -> pd.DataFrame:
+    """Per article and voice ('narrative' | 'quoted'), the mean compound of its sentences in that
+    voice: article_id, voice, compound. Mixed sentences are left out. Small (two rows an article
+    at most), so it can be computed once for the whole corpus and filtered."""
+    if scored.empty:  # an empty store's frame may lack the columns
+        return pd.DataFrame({"article_id": pd.Series(dtype="str"), "voice": pd.Series(dtype="str"),
+                             "compound": pd.Series(dtype="float64")})
+    grouped = scored[["article_id", "voice", "compound"]].assign(voice=scored["voice"].map(VOICE_GROUP))
     grouped = grouped[grouped["voice"].isin(["narrative", "quoted"])]
-    per_article = grouped.groupby(["article_id", "voice"], sort=False)["compound"].mean().reset_index()
-    per_article = per_article.merge(articles[["id", "outlet"]], left_on="article_id", right_on="id")
+    return grouped.groupby(["article_id", "voice"], sort=False)["compound"].mean().reset_index()
+
+
+def by_voice_means(means: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``by_voice`` from ``voice_means`` (any superset of the articles' rows)."""
+    per_article = means.merge(articles[["id", "outlet"]], left_on="article_id", right_on="id")
     parts = [by_outlet(part).assign(voice=voice) for voice, part in per_article.groupby("voice")]
     if not parts:
         return pd.DataFrame(columns=["outlet", "articles", "compound", "sd", "ci_low", "ci_high", "voice"])

@@ -17,7 +17,9 @@ if found.articles.empty:
 
 shown = widgets.outlet_limit(found.articles, key="sentiment_outlets")
 articles = found.articles[found.articles["outlet"].isin(shown)]
-sentences = found.sentences[found.sentences["article_id"].isin(articles["id"])]
+# every analysed article shown (the default): no filtering of 4 M sentences at 100k articles
+sentences = found.sentences if len(articles) == len(found.articles) else \
+    found.sentences[found.sentences["article_id"].isin(articles["id"])]
 summary = sentiment.by_outlet(articles)
 figures.show(charts.sentiment_by_outlet(summary), key="chart_tone", data=summary,
              card=figures.card("sentiment", current, articles))
@@ -35,7 +37,7 @@ with left:
     figures.show(charts.sentiment_distribution(articles), key="chart_spread", card=figures.card("sentiment", current, articles),
                  data=articles[["outlet", "id", "title", "compound"]])
 with right:
-    voices = sentiment.by_voice(sentences, articles)
+    voices = sentiment.by_voice_means(found.voices, articles)
     if voices.empty:
         st.info("No sentence could be attributed to a voice.")
     else:

@@ -57,3 +57,15 @@ def test_tone_is_split_between_the_outlets_voice_and_quoted_voices():
     out = sentiment.by_voice(scored, pd.DataFrame({"id": ["a"], "outlet": ["X"]})).set_index("voice")
     assert out.loc["narrative", "compound"] == pytest.approx(0.3)  # scare quotes are the outlet's own
     assert out.loc["quoted", "compound"] == pytest.approx(-0.6)
+
+
+def test_tone_by_voice_from_precomputed_means_equals_computing_it_from_the_sentences():
+    scored = pd.DataFrame({"article_id": ["a", "a", "a", "b", "b", "c"],
+                           "voice": ["narrative", "scare", "quoted", "quoted", "mixed", "narrative"],
+                           "compound": [0.5, -0.1, -0.8, 0.3, 0.9, -0.2]})
+    articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"]})  # c is outside the selection
+    means = sentiment.voice_means(scored)
+    assert len(means) == 4  # a: narrative + quoted, b: quoted, c: narrative; the mixed sentence is out
+    pd.testing.assert_frame_equal(sentiment.by_voice_means(means, articles), sentiment.by_voice(scored, articles))
+    narrative = sentiment.by_voice_means(means, articles).query("voice == 'narrative'")
+    assert narrative["compound"].tolist() == [0.2]  # a: mean of 0.5 and the scare-quoted -0.1
