@@ -56,7 +56,7 @@ else:
     st.dataframe(wide, key="compare_labels")
 
 st.subheader("Terms that set the sides apart")
-scored = distinctive.log_odds(distinctive.term_counts(paired), group=name_a, rest=name_b)
+scored = distinctive.log_odds(cache.term_counts(current.corpus, paired.drop_duplicates("id")), group=name_a, rest=name_b)
 if scored.empty:
     st.info("Not enough words to compare.")
 else:

@@ -16,7 +16,7 @@ if articles["outlet"].nunique() < 2:
     st.stop()
 shown = widgets.outlet_limit(articles, key="distinctive_outlets")
 chosen = articles[articles["outlet"].isin(shown)]
-counts = cache.term_counts(current.corpus, chosen)
+counts = cache.term_counts(current.corpus, chosen.drop_duplicates("id"))
 outlet = st.selectbox("Outlet", shown, key="distinctive_outlet", bind="query-params")
 scored = distinctive.log_odds(counts, group=outlet)
 if scored.empty:

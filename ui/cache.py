@@ -149,21 +149,36 @@ def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFram
 
 
 def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
-    """Word and two-word phrase counts per outlet for these articles (lib.distinctive), computed
-    once per corpus and selection."""
+    """Word and two-word phrase counts per outlet for these articles (lib.distinctive): the rows
+    of the corpus's article × term matrix summed per outlet, once per selection."""
     import hashlib
 
     from lib import distinctive
 
-    ids = hashlib.sha1("\n".join(sorted(articles["id"])).encode()).hexdigest()[:12]
-    key = ("counts", loaded.fingerprint, ids)
+    # the outlet is part of the key: Compare renames outlets to its sides
+    pairs = sorted(articles["id"].astype(str) + "\t" + articles["outlet"].astype(str))
+    key = ("counts", loaded.fingerprint, hashlib.sha1("\n".join(pairs).encode()).hexdigest()[:12])
     held = _held()
     counts = held["derived"].get(key)
     if counts is None:
-        with st.spinner("Counting words per outlet…"):
-            counts = distinctive.term_counts(articles)
+        counts = distinctive.counts_from_terms(term_matrix(loaded), articles)
         _remember(key, counts)
     return counts
+
+
+def term_matrix(loaded: corpus.Corpus):
+    """How often each analysable article uses each term (lib.derived: once per corpus version,
+    kept on disk)."""
+    from lib import derived
+
+    key = ("terms", loaded.fingerprint)
+    held = _held()
+    matrix = held["derived"].get(key)
+    if matrix is None:
+        with st.spinner("Counting words in every article…"):
+            matrix = derived.term_matrix(analysis.analyzable(loaded.articles), analysis.cache_folder())
+        _remember(key, matrix)
+    return matrix
 
 
 def actor_labels(loaded: corpus.Corpus) -> pd.DataFrame | None:

@@ -71,3 +71,16 @@ def test_a_cache_that_cannot_be_written_still_gives_the_tables(tmp_path: Path):
     cache.write_text("a file where the cache folder should be")  # mkdir fails, even for root
     found = derived.framing_matches(ARTICLES, lexicon("invasion"), cache)
     assert len(found) == 2 and cache.read_text().startswith("a file")
+
+
+def test_the_term_matrix_is_stored_and_read_back_memory_mapped_with_the_same_counts(tmp_path, monkeypatch):
+    from lib import distinctive
+
+    built = derived.term_matrix(ARTICLES, tmp_path)
+    monkeypatch.setattr(distinctive, "article_terms", lambda *a, **k: pytest.fail("recomputed although stored"))
+    read = derived.term_matrix(ARTICLES, tmp_path)
+    assert (read.counts != built.counts).nnz == 0 and list(read.terms) == list(built.terms)
+    selection = ARTICLES.assign(outlet=["X", "Y", "X"])
+    counted = distinctive.counts_from_terms(read, selection, min_count=3)
+    assert "biden" in set(counted["term"])
+    pd.testing.assert_frame_equal(counted, distinctive.term_counts(selection))
