@@ -7,12 +7,14 @@ an interrupted run keeps everything it finished. ``results`` reads them back for
 from __future__ import annotations
 
 import concurrent.futures as futures
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -166,6 +168,38 @@ class Results:
                        sentences=self.sentences[self.sentences["article_id"].isin(ids)],
                        keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending,
                        voices=self.voices[self.voices["article_id"].isin(ids)])
+
+
+    def sentences_of(self, article_ids) -> pd.DataFrame:
+        """The stored sentences of these articles, in article then sentence order, found by
+        position (each article's sentences are consecutive rows) instead of testing every row:
+        a 100k corpus has 4 M."""
+        wanted = pd.unique(pd.Series(list(article_ids), dtype=object))
+        located = self._sentence_rows
+        if located is None:
+            return self.sentences[self.sentences["article_id"].isin(wanted)]
+        first, count = located
+        at = first.reindex(wanted).dropna()
+        if at.empty:
+            return self.sentences.iloc[0:0]
+        starts = at.to_numpy(dtype="int64")
+        lengths = count.loc[at.index].to_numpy(dtype="int64")
+        offsets = np.cumsum(lengths) - lengths
+        return self.sentences.iloc[np.arange(lengths.sum()) + np.repeat(starts - offsets, lengths)]
+
+    @functools.cached_property
+    def _sentence_rows(self) -> tuple[pd.Series, pd.Series] | None:
+        # First row and number of rows of each article's sentences; None if an article's rows
+        # are not consecutive (never written so, but then the slow way is still exact).
+        # cached_property writes the instance's __dict__ directly: fine on a frozen dataclass.
+        ids = self.sentences["article_id"].to_numpy()
+        if not len(ids):
+            return pd.Series(dtype="int64"), pd.Series(dtype="int64")
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        index = pd.Index(ids[starts])
+        if not index.is_unique:
+            return None
+        return pd.Series(starts, index=index), pd.Series(np.diff(np.r_[starts, len(ids)]), index=index)
 
 
 def results(corpus_articles: pd.DataFrame, store: Store) -> Results:

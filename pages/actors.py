@@ -38,7 +38,8 @@ else:
 
     st.subheader(f"Tone of the sentences that mention {actor}")
     about = mentions[(mentions["actor"] == actor) & mentions["article_id"].isin(articles["id"])]
-    tone = about.merge(found.sentences[["article_id", "sentence", "compound"]], on=["article_id", "sentence"])
+    stored = found.sentences_of(about["article_id"])[["article_id", "sentence", "compound"]]
+    tone = about.merge(stored, on=["article_id", "sentence"])
     per_article = tone.groupby("article_id", as_index=False)["compound"].mean().merge(
         articles[["id", "outlet"]], left_on="article_id", right_on="id")
     if per_article.empty:

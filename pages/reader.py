@@ -28,7 +28,7 @@ terms = cache.framing_matches(current.corpus, lexicon)
 terms = terms[terms["article_id"] == picked]
 groups = list(dict.fromkeys(lexicon["group"]))
 colours = {g: reader.GROUP_COLOURS[i % len(reader.GROUP_COLOURS)] for i, g in enumerate(groups)}
-sentences = found.sentences[found.sentences["article_id"] == picked]
+sentences = found.sentences_of([picked])
 actor_labels = cache.actor_labels(current.corpus)
 actor_labels = actor_labels[actor_labels["article_id"] == picked] if actor_labels is not None else None
 

@@ -116,3 +116,16 @@ def test_two_callers_at_once_never_analyse_the_same_article_twice(seed_dir, stor
         thread.join()
     assert sorted(s.analyzed for s in stats) == [0, 5]
     assert len(store.load()["articles"]) == 5
+
+
+def test_sentences_of_some_articles_are_those_a_full_scan_finds(seed_dir, store):
+    loaded = corpus.load(seed_dir)
+    analysis.analyze(analysis.analyzable(loaded.articles), store, workers=1)
+    found = analysis.results(loaded.articles, store)
+    ids = found.articles["id"].tolist()
+    for wanted in ([ids[2], ids[0]], ids, [], ["not-an-article", ids[1], ids[1]]):
+        expected = found.sentences[found.sentences["article_id"].isin(wanted)]
+        got = found.sentences_of(wanted)
+        assert sorted(map(tuple, got[["article_id", "sentence"]].to_numpy())) == \
+            sorted(map(tuple, expected[["article_id", "sentence"]].to_numpy()))
+    assert len(found.sentences_of([ids[0]])) > 3
