@@ -187,6 +187,31 @@ class Results:
         offsets = np.cumsum(lengths) - lengths
         return self.sentences.iloc[np.arange(lengths.sum()) + np.repeat(starts - offsets, lengths)]
 
+    def compound_of(self, article_ids, sentence_numbers) -> np.ndarray:
+        """The stored VADER compound (−1 … +1) of each (article, sentence index) pair; NaN where
+        the sentence is not stored. Found by position, for the 100k-row mention lists of actors."""
+        ids = pd.Series(list(article_ids) if not isinstance(article_ids, pd.Series) else article_ids, dtype=object)
+        numbers = np.asarray(sentence_numbers, dtype="int64")
+        out = np.full(len(numbers), np.nan)
+        located = self._sentence_rows
+        if located is None or not len(numbers):
+            if len(numbers):
+                keys = pd.DataFrame({"article_id": ids.to_numpy(), "sentence": numbers})
+                stored = self.sentences[["article_id", "sentence", "compound"]].astype({"sentence": "int64"})
+                out = keys.merge(stored, on=["article_id", "sentence"], how="left")["compound"].to_numpy(dtype="float64")
+            return out
+        first, count = located
+        at = first.index.get_indexer(ids)
+        known = at >= 0
+        rows = np.where(known, first.to_numpy()[np.maximum(at, 0)] + numbers, 0)
+        valid = known & (numbers >= 0) & (numbers < np.where(known, count.to_numpy()[np.maximum(at, 0)], 0))
+        stored_numbers = self.sentences["sentence"].to_numpy()[rows[valid]]
+        if not (stored_numbers == numbers[valid]).all():  # numbering with gaps: look up by value
+            object.__setattr__(self, "_sentence_rows", None)
+            return self.compound_of(ids, numbers)
+        out[valid] = self.sentences["compound"].to_numpy(dtype="float64")[rows[valid]]
+        return out
+
     @functools.cached_property
     def _sentence_rows(self) -> tuple[pd.Series, pd.Series] | None:
         # First row and number of rows of each article's sentences; None if an article's rows

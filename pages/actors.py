@@ -13,7 +13,7 @@ current = view.current()
 found = view.analysis(current)
 actors, labels, mentions = cache.actor_data(current.corpus)
 articles = found.articles
-labels = labels[labels["article_id"].isin(articles["id"])]
+labels = view.in_selection(labels, current, found)
 if actors is None or actors.empty or labels.empty:
     st.info("No actor with labels in the selected articles. Add actors below.")
 else:
@@ -37,9 +37,8 @@ else:
                      icon=":material/format_list_bulleted:", query_params={"q": picked})
 
     st.subheader(f"Tone of the sentences that mention {actor}")
-    about = mentions[(mentions["actor"] == actor) & mentions["article_id"].isin(articles["id"])]
-    stored = found.sentences_of(about["article_id"])[["article_id", "sentence", "compound"]]
-    tone = about.merge(stored, on=["article_id", "sentence"])
+    about = view.in_selection(mentions[mentions["actor"] == actor], current, found)
+    tone = about.assign(compound=found.compound_of(about["article_id"], about["sentence"])).dropna(subset=["compound"])
     per_article = tone.groupby("article_id", as_index=False)["compound"].mean().merge(
         articles[["id", "outlet"]], left_on="article_id", right_on="id")
     if per_article.empty:

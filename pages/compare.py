@@ -71,8 +71,8 @@ mentioned = mentions[mentions["article_id"].isin(paired["id"])]
 if mentioned.empty:
     st.info("No actor is mentioned.")
 else:
-    stored = found.sentences_of(mentioned["article_id"])[["article_id", "sentence", "compound"]]
-    tone = mentioned.merge(stored, on=["article_id", "sentence"])
+    tone = mentioned.assign(compound=found.compound_of(mentioned["article_id"], mentioned["sentence"])) \
+        .dropna(subset=["compound"])
     per_article = tone.groupby(["actor", "article_id"], as_index=False)["compound"].mean() \
         .merge(paired[["id", "outlet"]], left_on="article_id", right_on="id")
     summary = pd.concat([sentiment.by_outlet(part).assign(actor=actor)

@@ -1,8 +1,11 @@
 """Reader: one article with its framing terms, quotations, sentence tone and actor labels marked."""
+import pandas as pd
 import streamlit as st
 
 from lib import corpus, framing, reader, text
 from ui import cache, view, widgets
+
+LISTED = 1000  # articles listed in the box at once
 
 st.title("Article reader")
 st.write("One article as the analysis sees it: framing terms highlighted, quotations in italics, each "
@@ -14,9 +17,18 @@ articles = found.articles.sort_values(["outlet", "date", "file"], na_position="l
 if articles.empty:
     st.info("No analysed article matches the filters.")
     st.stop()
-labels = {row.id: f"{row.outlet} · {row.title if isinstance(row.title, str) else row.file}" for row in articles.itertuples()}
-ids = list(labels)
+labels = pd.Series((articles["outlet"].astype(str) + " · " + articles["title"].where(
+    articles["title"].notna(), articles["file"]).astype(str)).to_numpy(), index=articles["id"].to_numpy())
 wanted = st.query_params.get("article")
+# A search before a long list: 100,000 options would go to the browser on every click.
+find = st.text_input("Find an article by outlet or title", key="reader_find") if len(labels) > LISTED else ""
+ids = labels.index[labels.str.contains(find, case=False, regex=False).to_numpy()] if find else labels.index
+if len(ids) > LISTED:
+    st.caption(f"{len(ids):,} articles match: the first {LISTED:,} are listed; narrow the search.")
+ids = list(ids[:LISTED]) + ([wanted] if wanted in labels.index and wanted not in ids[:LISTED] else [])
+if not ids:
+    st.info("No article matches.")
+    st.stop()
 picked = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
                       format_func=lambda i: labels[i], key="reader_article")
 st.query_params["article"] = picked

@@ -129,3 +129,16 @@ def test_sentences_of_some_articles_are_those_a_full_scan_finds(seed_dir, store)
         assert sorted(map(tuple, got[["article_id", "sentence"]].to_numpy())) == \
             sorted(map(tuple, expected[["article_id", "sentence"]].to_numpy()))
     assert len(found.sentences_of([ids[0]])) > 3
+
+
+def test_the_compound_of_a_sentence_is_found_by_position_as_a_join_finds_it(seed_dir, store):
+    loaded = corpus.load(seed_dir)
+    analysis.analyze(analysis.analyzable(loaded.articles), store, workers=1)
+    found = analysis.results(loaded.articles, store)
+    stored = found.sentences.sample(frac=1.0, random_state=1)  # any order
+    keys = pd.concat([stored[["article_id", "sentence"]],
+                      pd.DataFrame({"article_id": ["missing", stored["article_id"].iloc[0]], "sentence": [0, 10_000]})])
+    expected = keys.merge(found.sentences[["article_id", "sentence", "compound"]], how="left")["compound"]
+    got = found.compound_of(keys["article_id"], keys["sentence"])
+    assert pd.isna(got[-2:]).all()  # no such article, no such sentence
+    pd.testing.assert_series_equal(pd.Series(got), expected.reset_index(drop=True), check_names=False)
