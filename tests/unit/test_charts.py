@@ -64,3 +64,16 @@ def test_the_timeline_stacks_the_largest_outlets_and_counts_the_rest_together():
     fig = charts.articles_over_time(counts, period=period)
     other = next(trace for trace in fig.data if trace.name == charts.OTHER)
     assert other.marker.color == charts.OTHER_COLOUR
+
+
+def test_a_large_outlets_tone_box_is_drawn_from_quartiles_not_from_every_point():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    big = pd.DataFrame({"outlet": "Big", "compound": rng.uniform(-1, 1, charts.DISTRIBUTION_POINTS + 1)})
+    small = pd.DataFrame({"outlet": "Small", "compound": [0.1, 0.2, -0.3]})
+    fig = charts.sentiment_distribution(pd.concat([big, small]))
+    by_name = {trace.name: trace for trace in fig.data if trace.type == "box"}
+    assert by_name["Small"].boxpoints == "all" and len(by_name["Small"].x) == 3
+    assert by_name["Big"].x is None and by_name["Big"].boxpoints is False
+    assert by_name["Big"].median[0] == pytest.approx(big["compound"].median())
