@@ -8,7 +8,6 @@ from ui import view, widgets
 
 TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
                  "title_source", "words", "language", "message"]
-INSPECT_OPTIONS = 1000  # articles listed in the "Inspect an article" box at once
 
 st.title("Corpus")
 st.write("Every file in the corpus folder: loaded, duplicate, skipped or in error, with where each "
@@ -36,22 +35,12 @@ st.subheader("Inspect an article")
 
 
 def inspect(readable: pd.DataFrame) -> None:
-    # Vectorised labels, and a search before a long list: 100,000 options would be sent to the
-    # browser on every click.
     labels = (readable["file"].astype(str) + readable["row"].map(lambda r: f" (row {r})" if pd.notna(r) else "")
               ).reset_index(drop=True)
-    wanted = st.text_input("Find an article by file name or title", key="inspect_find") \
-        if len(readable) > INSPECT_OPTIONS else ""
-    matching = labels.index if not wanted else labels.index[
-        labels.str.contains(wanted, case=False, regex=False).to_numpy()
-        | readable["title"].fillna("").astype(str).str.contains(wanted, case=False, regex=False).to_numpy()]
-    if not len(matching):
-        st.info("No article matches.")
+    picked = widgets.pick_article(labels, key="inspect", search_label="Find an article by file name or title",
+                                  searched=labels + " " + readable["title"].fillna("").astype(str).to_numpy())
+    if picked is None:
         return
-    if len(matching) > INSPECT_OPTIONS:
-        st.caption(f"{len(matching):,} articles match: the first {INSPECT_OPTIONS:,} are listed; narrow the search.")
-    picked = st.selectbox("Article", matching[:INSPECT_OPTIONS].tolist(), format_func=lambda i: labels[i],
-                          key="inspect")
     article = readable.iloc[picked]
     widgets.metadata_table(article, key="inspect_meta")
     raw, clean = st.columns(2)

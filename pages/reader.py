@@ -5,8 +5,6 @@ import streamlit as st
 from lib import corpus, framing, reader, text
 from ui import cache, view, widgets
 
-LISTED = 1000  # articles listed in the box at once
-
 st.title("Article reader")
 st.write("One article as the analysis sees it: framing terms highlighted, quotations in italics, each "
          "sentence shaded by its tone, actor labels underlined.")
@@ -19,18 +17,10 @@ if articles.empty:
     st.stop()
 labels = pd.Series((articles["outlet"].astype(str) + " · " + articles["title"].where(
     articles["title"].notna(), articles["file"]).astype(str)).to_numpy(), index=articles["id"].to_numpy())
-wanted = st.query_params.get("article")
-# A search before a long list: 100,000 options would go to the browser on every click.
-find = st.text_input("Find an article by outlet or title", key="reader_find") if len(labels) > LISTED else ""
-ids = labels.index[labels.str.contains(find, case=False, regex=False).to_numpy()] if find else labels.index
-if len(ids) > LISTED:
-    st.caption(f"{len(ids):,} articles match: the first {LISTED:,} are listed; narrow the search.")
-ids = list(ids[:LISTED]) + ([wanted] if wanted in labels.index and wanted not in ids[:LISTED] else [])
-if not ids:
-    st.info("No article matches.")
+picked = widgets.pick_article(labels, key="reader_article", search_label="Find an article by outlet or title",
+                              wanted=st.query_params.get("article"))
+if picked is None:
     st.stop()
-picked = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0,
-                      format_func=lambda i: labels[i], key="reader_article")
 st.query_params["article"] = picked
 article = articles.set_index("id").loc[picked]
 body = article["text"]

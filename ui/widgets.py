@@ -42,3 +42,28 @@ def plain(value: object) -> str:
     """Text from a file (a name, a query, an outlet) made inert inside Streamlit markdown: every
     markdown character is backslash-escaped, so it cannot become a link, an image or emphasis."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(value))
+
+
+LISTED = 1000  # articles a pick-list shows at once: more would reach the browser on every click
+
+
+def pick_article(labels: pd.Series, *, key: str, search_label: str, searched: pd.Series | None = None,
+                 wanted: object = None) -> object | None:
+    """A select box over ``labels`` (index: the values picked, values: what is shown), with a
+    search box first when there are more than ``LISTED``: 100,000 options would be sent to the
+    browser on every click. ``searched`` (same index) is the text the search looks in (default:
+    the labels); ``wanted`` is preselected and listed even beyond the first ``LISTED``. Returns
+    the picked value, or None (with a note) when nothing matches."""
+    find = st.text_input(search_label, key=f"{key}_find") if len(labels) > LISTED else ""
+    text = labels if searched is None else searched
+    values = labels.index[text.str.contains(find, case=False, regex=False).to_numpy()] if find else labels.index
+    if len(values) > LISTED:
+        st.caption(f"{len(values):,} articles match: the first {LISTED:,} are listed; narrow the search.")
+    options = list(values[:LISTED])
+    if wanted is not None and wanted in labels.index and wanted not in options:
+        options.append(wanted)
+    if not options:
+        st.info("No article matches.")
+        return None
+    return st.selectbox("Article", options, index=options.index(wanted) if wanted in options else 0,
+                        format_func=lambda value: labels[value], key=key)
