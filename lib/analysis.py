@@ -169,7 +169,6 @@ class Results:
                        keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending,
                        voices=self.voices[self.voices["article_id"].isin(ids)])
 
-
     def sentences_of(self, article_ids) -> pd.DataFrame:
         """The stored sentences of these articles, in article then sentence order, found by
         position (each article's sentences are consecutive rows) instead of testing every row:
@@ -190,27 +189,31 @@ class Results:
     def compound_of(self, article_ids, sentence_numbers) -> np.ndarray:
         """The stored VADER compound (−1 … +1) of each (article, sentence index) pair; NaN where
         the sentence is not stored. Found by position, for the 100k-row mention lists of actors."""
-        ids = pd.Series(list(article_ids) if not isinstance(article_ids, pd.Series) else article_ids, dtype=object)
+        ids = np.asarray(list(article_ids), dtype=object)
         numbers = np.asarray(sentence_numbers, dtype="int64")
-        out = np.full(len(numbers), np.nan)
+        rows = self._rows_of(ids, numbers)
+        if rows is None:  # sentences not numbered by position: join by value
+            keys = pd.DataFrame({"article_id": ids, "sentence": numbers})
+            stored = self.sentences[["article_id", "sentence", "compound"]].astype({"sentence": "int64"})
+            return keys.merge(stored, how="left")["compound"].to_numpy(dtype="float64")
+        compound = self.sentences["compound"].to_numpy(dtype="float64")
+        return np.where(rows >= 0, compound[np.maximum(rows, 0)] if len(compound) else np.nan, np.nan)
+
+    def _rows_of(self, ids: np.ndarray, numbers: np.ndarray) -> np.ndarray | None:
+        # Row of each (article, sentence) pair, -1 where it is not stored; None when an article's
+        # rows are not its sentences 0, 1, 2, ... in order.
         located = self._sentence_rows
-        if located is None or not len(numbers):
-            if len(numbers):
-                keys = pd.DataFrame({"article_id": ids.to_numpy(), "sentence": numbers})
-                stored = self.sentences[["article_id", "sentence", "compound"]].astype({"sentence": "int64"})
-                out = keys.merge(stored, on=["article_id", "sentence"], how="left")["compound"].to_numpy(dtype="float64")
-            return out
+        if located is None:
+            return None
         first, count = located
         at = first.index.get_indexer(ids)
-        known = at >= 0
-        rows = np.where(known, first.to_numpy()[np.maximum(at, 0)] + numbers, 0)
-        valid = known & (numbers >= 0) & (numbers < np.where(known, count.to_numpy()[np.maximum(at, 0)], 0))
-        stored_numbers = self.sentences["sentence"].to_numpy()[rows[valid]]
-        if not (stored_numbers == numbers[valid]).all():  # numbering with gaps: look up by value
-            object.__setattr__(self, "_sentence_rows", None)
-            return self.compound_of(ids, numbers)
-        out[valid] = self.sentences["compound"].to_numpy(dtype="float64")[rows[valid]]
-        return out
+        if not len(first):
+            return np.full(len(ids), -1, dtype="int64")
+        stored = (at >= 0) & (numbers >= 0) & (numbers < count.to_numpy()[at])
+        rows = np.where(stored, first.to_numpy()[at] + numbers, -1)
+        if not (self.sentences["sentence"].to_numpy()[rows[stored]] == numbers[stored]).all():
+            return None
+        return rows
 
     @functools.cached_property
     def _sentence_rows(self) -> tuple[pd.Series, pd.Series] | None:

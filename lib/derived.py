@@ -8,8 +8,9 @@ computed from: the analysable articles (their content ids, which hash their text
 input (the lexicon, actors.csv) and the source of the modules that compute it, so editing the code
 or the input can never serve a stale table. A new entry replaces the older one of the same kind.
 
-Layout: ``<cache>/derived/<kind>-<key>/<table>.parquet`` (and ``.npy`` arrays for the term matrix); a folder appears by renaming its finished
-temporary folder, so a reader never sees half an entry. Everything here is ours to delete.
+Layout: ``<cache>/derived/<kind>-<key>/<table>.parquet`` (the term matrix: ``.npy`` arrays); a
+folder appears by renaming its finished temporary folder, so a reader never sees half an entry.
+Everything here is ours to delete.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +31,7 @@ from lib import actorlist, distinctive, framing, text
 from lib import actors as actorlib
 
 _TMP = ".tmp"
+T = TypeVar("T")
 _LOCKS: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 
 
@@ -55,25 +58,16 @@ def _source_key(*modules) -> str:
     return digest(*(Path(m.__file__).read_bytes() for m in modules))
 
 
-def load(cache: Path, kind: str, key: str) -> dict[str, pd.DataFrame] | None:
-    """The tables stored for (kind, key), or None when there are none or they cannot be read."""
-    entry = folder(cache) / f"{kind}-{key}"
-    if not entry.is_dir():
-        return None
+def _read_tables(entry: Path) -> dict[str, pd.DataFrame] | None:
     try:
         return {path.stem: pd.read_parquet(path) for path in sorted(entry.glob("*.parquet"))}
     except (OSError, ValueError):
         return None
 
 
-def save(cache: Path, kind: str, key: str, tables: dict[str, pd.DataFrame]) -> None:
-    """Store the tables atomically and drop older entries of this kind. Failures (a full or
-    read-only disk) are ignored: the tables are only a shortcut."""
-    def write(tmp: Path) -> None:
-        for name, frame in tables.items():
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-
-    _publish(folder(cache), folder(cache) / f"{kind}-{key}", write)
+def _write_tables(into: Path, tables: dict[str, pd.DataFrame]) -> None:
+    for name, frame in tables.items():
+        frame.to_parquet(into / f"{name}.parquet", index=False)
 
 
 def _publish(base: Path, entry: Path, write: Callable[[Path], None]) -> None:
@@ -102,16 +96,20 @@ def _age(path: Path) -> float:
         return 0.0
 
 
-def cached(cache: Path | None, kind: str, key: str,
-           compute: Callable[[], dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """The stored tables for (kind, key), else ``compute()``'s, stored. ``cache`` None: compute."""
+def cached(cache: Path | None, kind: str, key: str, compute: Callable[[], T], *,
+           read: Callable[[Path], T | None] = _read_tables, write: Callable[[Path, T], None] = _write_tables) -> T:
+    """The entry stored for (kind, key), else ``compute()``'s, stored. ``read(folder)`` gives it
+    back (None when it cannot), ``write(folder, value)`` puts it in a folder (default: a dict of
+    frames as Parquet files). Storing fails quietly (a full or read-only disk): the entry is only
+    a shortcut. ``cache`` None: compute."""
     if cache is None:
         return compute()
+    entry = folder(cache) / f"{kind}-{key}"
     with _LOCKS[(str(cache), kind)]:  # a page and the background job asking together compute once
-        found = load(cache, kind, key)
+        found = read(entry) if entry.is_dir() else None
         if found is None:
             found = compute()
-            save(cache, kind, key, found)
+            _publish(folder(cache), entry, lambda tmp: write(tmp, found))
     return found
 
 
@@ -126,36 +124,23 @@ def term_matrix(articles: pd.DataFrame, cache: Path | None) -> distinctive.TermM
     """``lib.distinctive.article_terms`` of these (id, text) articles, stored: three NumPy arrays
     read back memory-mapped (the matrix is ~350 MB at 100k articles), ids and terms as Parquet."""
     key = digest(articles_key(articles), _source_key(distinctive))
-    entry = folder(cache) / f"terms-{key}" if cache is not None else None
-    with _LOCKS[(str(cache), "terms")]:
-        if entry is not None and (found := _read_matrix(entry)) is not None:
-            return found
-        matrix = distinctive.article_terms(articles)
-        if entry is not None:
-            _write_matrix(cache, entry, matrix)
-    return matrix
+    return cached(cache, "terms", key, lambda: distinctive.article_terms(articles),
+                  read=_read_matrix, write=_write_matrix)
 
 
-def _write_matrix(cache: Path, entry: Path, matrix: distinctive.TermMatrix) -> None:
+def _write_matrix(tmp: Path, matrix: distinctive.TermMatrix) -> None:
     counts = matrix.counts
-    arrays = {"data": counts.data, "indices": counts.indices, "indptr": counts.indptr}
-
-    def write(tmp: Path) -> None:
-        for name, values in arrays.items():
-            np.save(tmp / f"{name}.npy", values, allow_pickle=False)
-        pd.DataFrame({"id": matrix.ids}).to_parquet(tmp / "ids.parquet", index=False)
-        pd.DataFrame({"term": matrix.terms}).to_parquet(tmp / "terms.parquet", index=False)
-        (tmp / "shape.txt").write_text(f"{counts.shape[0]} {counts.shape[1]} {matrix.ngrams[0]} "
-                                      f"{matrix.ngrams[1]} {matrix.min_count}")
-
-    _publish(folder(cache), entry, write)
+    for name, values in (("data", counts.data), ("indices", counts.indices), ("indptr", counts.indptr)):
+        np.save(tmp / f"{name}.npy", values, allow_pickle=False)
+    pd.DataFrame({"id": matrix.ids}).to_parquet(tmp / "ids.parquet", index=False)
+    pd.DataFrame({"term": matrix.terms}).to_parquet(tmp / "terms.parquet", index=False)
+    (tmp / "shape.txt").write_text(f"{counts.shape[0]} {counts.shape[1]} {matrix.ngrams[0]} "
+                                  f"{matrix.ngrams[1]} {matrix.min_count}")
 
 
 def _read_matrix(entry: Path) -> distinctive.TermMatrix | None:
     import scipy.sparse as sp
 
-    if not entry.is_dir():
-        return None
     try:
         rows, columns, low, high, min_count = (int(v) for v in (entry / "shape.txt").read_text().split())
         data, indices, indptr = (np.load(entry / f"{name}.npy", mmap_mode="r", allow_pickle=False)
