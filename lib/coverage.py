@@ -55,6 +55,9 @@ def by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["articles", "outlet"], ascending=[False, True], ignore_index=True)
 
 
+TIMELINE_OUTLETS = 8  # outlets stacked in a timeline; the rest as one grey band
+
+
 def over_time(articles: pd.DataFrame, *, top: int | None = None) -> tuple[pd.DataFrame, str]:
     """Articles per period and outlet, with a period that suits the span: day (≤ 62 days), week
     (≤ 2 years) or month. Returns (frame with columns period, outlet, articles; period name).

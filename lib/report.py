@@ -19,7 +19,6 @@ from lib.coverage import Selection
 
 OUTLETS = 12        # outlets per chart, the largest first (as the pages' default)
 LABELS = 15         # labels in the actor chart
-TIMELINE_OUTLETS = 8  # outlets stacked in the timeline; the rest as one grey band
 TOP_K = 10          # a keyphrase counts when in an article's top 10
 
 
@@ -61,7 +60,7 @@ def _overview(articles: pd.DataFrame, card) -> list[Item]:
     per_outlet = coverage.by_outlet(articles)
     top = per_outlet.sort_values(["articles", "outlet"], ascending=[False, True]).head(30)
     items = [_item(charts.articles_per_outlet(top), card("coverage", articles), per_outlet)]
-    counts, period = coverage.over_time(articles, top=TIMELINE_OUTLETS)
+    counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS)
     if not counts.empty:
         items.append(_item(charts.articles_over_time(counts, period=period), card("coverage", articles), counts))
     return items

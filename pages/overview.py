@@ -26,7 +26,7 @@ with left:
     figures.show(charts.articles_per_outlet(per_outlet), key="chart_outlets", data=per_outlet,
                  card=figures.card("coverage", current, articles))
 with right:
-    counts, period = coverage.over_time(articles, top=8)
+    counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS)
     if counts.empty:
         st.info("None of these articles has a date, so there is no timeline.")
     else:
