@@ -1,7 +1,7 @@
 """Framescope: how did each outlet frame this story? The router and the shared sidebar."""
 import streamlit as st
 
-from ui import view
+from ui import cache, view
 
 st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:", layout="wide")
 
@@ -20,5 +20,6 @@ PAGES = [
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
 navigation = st.navigation(PAGES)
+cache.warm_up()  # modules some pages need, imported while the first page draws
 view.publish(view.build())  # the corpus and the sidebar filters shared by every page
 navigation.run()

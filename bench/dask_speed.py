@@ -54,7 +54,8 @@ def _run(source: Path, work: Path, limit: int, distributed) -> list[Row]:
     folder.mkdir()
     lines = (source / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:limit]
     (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    wanted = analysis.analyzable(corpus.load(folder, cache=cache).records)
+    loaded = corpus.load(folder, cache=cache)
+    wanted = loaded.with_text(analysis.analyzable(loaded.records))
     n = len(wanted)
     print(f"Dask benchmark on {n:,} articles ({os.cpu_count()} cores, {CLUSTER_WORKERS} Dask workers)", flush=True)
 

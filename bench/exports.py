@@ -25,7 +25,7 @@ def run(limit: int | None = None) -> list[Row]:
         return []
     loaded = corpus.load(ROOT / "data", cache=analysis.cache_folder())
     store = analysis.open_store()
-    analysis.analyze(analysis.analyzable(loaded.records), store, workers=1)
+    analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts, workers=1)
     items = report.default_items(loaded, analysis.results(loaded.articles, store))[: limit or None]
     figure = items[0]
 

@@ -83,7 +83,7 @@ report("scan", time.perf_counter() - t, loaded=int(status.get("loaded", 0)),
        duplicates=int(status.get("duplicate", 0)), problems=int(len(loaded.problems)))
 store = analysis.open_store(cache)
 t = time.perf_counter()
-stats = analysis.analyze(analysis.analyzable(loaded.records), store)
+stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
 report("analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
 t = time.perf_counter()
 found = analysis.results(loaded.articles, store)

@@ -57,7 +57,8 @@ def load(name: str, key: str, limit: int | None) -> pd.DataFrame | None:
         fields = ("id", "outlet", "date", "title", "url", "text")
         lines = (json.dumps({f: r.get(f) for f in fields}, ensure_ascii=False) + "\n" for r in records)
         (Path(tmp) / f"{name}.jsonl").write_text("".join(lines), encoding="utf-8")
-        articles = corpus_module.load(Path(tmp)).articles.copy()
+        loaded = corpus_module.load(Path(tmp))
+        articles = loaded.with_text(loaded.articles)
     source = [records[int(row) - 1] for row in articles["row"]]
     articles["gold"] = [str(r.get(key)) for r in source]
     articles["own_date"] = pd.to_datetime([r.get("date") for r in source])
@@ -68,7 +69,8 @@ def seeds() -> pd.DataFrame:
     with tempfile.TemporaryDirectory() as tmp:
         for path in SEEDS.glob("*.txt"):
             (Path(tmp) / path.name).write_bytes(path.read_bytes())
-        articles = corpus_module.load(Path(tmp)).articles.copy()
+        loaded = corpus_module.load(Path(tmp))
+        articles = loaded.with_text(loaded.articles)
     return articles.assign(gold=articles["file"].str[:3].map(SEED_EVENTS)).reset_index(drop=True)
 
 

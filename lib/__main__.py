@@ -72,7 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     loaded = corpus.load(args.dir, cache=analysis.cache_folder())
     store = analysis.open_store()
-    analysis.analyze(analysis.analyzable(loaded.records), store)
+    analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
     selection = Selection(outlets=tuple(args.outlet), start=args.start, end=args.end)
     items = report.default_items(loaded, analysis.results(loaded.articles, store), selection)
     if not items:
@@ -106,6 +106,9 @@ def run_scan(args: argparse.Namespace) -> int:
     loaded = corpus.load(args.dir, cache=cache_folder(), progress=_terminal_progress if sys.stderr.isatty() else None)
     elapsed = time.perf_counter() - started
     records = loaded.records
+    if args.text:  # the clean text of each article; problems have none
+        with_text = loaded.with_text(records)
+        records = with_text.assign(text=with_text["text"].where(records["id"].notna(), None))
     if args.json:
         json.dump(scan_objects(records, text=args.text), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -138,7 +141,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     store = analysis.open_store()
     show = _terminal_progress if sys.stderr.isatty() else None
     try:
-        stats = analysis.analyze(analysis.analyzable(loaded.records), store, workers=args.workers,
+        stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts, workers=args.workers,
                                  progress=(lambda d, t: show(d, t, "analysing")) if show else None,
                                  scheduler=args.scheduler)
     except cluster_errors as error:  # unreachable scheduler, workers without the project
@@ -149,12 +152,12 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     # what the dashboard's pages read, so their first visit does not compute it
     derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
-                       progress=lambda step: print(f"{step}…", file=sys.stderr))
+                       progress=lambda step: print(f"{step}…", file=sys.stderr), texts=loaded.texts)
     terms, labels = _framing(loaded) if args.json else (None, None)
     from lib import storystate
 
     assigned, described = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(),
-                                                 found.keywords)
+                                                 found.keywords, texts=loaded.texts)
     digest = summary.analysis_summary(found, terms=terms, labels=labels, stories=(assigned, described))
     elapsed = time.perf_counter() - started
     if args.json:
@@ -178,8 +181,8 @@ def _framing(loaded: corpus.Corpus):
     if problem:
         print(f"warning: {problem}", file=sys.stderr)
     cache = analysis.cache_folder()
-    return (derived.framing_matches(articles, lexicon, cache),
-            derived.actor_tables(loaded.root, articles, cache)[1])
+    return (derived.framing_matches(articles, lexicon, cache, loaded.texts),
+            derived.actor_tables(loaded.root, articles, cache, loaded.texts)[1])
 
 
 def scan_objects(records: pd.DataFrame, *, text: bool = False) -> list[dict]:

@@ -19,7 +19,9 @@ import pandas as pd
 import pyarrow as pa
 
 from lib import keywords, sentiment, text
+from lib.frames import plain_ids
 from lib.store import Store
+from lib.texts import Texts, attach
 
 ANALYSER_VERSION = 1  # bump when the per-article computation changes
 SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
@@ -45,14 +47,16 @@ class RunStats:
 
 
 def analyzable(articles: pd.DataFrame) -> pd.DataFrame:
-    """The loaded English articles, one row per content id: VADER and YAKE are English-only."""
+    """The loaded English articles, one row per content id: VADER and YAKE are English-only.
+    Columns id, and text when ``articles`` has it (a corpus's records keep it in Corpus.texts)."""
     english = articles[(articles["status"] == "loaded") & articles["english"].fillna(True).astype(bool)]
-    return english.drop_duplicates("id")[["id", "text"]]
+    return english.drop_duplicates("id")[[c for c in ("id", "text") if c in articles.columns]]
 
 
-def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
+def analyze(articles: pd.DataFrame, store: Store, *, texts: Texts | None = None, workers: int | None = None,
             progress: Callable[[int, int], None] | None = None, scheduler: str | None = None) -> RunStats:
-    """Analyse the articles (columns id, text) the store does not have yet.
+    """Analyse the articles (columns id, and text unless ``texts`` holds it) the store does not
+    have yet.
 
     ``workers``: processes to use (default: every core; 1 = in this process). ``progress(done,
     total)`` is called as articles finish. Holds the store's write lock, so two callers never
@@ -63,7 +67,7 @@ def analyze(articles: pd.DataFrame, store: Store, *, workers: int | None = None,
     """
     with store.writing():
         done = store.done_ids()
-        todo = articles[~articles["id"].isin(done)].drop_duplicates("id")
+        todo = attach(articles[~articles["id"].isin(done)].drop_duplicates("id"), texts)
         reused = int(articles["id"].isin(done).sum())
         total = len(todo)
         if progress:
@@ -148,12 +152,26 @@ def _tables(parts: list[dict[str, dict[str, list]]]) -> dict[str, pa.Table]:
     return tables
 
 
+# What the pages read of each stored sentence: neg/neu/pos and quoted_chars stay in the store
+# (~130 MB at 100k articles). Ids and voices are categories: 4 M repeated strings otherwise.
+SENTENCE_COLUMNS = ("article_id", "sentence", "start", "end", "voice", "compound")
+
+
+def _compact(sentences: pd.DataFrame) -> pd.DataFrame:
+    return sentences.reindex(columns=list(SENTENCE_COLUMNS)).astype({"article_id": "category", "voice": "category"})
+
+
+def _plain_ids(sentences: pd.DataFrame) -> pd.DataFrame:
+    # A few articles' sentences: ids as strings again, so they join any other frame's ids.
+    return sentences.astype({"article_id": "str"})
+
+
 @dataclass(frozen=True)
 class Results:
     """Stored analysis joined to a corpus: what the pages and the CLI read."""
 
     articles: pd.DataFrame    # corpus articles (id, file, outlet, date, title, words, ...) + sentences, compound, positive, negative
-    sentences: pd.DataFrame   # article_id, sentence, start, end, voice, quoted_chars, neg, neu, pos, compound
+    sentences: pd.DataFrame   # SENTENCE_COLUMNS: article_id, sentence, start, end, voice, compound
     keywords: pd.DataFrame    # article_id, rank, keyphrase, score
     pending: int              # analysable articles without stored results yet
     voices: pd.DataFrame      # article_id, voice, compound: sentiment.voice_means, computed once on load
@@ -176,15 +194,15 @@ class Results:
         wanted = pd.unique(pd.Series(list(article_ids), dtype=object))
         located = self._sentence_rows
         if located is None:
-            return self.sentences[self.sentences["article_id"].isin(wanted)]
+            return _plain_ids(self.sentences[self.sentences["article_id"].isin(wanted)])
         first, count = located
         at = first.reindex(wanted).dropna()
         if at.empty:
-            return self.sentences.iloc[0:0]
+            return _plain_ids(self.sentences.iloc[0:0])
         starts = at.to_numpy(dtype="int64")
         lengths = count.loc[at.index].to_numpy(dtype="int64")
         offsets = np.cumsum(lengths) - lengths
-        return self.sentences.iloc[np.arange(lengths.sum()) + np.repeat(starts - offsets, lengths)]
+        return _plain_ids(self.sentences.iloc[np.arange(lengths.sum()) + np.repeat(starts - offsets, lengths)])
 
     def compound_of(self, article_ids, sentence_numbers) -> np.ndarray:
         """The stored VADER compound (−1 … +1) of each (article, sentence index) pair; NaN where
@@ -220,14 +238,15 @@ class Results:
         # First row and number of rows of each article's sentences; None if an article's rows
         # are not consecutive (never written so, but then the slow way is still exact).
         # cached_property writes the instance's __dict__ directly: fine on a frozen dataclass.
-        ids = self.sentences["article_id"].to_numpy()
-        if not len(ids):
+        column = self.sentences["article_id"]
+        if not len(column):
             return pd.Series(dtype="int64"), pd.Series(dtype="int64")
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-        index = pd.Index(ids[starts])
+        codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0]
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        index = pd.Index(column.iloc[starts].to_numpy(dtype=object))
         if not index.is_unique:
             return None
-        return pd.Series(starts, index=index), pd.Series(np.diff(np.r_[starts, len(ids)]), index=index)
+        return pd.Series(starts, index=index), pd.Series(np.diff(np.r_[starts, len(column)]), index=index)
 
 
 def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
@@ -236,11 +255,12 @@ def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
     from lib.coverage import outlet_names
 
     wanted = analyzable(corpus_articles)
-    stored = store.load(set(wanted["id"]))
+    stored = store.load(set(wanted["id"]), columns={"sentences": list(SENTENCE_COLUMNS)})
     base = corpus_articles[corpus_articles["id"].isin(stored["articles"]["article_id"])]
     base = base.drop_duplicates("id").drop(columns=["raw_text", "removed"], errors="ignore")
     joined = base.merge(stored["articles"], left_on="id", right_on="article_id", how="inner")
     joined = joined.assign(outlet=outlet_names(joined)).drop(columns=["article_id"])
-    sentences = stored["sentences"].reset_index(drop=True)
-    return Results(articles=joined, sentences=sentences, keywords=stored["keywords"].reset_index(drop=True),
-                   pending=len(wanted) - len(joined), voices=sentiment.voice_means(sentences))
+    sentences = _compact(stored["sentences"].reset_index(drop=True))
+    keywords = stored["keywords"].reset_index(drop=True).astype({"article_id": "category"})
+    return Results(articles=plain_ids(joined), sentences=sentences, keywords=keywords,
+                   pending=len(wanted) - len(joined), voices=plain_ids(sentiment.voice_means(sentences)))

@@ -7,6 +7,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from lib import text as textlib
+from lib.texts import Texts
 
 COLUMNS = ["article_id", "outlet", "date", "file", "left", "match", "right", "voice", "sentence", "start", "end"]
 
@@ -28,8 +29,9 @@ def pattern(query: str) -> re.Pattern | None:
 
 
 def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 5000,
-         sentence_index: bool = True) -> pd.DataFrame:
-    """Occurrences of ``query`` in the articles (columns id, text, outlet, date, file).
+         sentence_index: bool = True, texts: Texts | None = None) -> pd.DataFrame:
+    """Occurrences of ``query`` in the articles (columns id, outlet, date, file, and text unless
+    ``texts`` holds it: then each text is read as the search reaches it).
 
     Returns COLUMNS: left/right context (``width`` characters, cut at a word), match as found,
     voice ('narrative' | 'quoted' | 'scare'), sentence (0-based index in its article; with
@@ -41,8 +43,8 @@ def kwic(articles: pd.DataFrame, query: str, *, width: int = 70, limit: int = 50
     if compiled is None or articles.empty:
         return pd.DataFrame(columns=COLUMNS)
     rows: list[dict] = []
-    for article in articles.itertuples():
-        body = article.text
+    bodies = articles["text"] if "text" in articles.columns else texts.iter(articles["id"])
+    for article, body in zip(articles.itertuples(), bodies):
         hits = list(compiled.finditer(body))
         if not hits:
             continue

@@ -22,17 +22,20 @@ from pathlib import Path
 import pandas as pd
 
 from lib import cleaning, files, formats, inference, language, parsecache
+from lib import texts as textstore
 from lib.decoding import DecodeError, decode, repair_mojibake
+from lib.frames import plain_ids
 from lib.metadata import Overrides, parse_date, read_aliases, read_overrides
 
 COLUMNS = (
     "file", "row", "status", "message", "id", "format", "encoding",
     "title", "title_source", "outlet", "outlet_source", "outlet_as_found",
     "date", "date_source", "url", "url_source", "language", "english", "words",
-    "text", "duplicate_of",
+    "duplicate_of",
 )
 # Kept out of memory (they double a corpus's size) and read back one record at a time: details().
 DETAIL_FIELDS = ("raw_text", "removed")
+# The clean text is kept out of the frames too: in Corpus.texts (lib.texts), looked up by id.
 STATUSES = ("loaded", "duplicate", "skipped", "error")
 TEXT_DATE_CHARS = 1000  # how far into an article a written date still counts as its date
 
@@ -46,6 +49,12 @@ class Corpus:
     fingerprint: str        # changes whenever any file, sources.csv or outlets.csv changes
     cache: Path | None = None                       # the parse cache folder load() was given
     sources: dict[str, files.Entry] = field(default_factory=dict, compare=False, repr=False)  # by rel path
+    texts: textstore.Texts = field(default_factory=lambda: textstore.Texts.from_pairs([], []), compare=False,
+                                   repr=False)      # the clean text of every loaded record, by id
+
+    def with_text(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (records or a selection of them, with ``id``) with their ``text`` column."""
+        return self.texts.attach(frame)
 
     @cached_property
     def articles(self) -> pd.DataFrame:
@@ -74,18 +83,28 @@ def load(root: Path, *, cache: Path | None = None,
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     entries = files.walk(root)
+    version = _fingerprint(root, entries)
+    file = textstore.path(cache, root, version) if cache is not None else None
+    kept = textstore.open_file(file) if file is not None else None
+    # The texts of this version are written as the files are read, unless they are kept already.
+    writer = textstore.Writer(file) if kept is None else None
     rows: list[dict] = []
     for done, entry in enumerate(entries, start=1):
-        rows.extend(_cached_records(entry, cache))
+        records, fresh = _cached_records(entry, cache, texts=writer is not None)
+        rows.extend(records)
+        if writer is not None:
+            writer.add(*_texts_of(records, fresh, entry, cache, _TEXTS.get(str(root))))
         if progress:
             progress(done, len(entries))
     _forget_missing(entries)
+    texts = kept if writer is None else writer.finish()
+    _TEXTS[str(root)] = texts
     overrides = read_overrides(root)
     frame = _assemble(rows, overrides, read_aliases(root))
     if overrides.problem:
         frame = pd.concat([frame, _problem_frame(overrides.problem)], ignore_index=True)
-    return Corpus(root=root, records=frame, fingerprint=_fingerprint(root, entries), cache=cache,
-                  sources={entry.rel: entry for entry in entries})
+    return Corpus(root=root, records=frame, fingerprint=version, cache=cache,
+                  sources={entry.rel: entry for entry in entries}, texts=texts)
 
 
 def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
@@ -107,31 +126,51 @@ def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
 
 _CACHE: dict[tuple[str, int, int, str | None], list[dict]] = {}
 _CACHE_LOCK = threading.Lock()
+_TEXTS: dict[str, textstore.Texts] = {}  # the newest texts per corpus folder, to build the next from
 
 
-def _cached_records(entry: files.Entry, cache: Path | None) -> list[dict]:
+def _cached_records(entry: files.Entry, cache: Path | None, *,
+                    texts: bool = True) -> tuple[list[dict], dict[str, str] | None]:
+    """The file's records without their texts, and {id: text} when the file was read just now
+    (None when the records came from this process's memory; empty when ``texts`` is False, and
+    the parse cache's texts were not read)."""
     # The verdict is part of the key: a link and its target share a path but can be judged apart
     # (a link named article.txt to README.txt, or to a file whose name is not UTF-8).
     key = (str(entry.path), entry.size, entry.mtime_ns, entry.problem)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
+    fresh = None
     if hit is None:
-        hit = [_lean(record) for record in _from_disk_or_parse(entry, cache)]
+        full = _from_disk_or_parse(entry, cache, without=() if texts else ("text", *DETAIL_FIELDS))
+        fresh = {record["id"]: record["text"] for record in full if record.get("text") is not None}
+        hit = [_lean(record) for record in full]
         with _CACHE_LOCK:
             _CACHE[key] = hit
     # The rel path can differ for the same target (a link): stamp it on a copy.
-    return [{**record, "file": entry.rel} for record in hit]
+    return [{**record, "file": entry.rel} for record in hit], fresh
 
 
 def _lean(record: dict) -> dict:
-    return {name: value for name, value in record.items() if name not in DETAIL_FIELDS}
+    return {name: value for name, value in record.items() if name not in DETAIL_FIELDS and name != "text"}
 
 
-def _from_disk_or_parse(entry: files.Entry, cache: Path | None) -> list[dict]:
+def _texts_of(records: list[dict], fresh: dict[str, str] | None, entry: files.Entry, cache: Path | None,
+              previous: textstore.Texts | None) -> tuple[list[str], list[str]]:
+    """One file's (ids, texts): read just now, else from the previous version's texts, else (a
+    file this process read under another folder) read again."""
+    ids = list(dict.fromkeys(r["id"] for r in records if r.get("id") and r["status"] != "error"))
+    if fresh is None and previous is not None and all(i in previous for i in ids):
+        return ids, previous.of(ids)
+    if fresh is None:
+        fresh = {r["id"]: r["text"] for r in _from_disk_or_parse(entry, cache) if r.get("text") is not None}
+    return ids, [fresh.get(i, "") for i in ids]
+
+
+def _from_disk_or_parse(entry: files.Entry, cache: Path | None, *, without: tuple[str, ...] = ()) -> list[dict]:
     if cache is None or entry.status != "candidate":
         return records_of_file(entry)
     folder, version = cache / "parsed", (entry.path, entry.size, entry.mtime_ns)
-    hit = parsecache.get(folder, *version)
+    hit = parsecache.get(folder, *version, without=without)
     if hit is None:
         hit = records_of_file(entry)
         parsecache.put(folder, *version, hit)
@@ -259,10 +298,7 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
         else:
             first_of[row["id"]] = where
             _note_same_url(row, url_of, where)
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "text"])
-    # Python objects, not Arrow strings: the column then points at the texts the per-file cache
-    # holds instead of copying them (540 MB at 100k articles), and filtering copies pointers only.
-    frame.insert(COLUMNS.index("text"), "text", pd.Series([row.get("text") for row in rows], dtype=object))
+    frame = plain_ids(pd.DataFrame(rows, columns=list(COLUMNS)))
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["row"] = frame["row"].astype("Int64")
     frame["words"] = frame["words"].astype("Int64")

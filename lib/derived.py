@@ -15,6 +15,7 @@ Everything here is ours to delete.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import shutil
 import threading
 import time
@@ -29,6 +30,8 @@ import pandas as pd
 
 from lib import actorlist, distinctive, framing, text
 from lib import actors as actorlib
+from lib.frames import plain_ids
+from lib.texts import Texts, attach
 
 _TMP = ".tmp"
 T = TypeVar("T")
@@ -49,7 +52,7 @@ def digest(*parts: str | bytes) -> str:
 
 
 def articles_key(articles: pd.DataFrame) -> str:
-    """Key of an (id, text) frame by its content ids, in any order (ids hash the text)."""
+    """Key of an articles frame by its content ids, in any order (ids hash the text)."""
     return digest(*sorted(articles["id"].astype(str)))
 
 
@@ -113,18 +116,21 @@ def cached(cache: Path | None, kind: str, key: str, compute: Callable[[], T], *,
     return found
 
 
-def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path | None) -> pd.DataFrame:
-    """``lib.framing.matches`` of the lexicon in these (id, text) articles, stored."""
+def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path | None,
+                    texts: Texts | None = None) -> pd.DataFrame:
+    """``lib.framing.matches`` of the lexicon in these articles (id, and text unless ``texts``
+    holds it: looked up only when the entry is computed), stored."""
     key = digest(articles_key(articles), lexicon.to_csv(index=False), _source_key(framing, text))
-    found = cached(cache, "framing", key, lambda: {"matches": framing.matches(articles, lexicon)})
-    return found["matches"]
+    found = cached(cache, "framing", key, lambda: {"matches": framing.matches(attach(articles, texts), lexicon)})
+    return plain_ids(found["matches"])
 
 
-def term_matrix(articles: pd.DataFrame, cache: Path | None) -> distinctive.TermMatrix:
-    """``lib.distinctive.article_terms`` of these (id, text) articles, stored: three NumPy arrays
-    read back memory-mapped (the matrix is ~350 MB at 100k articles), ids and terms as Parquet."""
+def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> distinctive.TermMatrix:
+    """``lib.distinctive.article_terms`` of these articles (id, text or ``texts``), stored: three
+    NumPy arrays read back memory-mapped (the matrix is ~350 MB at 100k articles), ids and terms
+    as Parquet."""
     key = digest(articles_key(articles), _source_key(distinctive))
-    return cached(cache, "terms", key, lambda: distinctive.article_terms(articles),
+    return cached(cache, "terms", key, lambda: distinctive.article_terms(attach(articles, texts)),
                   read=_read_matrix, write=_write_matrix)
 
 
@@ -153,35 +159,50 @@ def _read_matrix(entry: Path) -> distinctive.TermMatrix | None:
     return distinctive.TermMatrix(ids, terms, counts, (low, high), min_count)
 
 
-def actor_tables(root: Path, articles: pd.DataFrame,
-                 cache: Path | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(actors, labels, mention sentences) in these (id, text) articles, stored: the analyst's
-    actors.csv in ``root`` when present, else the frequent person names ``lib.actors`` finds."""
+def release(matrix: distinctive.TermMatrix) -> None:
+    """Hand back the pages of a memory-mapped matrix that a sum has read (up to ~350 MB at 100k
+    articles): they stay in the page cache for the next sum, but stop counting in this process's
+    memory."""
+    for values in (matrix.counts.data, matrix.counts.indices, matrix.counts.indptr):
+        while values is not None and not isinstance(values, np.memmap):
+            values = getattr(values, "base", None)
+        mapped = getattr(values, "_mmap", None)
+        if mapped is not None:
+            mapped.madvise(mmap.MADV_DONTNEED)
+
+
+def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
+                 texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(actors, labels, mention sentences) in these articles (id, text or ``texts``), stored: the
+    analyst's actors.csv in ``root`` when present, else the frequent person names ``lib.actors``
+    finds."""
     listed = actorlist.read_actors(root)
     chosen = "auto" if listed is None else listed.to_csv(index=False)
     key = digest(articles_key(articles), chosen, _source_key(actorlib, actorlist, text))
 
     def compute() -> dict[str, pd.DataFrame]:
+        nonlocal articles
+        articles = attach(articles, texts)
         people = listed if listed is not None else actorlib.find_actors(articles)
         labels, mentions = actorlib.analyse(articles, people)
         return {"actors": people, "labels": labels, "mentions": mentions}
 
     found = cached(cache, "actors", key, compute)
-    return found["actors"], found["labels"], found["mentions"]
+    return found["actors"], plain_ids(found["labels"]), plain_ids(found["mentions"])
 
 
 def precompute(root: Path, articles: pd.DataFrame, cache: Path,
-               progress: Callable[[str], None] | None = None) -> None:
-    """Compute and store every derived table of these (id, text) articles that is missing, so the
-    dashboard's first visit to a page reads it instead of computing. ``progress(step)`` names each
-    step as it starts."""
+               progress: Callable[[str], None] | None = None, texts: Texts | None = None) -> None:
+    """Compute and store every derived table of these articles (id, text or ``texts``) that is
+    missing, so the dashboard's first visit to a page reads it instead of computing.
+    ``progress(step)`` names each step as it starts."""
     lexicon, _ = framing.read_lexicon(root)
     if progress:
         progress("finding framing terms")
-    framing_matches(articles, lexicon, cache)
+    framing_matches(articles, lexicon, cache, texts)
     if progress:
         progress("counting terms per article")
-    term_matrix(articles, cache)
+    term_matrix(articles, cache, texts)
     if progress:
         progress("finding actors and their labels")
-    actor_tables(root, articles, cache)
+    actor_tables(root, articles, cache, texts)

@@ -18,3 +18,11 @@ def require(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
 def empty(columns: dict[str, str]) -> pd.DataFrame:
     """A frame with no rows and these columns ({name: dtype})."""
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+
+
+def plain_ids(frame: pd.DataFrame, columns: Iterable[str] = ("id", "article_id")) -> pd.DataFrame:
+    """``frame`` with its id columns as Python strings (object dtype). pandas' ``isin`` on
+    Arrow-backed strings makes an Arrow scalar of every value it looks for: testing 100k ids
+    against 60k takes 0.27 s that way, 0.02 s on objects, and pages filter by id many times."""
+    present = {c: object for c in columns if c in frame.columns and frame[c].dtype != object}
+    return frame.astype(present) if present else frame

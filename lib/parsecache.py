@@ -28,10 +28,12 @@ def _path(folder: Path, source: Path, size: int, mtime_ns: int) -> Path:
     return folder / f"{key.hexdigest()[:24]}.parquet"
 
 
-def get(folder: Path, source: Path, size: int, mtime_ns: int) -> list[dict] | None:
-    """The records saved for this version of ``source``, or None."""
+def get(folder: Path, source: Path, size: int, mtime_ns: int, *, without: tuple[str, ...] = ()) -> list[dict] | None:
+    """The records saved for this version of ``source``, or None. Fields in ``without`` are not
+    read (the texts are most of a file's size)."""
     try:
-        table = pq.read_table(_path(folder, source, size, mtime_ns))
+        table = pq.read_table(_path(folder, source, size, mtime_ns),
+                              columns=[name for name in _FIELDS if name not in without] if without else None)
     except (OSError, pa.ArrowException):
         return None
     return [_decode(row) for row in table.to_pylist()]

@@ -68,7 +68,8 @@ def _overview(articles: pd.DataFrame, card) -> list[Item]:
 
 def _framing(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
     lexicon, _ = framing.read_lexicon(loaded.root)
-    found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder())
+    found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder(),
+                                    loaded.texts)
     found = found[found["article_id"].isin(english["id"])]
     own = found[found["voice"].isin(("narrative", "scare"))]
     if own.empty:
@@ -86,7 +87,8 @@ def _framing(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
 
 def _labels(loaded: Corpus, english: pd.DataFrame, card) -> list[Item]:
     # actors as the dashboard finds them, in the whole corpus; their labels in these articles
-    people, found, _ = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
+    people, found, _ = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
+                                            loaded.texts)
     if people.empty:
         return []
     found = found[found["article_id"].isin(english["id"])]

@@ -67,12 +67,15 @@ class Store:
                 ids.update(table.column("article_id").to_pylist())
         return ids
 
-    def load(self, ids: set[str] | None = None) -> dict[str, pd.DataFrame]:
-        """Every table as one frame, restricted to ``ids`` when given. An article stored twice
-        (two writers raced) is kept once."""
+    def load(self, ids: set[str] | None = None, *,
+             columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+        """Every table as one frame, restricted to ``ids`` when given and to ``columns`` (by
+        table; the key columns are always read). An article stored twice (two writers raced) is
+        kept once."""
         parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in TABLES}
         for batch in self.batches():
-            tables = {name: self._read(batch, name) for name in TABLES}
+            tables = {name: self._read(batch, name, wanted[name]) for name in TABLES}
             if any(t is None for t in tables.values()):
                 continue
             for name, table in tables.items():
@@ -126,6 +129,13 @@ class Store:
         # A damaged batch is ours, not the analyst's: move it aside so its articles are redone.
         with contextlib.suppress(OSError):
             os.replace(batch, batch.with_name(batch.name + ".damaged" + _TMP))
+
+
+def _with_keys(name: str, columns: list[str] | None) -> list[str] | None:
+    if columns is None:
+        return None
+    keys = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"]}
+    return list(dict.fromkeys([*keys[name], *columns]))
 
 
 def _drop_repeats(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

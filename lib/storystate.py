@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.frames import plain_ids
 from lib.fsutil import atomic_write
+from lib.texts import Texts, attach
 
 COLUMNS = ["article_id", "story"]
 
@@ -47,19 +49,20 @@ TFIDF_LABELS_UP_TO = 1000
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
-                keywords: pd.DataFrame | None = None, *, fingerprint: str | None = None
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                keywords: pd.DataFrame | None = None, *, fingerprint: str | None = None,
+                texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The corpus's stories: earlier assignments kept, new articles joined, the analyst's
     stories.csv applied. Returns (assignments: article_id, story, undated, similarity, manual,
     name; described: one row per story from lib.stories.describe, plus name (the analyst's, or
     missing) and shown (that name, else the automatic label)). With the corpus ``fingerprint``
-    the result is also kept on disk, so a restart with nothing changed skips the grouping."""
+    the result is also kept on disk, so a restart with nothing changed skips the grouping. The
+    articles' text comes from their ``text`` column, else from ``texts``."""
     if fingerprint and (kept := _load_result(cache, root, fingerprint)) is not None:
-        return kept
+        return plain_ids(kept[0]), kept[1]
     from lib import stories  # scikit-learn takes ~1 s to import: only when grouping
 
 
-    unique = articles.drop_duplicates("id")
+    unique = attach(articles.drop_duplicates("id"), texts)
     previous = load(cache, root)
     if previous is not None:
         previous = previous[previous["article_id"].isin(unique["id"])]
@@ -75,7 +78,7 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     result = final, described.assign(name=named.astype("str"), shown=shown)
     if fingerprint:
         _save_result(cache, root, fingerprint, result)
-    return result
+    return plain_ids(result[0]), result[1]
 
 
 def _result_paths(cache: Path, root: Path, fingerprint: str) -> tuple[Path, Path]:

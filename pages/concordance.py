@@ -16,7 +16,7 @@ if not query.strip():
     st.stop()
 found = view.analysis(current)
 articles = found.articles
-lines = concordance.kwic(articles, query, sentence_index=False)
+lines = concordance.kwic(articles, query, sentence_index=False, texts=current.corpus.texts)
 lines = concordance.with_sentiment(lines, found.sentences_of(lines["article_id"]))
 if lines.empty:
     st.info(f"“{widgets.plain(query)}” does not occur in the selected articles.")

@@ -48,7 +48,7 @@ def inspect(readable: pd.DataFrame) -> None:
     detail = corpus.details(loaded, article["file"], article["row"])
     raw.code(detail["raw_text"], language=None, wrap_lines=True, height=420)
     clean.markdown(f"**Clean text** ({article['words']} words, analysed)")
-    clean.code(article["text"], language=None, wrap_lines=True, height=420)
+    clean.code(loaded.texts.get(article["id"]), language=None, wrap_lines=True, height=420)
     removed = pd.DataFrame(detail["removed"], columns=["reason", "text"])
     st.markdown(f"**Removed by cleaning** ({len(removed)})")
     if len(removed):

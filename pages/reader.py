@@ -23,7 +23,7 @@ if picked is None:
     st.stop()
 st.query_params["article"] = picked
 article = articles.set_index("id").loc[picked]
-body = article["text"]
+body = current.corpus.texts.get(picked)
 
 lexicon, _ = framing.read_lexicon(current.corpus.root)
 terms = cache.framing_matches(current.corpus, lexicon)

@@ -60,7 +60,8 @@ lookup = articles.set_index("id")
 extremes = pd.concat([sentences.nlargest(8, "compound"), sentences.nsmallest(8, "compound")])
 table = pd.DataFrame({
     "compound": extremes["compound"].round(3),
-    "sentence": [lookup.at[a, "text"][s:e] for a, s, e in zip(extremes["article_id"], extremes["start"], extremes["end"])],
+    "sentence": [body[s:e] for body, s, e in zip(current.corpus.texts.of(extremes["article_id"]),
+                                                  extremes["start"], extremes["end"])],
     "voice": extremes["voice"],
     "outlet": [lookup.at[a, "outlet"] for a in extremes["article_id"]],
     "file": [lookup.at[a, "file"] for a in extremes["article_id"]],

@@ -69,7 +69,7 @@ else:
                      .unstack("outlet").fillna(""), key="story_labels")
 
     st.subheader("What some outlets mention and others never do")
-    story_articles = current.articles[current.articles["id"].isin(members)].assign(
+    story_articles = current.corpus.with_text(current.articles[current.articles["id"].isin(members)]).assign(
         outlet=lambda f: f["outlet"].fillna("(unknown outlet)"))
     missing = storylib.omissions(story_articles, labels=labels[labels["article_id"].isin(members)])
     if missing.empty:

@@ -111,7 +111,7 @@ def _run_job(job: Job, store, wanted, loaded: corpus.Corpus) -> None:
         job.done, job.total = done, total
 
     try:
-        analysis.analyze(wanted, store, progress=progress)
+        analysis.analyze(wanted, store, texts=loaded.texts, progress=progress)
     except Exception as exc:  # shown on the page; the store keeps every finished batch
         job.error = f"{type(exc).__name__}: {exc}"
         return
@@ -120,7 +120,8 @@ def _run_job(job: Job, store, wanted, loaded: corpus.Corpus) -> None:
     from lib import derived
 
     try:  # then what the framing and actor pages read, so that their first visit is quick
-        derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
+        derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
+                           texts=loaded.texts)
     except Exception:  # noqa: BLE001 - a page computing it later reports the problem itself
         pass
 
@@ -143,7 +144,8 @@ def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFram
     found = held["derived"].get(key)
     if found is None:
         with st.spinner("Finding framing terms…"):
-            found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder())
+            found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder(),
+                                            loaded.texts)
         _remember(key, found)
     return found
 
@@ -153,7 +155,7 @@ def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     of the corpus's article × term matrix summed per outlet, once per selection."""
     import hashlib
 
-    from lib import distinctive
+    from lib import derived, distinctive
 
     # the outlet is part of the key: Compare renames outlets to its sides
     pairs = sorted(articles["id"].astype(str) + "\t" + articles["outlet"].astype(str))
@@ -161,7 +163,9 @@ def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     held = _held()
     counts = held["derived"].get(key)
     if counts is None:
-        counts = distinctive.counts_from_terms(term_matrix(loaded), articles)
+        matrix = term_matrix(loaded)
+        counts = distinctive.counts_from_terms(matrix, articles)
+        derived.release(matrix)
         _remember(key, counts)
     return counts
 
@@ -176,7 +180,7 @@ def term_matrix(loaded: corpus.Corpus):
     matrix = held["derived"].get(key)
     if matrix is None:
         with st.spinner("Counting words in every article…"):
-            matrix = derived.term_matrix(analysis.analyzable(loaded.articles), analysis.cache_folder())
+            matrix = derived.term_matrix(analysis.analyzable(loaded.articles), analysis.cache_folder(), loaded.texts)
         _remember(key, matrix)
     return matrix
 
@@ -199,7 +203,8 @@ def actor_data(loaded: corpus.Corpus):
     data = held["derived"].get(key)
     if data is None:
         with st.spinner("Finding actors and their labels…"):
-            data = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder())
+            data = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
+                                        loaded.texts)
         _remember(key, data)
     return data
 
@@ -222,9 +227,21 @@ def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
         with st.spinner("Grouping articles into stories…"):
             found, _ = analysis_results(loaded)
             data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords,
-                                          fingerprint=f"{loaded.fingerprint}-{found.pending}")
+                                          fingerprint=f"{loaded.fingerprint}-{found.pending}", texts=loaded.texts)
         _remember(key, data)
     return data
+
+
+@st.cache_resource
+def warm_up() -> threading.Thread:
+    """Import, once per server and in the background, what only some pages need: scikit-learn
+    for the Stories page takes ~0.7 s, which would otherwise land on that page's first visit."""
+    def imports() -> None:
+        from lib import actors, distinctive, stories  # noqa: F401
+
+    thread = threading.Thread(target=imports, name="framescope-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource

@@ -10,7 +10,8 @@ from tests.pages.conftest import table
 def analysed(app, seed_dir):
     from lib import analysis, corpus
 
-    analysis.analyze(analysis.analyzable(corpus.load(seed_dir).records), analysis.open_store(), workers=1)
+    loaded = corpus.load(seed_dir)
+    analysis.analyze(analysis.analyzable(loaded.records), analysis.open_store(), texts=loaded.texts, workers=1)
     return app
 
 

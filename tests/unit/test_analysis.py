@@ -14,7 +14,9 @@ def store(tmp_path):
 
 
 def articles_of(seed_dir):
-    return analysis.analyzable(corpus.load(seed_dir).records)
+    """The seeds' analysable articles, each with its text (columns id, text)."""
+    loaded = corpus.load(seed_dir)
+    return loaded.with_text(analysis.analyzable(loaded.records))
 
 
 def test_a_second_run_with_nothing_changed_computes_nothing(seed_dir, store):
@@ -120,7 +122,7 @@ def test_two_callers_at_once_never_analyse_the_same_article_twice(seed_dir, stor
 
 def test_sentences_of_some_articles_are_those_a_full_scan_finds(seed_dir, store):
     loaded = corpus.load(seed_dir)
-    analysis.analyze(analysis.analyzable(loaded.articles), store, workers=1)
+    analysis.analyze(analysis.analyzable(loaded.articles), store, texts=loaded.texts, workers=1)
     found = analysis.results(loaded.articles, store)
     ids = found.articles["id"].tolist()
     for wanted in ([ids[2], ids[0]], ids, [], ["not-an-article", ids[1], ids[1]]):
@@ -133,7 +135,7 @@ def test_sentences_of_some_articles_are_those_a_full_scan_finds(seed_dir, store)
 
 def test_the_compound_of_a_sentence_is_found_by_position_as_a_join_finds_it(seed_dir, store):
     loaded = corpus.load(seed_dir)
-    analysis.analyze(analysis.analyzable(loaded.articles), store, workers=1)
+    analysis.analyze(analysis.analyzable(loaded.articles), store, texts=loaded.texts, workers=1)
     found = analysis.results(loaded.articles, store)
     stored = found.sentences.sample(frac=1.0, random_state=1)  # any order
     keys = pd.concat([stored[["article_id", "sentence"]],

@@ -33,11 +33,11 @@ def test_every_seed_loads_with_its_outlet_and_date_from_the_right_clue(seed_dir)
 
 def test_the_seed_clean_text_has_no_captions_credits_markers_or_stray_headline(seed_dir):
     loaded = corpus.load(seed_dir)
-    clean = " ".join(loaded.records["text"])
+    clean = " ".join(loaded.with_text(loaded.records)["text"])
     for junk in ("Shutterstock", "via REUTERS", "<--", "news image", "Read More",
                  "Michael Cohen Is Accused", "signed their “strategic partnership” on Thursday"):
         assert junk not in clean, junk
-    seed000 = record(loaded, "000")["text"]
+    seed000 = loaded.texts.get(record(loaded, "000")["id"])
     assert seed000.count("The heads of state met in Moscow") == 1
     assert "the Chinese autocrat made a hit" in seed000
     assert "Shutterstock" not in record(loaded, "000").to_string()   # the raw text stays on disk
@@ -159,7 +159,8 @@ def test_utf16_and_cp1252_files_load_like_utf8(tmp_path):
     text = "Xi’s visit to Moscow was “warm”, officials said on Thursday in a statement."
     (tmp_path / "a.txt").write_bytes(text.encode("utf-16"))
     (tmp_path / "b.txt").write_bytes(("B " + text).encode("cp1252"))
-    records = corpus.load(tmp_path).records
+    loaded = corpus.load(tmp_path)
+    records = loaded.with_text(loaded.records)
     assert list(records["status"]) == ["loaded", "loaded"]
     assert records["text"].iloc[0] == text and records["text"].iloc[1] == "B " + text
 
@@ -206,7 +207,8 @@ def test_mojibake_text_is_repaired_and_says_so(tmp_path):
     mangled = "The senator said it isn’t over and the ‘talks’ will go on next week in Geneva."
     mangled = mangled.encode("utf-8").decode("cp1252").encode("utf-8")
     (tmp_path / "m.txt").write_bytes(mangled)
-    row = corpus.load(tmp_path).records.iloc[0]
+    loaded = corpus.load(tmp_path)
+    row = loaded.with_text(loaded.records).iloc[0]
     assert "isn’t over" in row["text"] and "‘talks’" in row["text"]
     assert "mojibake" in row["message"]
 

@@ -83,7 +83,8 @@ def test_a_killed_run_keeps_its_batches_and_the_next_run_ends_like_a_clean_run(t
     assert not list(store.path.glob("*.tmp")), "the half-written batch was left behind"
 
     clean = analysis.open_store(tmp_path / "clean-cache")
-    analysis.analyze(analysis.analyzable(corpus.load(folder).records), clean, workers=1)
+    loaded = corpus.load(folder)
+    analysis.analyze(analysis.analyzable(loaded.records), clean, texts=loaded.texts, workers=1)
     after_kill, fresh = tables(store), tables(clean)
     assert len(fresh["articles"]) == ARTICLES
     for name in KEYS:

@@ -5,6 +5,8 @@ import pandas as pd
 import pytest
 
 from lib import actors, derived, framing
+from lib.frames import plain_ids
+from lib.texts import Texts
 
 ARTICLES = pd.DataFrame({
     "id": ["a1", "a2", "a3"],
@@ -20,10 +22,21 @@ def lexicon(*terms: str) -> pd.DataFrame:
 
 def test_framing_matches_are_computed_once_and_read_back_equal(tmp_path, monkeypatch):
     first = derived.framing_matches(ARTICLES, lexicon("invasion", "war"), tmp_path)
-    pd.testing.assert_frame_equal(first, framing.matches(ARTICLES, lexicon("invasion", "war")))
+    # ids come back as plain strings (object dtype): pages test them against the selection often
+    pd.testing.assert_frame_equal(first, plain_ids(framing.matches(ARTICLES, lexicon("invasion", "war"))))
     monkeypatch.setattr(framing, "matches", lambda *a: pytest.fail("recomputed although stored"))
     again = derived.framing_matches(ARTICLES.iloc[::-1], lexicon("invasion", "war"), tmp_path)
     pd.testing.assert_frame_equal(again, first)
+
+
+def test_articles_without_text_are_read_from_the_texts_only_when_computing(tmp_path):
+    texts = Texts.from_pairs(ARTICLES["id"], ARTICLES["text"])
+    first = derived.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, texts)
+    assert list(first["article_id"]) == ["a1", "a3"]
+    again = derived.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, None)  # stored: no text needed
+    pd.testing.assert_frame_equal(again, first)
+    with pytest.raises(ValueError, match="no text"):
+        derived.framing_matches(ARTICLES[["id"]], lexicon("war"), tmp_path, None)
 
 
 @pytest.mark.parametrize("change", ["lexicon", "articles"])
@@ -44,8 +57,8 @@ def test_actor_tables_follow_the_analysts_actor_list(tmp_path):
     found, labels, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
     assert "Joe Biden" in set(found["actor"])
     expected_labels, expected_mentions = actors.analyse(ARTICLES, found)
-    pd.testing.assert_frame_equal(labels, expected_labels)
-    pd.testing.assert_frame_equal(mentions, expected_mentions)
+    pd.testing.assert_frame_equal(labels, plain_ids(expected_labels))
+    pd.testing.assert_frame_equal(mentions, plain_ids(expected_mentions))
     (root / "actors.csv").write_text("actor,alias\nEmmanuel Macron,Macron\n")
     listed, _, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
     assert set(listed["actor"]) == {"Emmanuel Macron"}

@@ -38,7 +38,8 @@ def with_good(folder: Path) -> Path:
 
 def load_beside_good(folder: Path) -> pd.DataFrame:
     """The folder's records by file name, after checking that the good file loaded untouched."""
-    records = corpus.load(folder).records
+    loaded = corpus.load(folder)
+    records = loaded.with_text(loaded.records)
     good = records[records["file"] == GOOD_NAME]
     assert list(good["status"]) == ["loaded"] and good["text"].iloc[0] == GOOD
     return records.set_index("file")
@@ -426,7 +427,8 @@ def fuzz_folder(entries: dict[str, bytes]) -> pd.DataFrame:
         for name, data in entries.items():
             with open(os.path.join(os.fsencode(root), os.fsencode(name)), "wb") as handle:
                 handle.write(data)
-        records = corpus.load(root).records
+        loaded = corpus.load(root)
+        records = loaded.with_text(loaded.records)
     good = records[records["file"] == GOOD_NAME]
     assert list(good["status"]) == ["loaded"]
     assert_every_record_is_loaded_or_explained(records)

@@ -22,7 +22,8 @@ BREAD = ("Bakers across the county entered the annual sourdough contest on Satur
 
 def seed_articles(seed_dir: Path) -> pd.DataFrame:
     """The seeds as lib.corpus loads them, with the event each one reports."""
-    articles = corpus.load(seed_dir).articles.reset_index(drop=True)
+    loaded = corpus.load(seed_dir)
+    articles = loaded.with_text(loaded.articles).reset_index(drop=True)
     return articles.assign(event=articles["file"].str[:3].map(EVENTS))
 
 
