@@ -1,6 +1,7 @@
 """Framescope: how did each outlet frame this story? The router and the shared sidebar."""
 import streamlit as st
 
+from lib import memory
 from ui import cache, view
 
 st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:", layout="wide")
@@ -21,5 +22,9 @@ PAGES = [
 ]
 navigation = st.navigation(PAGES)
 cache.warm_up()  # modules some pages need, imported while the first page draws
-view.publish(view.build())  # the corpus and the sidebar filters shared by every page
-navigation.run()
+try:
+    view.publish(view.build())  # the corpus and the sidebar filters shared by every page
+    navigation.run()
+finally:
+    memory.release()  # what the run freed goes back to the system (~20 ms), not kept for the next
+

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import analysis, corpus
+from lib import analysis, corpus, memory
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -81,8 +81,10 @@ def analysis_results(loaded: corpus.Corpus) -> tuple[analysis.Results, Job | Non
         with held["lock"]:
             found = held["results"].get(key)
             if found is None:
+                held["results"] = {}  # the older results go first: two at once is twice the memory
                 found = analysis.results(loaded.articles, store)
                 held["results"] = {key: found}
+                memory.release()
     return found, job
 
 
