@@ -485,7 +485,8 @@ def _table(counts: pd.DataFrame):
     if not positive.any():
         return None
     rows, values = rows[positive], values[positive]
-    term_codes, terms = pd.factorize(rows["term"].astype(str))
+    # on Python strings: factorising Arrow-backed ones took 0.19 s for 600k rows, these 0.11 s
+    term_codes, terms = pd.factorize(rows["term"].astype(str).to_numpy(dtype=object))
     outlets = pd.Index(rows["outlet"].astype(str))
     corpus = np.bincount(term_codes, weights=values, minlength=len(terms))
     return term_codes, np.asarray(terms, dtype=object), outlets, values, corpus

@@ -57,10 +57,10 @@ def by_outlet(keywords: pd.DataFrame, articles: pd.DataFrame, *, top_k: int = 10
     """
     columns = ["outlet", "keyphrase", "articles", "share", "mean_rank", "outlet_articles"]
     sizes = articles.groupby("outlet").size().rename("outlet_articles")
-    top = keywords[keywords["rank"] <= top_k]
     # Each keyphrase row's outlet by lookup, not a merge: at 100k articles the top keyphrases
     # are 1 M rows, and a categorical article_id maps its 100k categories only.
     outlet_of = articles.drop_duplicates("id").set_index("id")["outlet"]
+    top = keywords[(keywords["rank"] <= top_k) & keywords["article_id"].isin(outlet_of.index)]
     top = top[["article_id", "keyphrase", "rank"]].assign(outlet=top["article_id"].map(outlet_of).astype(object))
     top = top[top["outlet"].notna()]
     if top.empty:

@@ -16,6 +16,7 @@ from lib.fsutil import atomic_write
 from lib.texts import Texts, attach
 
 COLUMNS = ["article_id", "story"]
+STORY_IDS = ("article_id", "story")  # as Python strings: pages test them with isin (lib.frames.plain_ids)
 
 
 def _path(cache: Path, root: Path) -> Path:
@@ -58,7 +59,7 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     the result is also kept on disk, so a restart with nothing changed skips the grouping. The
     articles' text comes from their ``text`` column, else from ``texts``."""
     if fingerprint and (kept := _load_result(cache, root, fingerprint)) is not None:
-        return plain_ids(kept[0]), kept[1]
+        return plain_ids(kept[0], STORY_IDS), plain_ids(kept[1], STORY_IDS)
     from lib import stories  # scikit-learn takes ~1 s to import: only when grouping
 
 
@@ -78,7 +79,7 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     result = final, described.assign(name=named.astype("str"), shown=shown)
     if fingerprint:
         _save_result(cache, root, fingerprint, result)
-    return plain_ids(result[0]), result[1]
+    return plain_ids(result[0], STORY_IDS), plain_ids(result[1], STORY_IDS)
 
 
 def _result_paths(cache: Path, root: Path, fingerprint: str) -> tuple[Path, Path]:
