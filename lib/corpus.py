@@ -59,7 +59,7 @@ class Corpus:
     @cached_property
     def articles(self) -> pd.DataFrame:
         """The records that are analysed: loaded, not duplicates, not problems. Made once per
-        corpus: at 100k articles each filtering copied ~540 MB of text."""
+        corpus: every page asks for it on every run."""
         return self.records[self.records["status"] == "loaded"]
 
     @property

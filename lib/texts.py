@@ -10,10 +10,12 @@ process. Frames carry ids; a function that needs the text gets it with ``attach`
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -151,6 +153,10 @@ class Writer:
         for older in file.parent.glob(f"{prefix}-*"):
             if older.name not in (file.name, _index_of(file).name):
                 older.unlink(missing_ok=True)  # a process still reading it keeps its open file
+        for stale in file.parent.glob(".texts-*.tmp"):  # left by a writer killed over an hour ago
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > 3600:
+                    stale.unlink()
         return open_file(file)
 
     def _memory(self) -> bytes:
