@@ -162,7 +162,9 @@ def _compact(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plain_ids(sentences: pd.DataFrame) -> pd.DataFrame:
-    # A few articles' sentences: ids as strings again, so they join any other frame's ids.
+    # A few articles' sentences: ids as pandas strings again, the dtype a frame built from Python
+    # lists gets (the concordance's lines), which merge_asof insists on; frames.plain_ids'
+    # objects would not do.
     return sentences.astype({"article_id": "str"})
 
 
