@@ -2,8 +2,9 @@
 
 For corpora of 1k, 10k and 100k articles (bench.corpus_builder; ``limit`` caps the largest), each
 step in a fresh process as an analyst would meet it:
-(a) first run on an empty cache: scan (parse + clean every file), analysis on every core, reading
-    the results back for the dashboard, grouping into stories; peak memory; cache size on disk;
+(a) first run on an empty cache: scan (parse + clean every file), analysis on every core, the
+    derived tables the pages read (as ``python -m lib analyze`` makes them), reading the results
+    back for the dashboard, grouping into stories; peak memory; cache size on disk;
 (b) a restart with nothing changed: the same steps again (0 analysed);
 (c) one new file added to the 10k corpus (1 analysed); the file is removed again afterwards.
 Per-article times are printed as ratios against the 1k run (1.00× = linear growth; above 1 = the
@@ -35,7 +36,7 @@ from pathlib import Path
 
 folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
-from lib import analysis, corpus, storystate
+from lib import analysis, corpus, derived, storystate
 
 import os, threading
 peak = {"workers": 0.0, "tree": 0.0}
@@ -86,12 +87,15 @@ t = time.perf_counter()
 stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
 report("analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
 t = time.perf_counter()
+derived.precompute(loaded.root, analysis.analyzable(loaded.articles), cache, texts=loaded.texts)
+report("derived", time.perf_counter() - t)
+t = time.perf_counter()
 found = analysis.results(loaded.articles, store)
 report("results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
        keywords=len(found.keywords), pending=found.pending)
 t = time.perf_counter()
 assigned, described = storystate.stories_for(loaded.root, loaded.articles, cache, found.keywords,
-                                             fingerprint=f"{loaded.fingerprint}-{found.pending}")
+                                             fingerprint=f"{loaded.fingerprint}-{found.pending}", texts=loaded.texts)
 report("stories", time.perf_counter() - t, stories=len(described))
 report("total", time.perf_counter() - started)
 """
@@ -165,6 +169,7 @@ def _rows(size: int, first: dict, again: dict, base: dict, cache: Path, stores: 
     n = first.get("scan", {}).get("loaded") or size
     rows = []
     for step, what in (("scan", "cold scan"), ("analyze", "analysis, all cores"),
+                       ("derived", "derived tables (framing, terms, actors)"),
                        ("results", "results read for the dashboard"), ("stories", "stories grouped")):
         if step not in first:
             why = first.get("failure", {}).get("message", "not reached")
@@ -192,7 +197,7 @@ def _rows(size: int, first: dict, again: dict, base: dict, cache: Path, stores: 
                         f"did not finish: {again.get('failure', {}).get('message', '')}; s: {detail}"))
     if "total" in again:
         base.setdefault("restart", again["total"]["seconds"] / n)
-        detail = ", ".join(f"{s} {again[s]['seconds']:.1f}" for s in ("scan", "analyze", "results", "stories") if s in again)
+        detail = ", ".join(f"{s} {again[s]['seconds']:.1f}" for s in ("scan", "analyze", "derived", "results", "stories") if s in again)
         rows.append(Row(f"{size:,}: restart, nothing changed", again["total"]["seconds"], "s",
                         (again["total"]["seconds"] / n) / base["restart"],
                         f"{again['analyze']['analyzed']} analysed; s: {detail}"))
@@ -209,7 +214,7 @@ def _one_new_file(folder: Path, cache: Path) -> list[Row]:
         added.unlink(missing_ok=True)
     if "total" not in steps:
         return [Row("one new file added: scan + analyse + stories", float("nan"), "s", note="did not finish")]
-    detail = ", ".join(f"{s} {steps[s]['seconds']:.1f}" for s in ("scan", "analyze", "results", "stories"))
+    detail = ", ".join(f"{s} {steps[s]['seconds']:.1f}" for s in ("scan", "analyze", "derived", "results", "stories"))
     return [Row(f"{folder.name.split('-')[-1]}: one new file added (fresh process)", steps["total"]["seconds"], "s",
                 None, f"{steps['analyze']['analyzed']} analysed; s: {detail}")]
 
