@@ -119,7 +119,9 @@ def term_counts(articles: pd.DataFrame, *, ngrams: tuple[int, int] = (1, 2), min
       whose first and last tokens are not stopwords. A bigram therefore has no stopword at all;
       from trigrams on, stopwords *inside* are kept ("rule of law", "secretary of state").
 
-    Returns columns outlet (str), term (str; n-gram tokens joined by one space), count (int ≥ 1,
+    Returns columns outlet (str), term (categorical of str: n-gram tokens joined by one space; the
+    categories are the terms present, in code-point order, so that ``log_odds`` and ``one_vs_rest``
+    read term codes instead of hashing ~600k strings again), count (int ≥ 1,
     occurrences of the term in the outlet's articles), one row per outlet and term used by it,
     sorted by outlet, then count descending, then term (code-point order, so the result does not
     depend on the order of the rows). Terms used fewer than ``min_count`` times in the whole frame
@@ -156,11 +158,11 @@ def term_counts(articles: pd.DataFrame, *, ngrams: tuple[int, int] = (1, 2), min
     if not parts:
         return _empty(COUNT_COLUMNS)
     counts = pd.concat(parts, ignore_index=True)
-    term = counts["term"].to_numpy(dtype=object)
+    distinct, term = np.unique(counts["term"].to_numpy(dtype=object), return_inverse=True)  # code-point order
     count = counts["count"].to_numpy(dtype="int64")
-    order = np.lexsort((_text_rank(term), -count, counts["outlet_code"].to_numpy()))
+    order = np.lexsort((term, -count, counts["outlet_code"].to_numpy()))
     return pd.DataFrame({"outlet": pd.array(outlets[counts["outlet_code"].to_numpy()[order]], dtype="str"),
-                         "term": pd.array(term[order], dtype="str"),
+                         "term": _term_column(term[order], pd.array(distinct, dtype="str")),
                          "count": count[order]})
 
 
@@ -344,8 +346,9 @@ def counts_from_terms(matrix: TermMatrix, articles: pd.DataFrame, *, min_count: 
     if len(count) == 0:
         return _empty(COUNT_COLUMNS)
     outlet, term, count = _by_outlet_count_term(outlet, term, count, len(outlets), sums.shape[1])
+    used, term = np.unique(term, return_inverse=True)   # the matrix's terms are in code-point order
     return pd.DataFrame({"outlet": pd.array(outlets, dtype="str").take(outlet),
-                         "term": matrix._term_array.take(term),
+                         "term": _term_column(term, matrix._term_array.take(used)),
                          "count": count})
 
 
@@ -389,24 +392,24 @@ def log_odds(counts: pd.DataFrame, *, group: set[str] | str, rest: set[str] | st
     table = _table(counts)
     if table is None:
         return _empty(LOG_ODDS_COLUMNS)
-    term_codes, terms, outlets, values, corpus = table
+    term_codes, terms, outlet_codes, outlets, values, corpus = table
 
-    in_group = outlets.isin(group_set)
-    in_rest = ~in_group if rest_set is None else outlets.isin(rest_set)
+    in_group = np.isin(outlets, list(group_set))[outlet_codes]
+    in_rest = ~in_group if rest_set is None else np.isin(outlets, list(rest_set))[outlet_codes]
     y_group = np.bincount(term_codes[in_group], weights=values[in_group], minlength=len(terms))
     y_rest = np.bincount(term_codes[in_rest], weights=values[in_rest], minlength=len(terms))
     n_group, n_rest = y_group.sum(), y_rest.sum()
     if n_group == 0 or n_rest == 0:
         return _empty(LOG_ODDS_COLUMNS)
 
-    used = (y_group + y_rest) > 0
     alpha = alpha0 * corpus / corpus.sum()
     delta, z = _fightin(y_group, y_rest, n_group, n_rest, alpha, alpha0)
-    out = pd.DataFrame({"term": pd.array(terms, dtype="str"),
-                        "count_group": y_group.astype("int64"), "count_rest": y_rest.astype("int64"),
-                        "freq_group": 1000.0 * y_group / n_group, "freq_rest": 1000.0 * y_rest / n_rest,
-                        "delta": delta, "z": z})[used]
-    return out.sort_values(["z", "term"], ascending=[False, True], kind="stable", ignore_index=True)
+    used = np.flatnonzero((y_group + y_rest) > 0)
+    at = used[np.lexsort((used, -z[used]))]   # z descending, then term: codes are in text order
+    return pd.DataFrame({"term": terms.take(at),
+                         "count_group": y_group[at].astype("int64"), "count_rest": y_rest[at].astype("int64"),
+                         "freq_group": 1000.0 * y_group[at] / n_group, "freq_rest": 1000.0 * y_rest[at] / n_rest,
+                         "delta": delta[at], "z": z[at]})
 
 
 def one_vs_rest(counts: pd.DataFrame, *, top: int = 20, min_z: float = 1.96, **kw) -> pd.DataFrame:
@@ -431,10 +434,9 @@ def one_vs_rest(counts: pd.DataFrame, *, top: int = 20, min_z: float = 1.96, **k
     table = _table(counts)
     if table is None:
         return _empty(ONE_VS_REST_COLUMNS)
-    term_codes, terms, outlets, values, corpus = table
+    term_codes, terms, outlet_codes, outlet_names, values, corpus = table
 
     # One row per (outlet, term) used: its own count is y_group, the corpus count minus it y_rest.
-    outlet_codes, outlet_names = pd.factorize(outlets, sort=True)
     pairs = pd.DataFrame({"o": outlet_codes, "t": term_codes, "y": values})
     pairs = pairs.groupby(["o", "t"], sort=False, as_index=False)["y"].sum()
     o, t, y_group = pairs["o"].to_numpy(), pairs["t"].to_numpy(), pairs["y"].to_numpy(dtype="float64")
@@ -445,17 +447,17 @@ def one_vs_rest(counts: pd.DataFrame, *, top: int = 20, min_z: float = 1.96, **k
     y_rest = corpus[t] - y_group
     alpha = alpha0 * corpus[t] / total
     delta, z = _fightin(y_group, y_rest, n_group, n_rest, alpha, alpha0)
-    keep = (n_rest > 0) & (z >= min_z)
-    if not keep.any():
+    keep = np.flatnonzero((n_rest > 0) & (z >= min_z))
+    if not len(keep):
         return _empty(ONE_VS_REST_COLUMNS)
 
-    out = pd.DataFrame({"outlet_code": o[keep], "outlet": pd.array(outlet_names[o[keep]], dtype="str"),
-                        "term": pd.array(terms[t[keep]], dtype="str"), "z": z[keep], "delta": delta[keep],
-                        "count_group": y_group[keep].astype("int64"),
-                        "count_rest": y_rest[keep].astype("int64")})
-    out = out.sort_values(["outlet_code", "z", "term"], ascending=[True, False, True], kind="stable")
-    out["rank"] = out.groupby("outlet_code", sort=False).cumcount() + 1
-    return out[out["rank"] <= top][ONE_VS_REST_COLUMNS].reset_index(drop=True)
+    at = keep[np.lexsort((t[keep], -z[keep], o[keep]))]   # outlet, z descending, term (in text order)
+    first = np.flatnonzero(np.r_[True, o[at][1:] != o[at][:-1]])   # where each outlet's rows begin
+    rank = np.arange(len(at)) - np.repeat(first, np.diff(np.r_[first, len(at)])) + 1
+    at, rank = at[rank <= top], rank[rank <= top]
+    return pd.DataFrame({"outlet": pd.array(outlet_names, dtype="str").take(o[at]), "term": terms.take(t[at]),
+                         "z": z[at], "delta": delta[at], "count_group": y_group[at].astype("int64"),
+                         "count_rest": y_rest[at].astype("int64"), "rank": rank.astype("int64")})
 
 
 # --- the statistic ------------------------------------------------------------------------------
@@ -477,19 +479,41 @@ def _fightin(y_i, y_j, n_i, n_j, alpha, alpha0) -> tuple[np.ndarray, np.ndarray]
 
 
 def _table(counts: pd.DataFrame):
-    """(term code per row, term names, outlet per row, count per row, corpus count per term code),
-    or None when no row has a positive count."""
-    rows = counts[counts["outlet"].notna() & counts["term"].notna()]
-    values = pd.to_numeric(rows["count"]).to_numpy(dtype="float64")
-    positive = values > 0
-    if not positive.any():
+    """(term code per row, terms (str array, code-point order, so codes sort as the text),
+    outlet code per row, outlets (object array, sorted), count per row, corpus count per term
+    code) of the rows with an outlet, a term and a positive count, or None when there are none."""
+    values = pd.to_numeric(counts["count"]).to_numpy(dtype="float64")
+    keep = counts["outlet"].notna().to_numpy() & counts["term"].notna().to_numpy() & (values > 0)
+    if not keep.any():
         return None
-    rows, values = rows[positive], values[positive]
-    # on Python strings: factorising Arrow-backed ones took 0.19 s for 600k rows, these 0.11 s
-    term_codes, terms = pd.factorize(rows["term"].astype(str).to_numpy(dtype=object))
-    outlets = pd.Index(rows["outlet"].astype(str))
+    # codes of every row, then the rows kept: cheaper than copying a filtered 600k-row frame
+    term_codes, terms = _term_codes(counts["term"])
+    outlet_codes, outlets = pd.factorize(counts["outlet"].astype("str"), sort=True)   # few outlets: Arrow is quick
+    term_codes, outlet_codes, values = term_codes[keep], outlet_codes[keep], values[keep]
     corpus = np.bincount(term_codes, weights=values, minlength=len(terms))
-    return term_codes, np.asarray(terms, dtype=object), outlets, values, corpus
+    return term_codes, terms, outlet_codes, np.asarray(outlets, dtype=object), values, corpus
+
+
+def _term_codes(terms: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
+    """(code per row, the distinct terms in code-point order as a str array). A ``term_counts``
+    frame's categorical column is read as it is (0.1 s saved per 600k rows); other terms are
+    factorised."""
+    if isinstance(terms.dtype, pd.CategoricalDtype):
+        categories = terms.cat.categories
+        codes = terms.cat.codes.to_numpy().astype("int64")
+        if categories.is_monotonic_increasing:
+            return codes, pd.array(categories, dtype="str")
+        order = np.argsort(categories.to_numpy(dtype=object), kind="stable")
+        rank = np.empty(len(order), dtype="int64")
+        rank[order] = np.arange(len(order))
+        return rank[codes], pd.array(categories.take(order), dtype="str")
+    codes, distinct = pd.factorize(terms.astype("str").to_numpy(dtype=object), sort=True)   # NaN: code -1
+    return codes, pd.array(distinct, dtype="str")
+
+
+def _term_column(codes: np.ndarray, terms) -> pd.Categorical:
+    """The term column of a counts frame: ``codes`` into ``terms`` (distinct, code-point order)."""
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(terms, dtype="str")))
 
 
 # --- tokenising ---------------------------------------------------------------------------------
@@ -562,15 +586,6 @@ def _blocks(texts: pd.Series, budget: int):
             begin, size = i + 1, 0
     if begin < len(texts):
         yield begin, len(texts)
-
-
-def _text_rank(terms: np.ndarray) -> np.ndarray:
-    """Each term's rank in code-point order (equal terms, equal rank): the tie-break of
-    ``term_counts`` and the column order of ``article_terms``."""
-    codes, distinct = pd.factorize(terms)
-    rank = np.empty(len(distinct), dtype="int64")
-    rank[np.argsort(np.asarray(distinct, dtype=object), kind="stable")] = np.arange(len(distinct))
-    return rank[codes]
 
 
 def _fold(text: str) -> str:
@@ -716,4 +731,6 @@ def _prior_size(prior_size: float | None) -> float:
 def _empty(columns: list[str]) -> pd.DataFrame:
     dtypes = {"outlet": "str", "term": "str", "count": "int64", "count_group": "int64",
               "count_rest": "int64", "rank": "int64"}
+    if columns == COUNT_COLUMNS:   # a counts frame's terms are categorical, even when there are none
+        dtypes["term"] = pd.CategoricalDtype(pd.Index([], dtype="str"))
     return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "float64")) for c in columns})
