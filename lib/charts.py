@@ -23,27 +23,31 @@ PERIOD_DAYS = {"day": 1, "week": 7, "month": 30.4}
 XPERIOD = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1"}  # bars centred on their period
 
 
-_corpus_outlets: frozenset[str] = frozenset()   # see use_corpus_outlets
+_corpus_outlets: tuple[str, ...] = ()   # see use_corpus_outlets
 
 
 def use_corpus_outlets(outlets) -> None:
     """Tell the charts every outlet of the corpus, so each outlet keeps one colour on every chart,
-    whichever outlets a chart shows (called when the corpus is read; idempotent)."""
+    whichever outlets a chart shows (called when the corpus is read; idempotent). ``outlets`` has
+    one entry per article: the outlets with most articles get the distinct colours first."""
+    counts = pd.Series(outlets if isinstance(outlets, pd.Series) else list(outlets), dtype="str").value_counts()
     global _corpus_outlets
-    _corpus_outlets = frozenset(str(o) for o in outlets)
+    _corpus_outlets = tuple(sorted(counts.index, key=lambda o: (-counts[o], o)))
 
 
 def outlet_colours(outlets: list[str]) -> dict[str, str]:
     """A colour per outlet, stable for a given outlet name across pages, exports and sessions.
 
-    Colours come from the outlet name's hash; when two outlets land on the same colour the later
-    one (in sorted order) moves to the next free colour. Collisions are settled over every outlet
-    of the corpus (``use_corpus_outlets``), not just this chart's, so a chart showing a subset
-    gives each outlet the colour it has everywhere else.
+    Colours come from the outlet name's hash. When two outlets land on the same colour, the one
+    with fewer articles in the corpus (``use_corpus_outlets``; then the later name) moves to the
+    next free colour, so the 16 largest outlets, which charts show first, never share a colour;
+    beyond 16 outlets colours repeat. Collisions are settled over every outlet of the corpus, not
+    just this chart's, so a chart showing a subset gives each outlet its colour everywhere else.
     """
     colours: dict[str, str] = {}
     used: set[str] = set()
-    for outlet in sorted(_corpus_outlets | set(outlets)):
+    known = set(_corpus_outlets)
+    for outlet in (*_corpus_outlets, *sorted(set(outlets) - known)):
         if outlet in (UNKNOWN, OTHER):
             colours[outlet] = UNKNOWN_COLOUR if outlet == UNKNOWN else OTHER_COLOUR
             continue
@@ -257,31 +261,40 @@ def term_shares(shares: pd.DataFrame, *, group: str, terms: list[str], voice: st
                   height=max(300, 40 * len(totals) + 160), xaxis_title="share of the set's matches", yaxis_title=None)
 
 
-def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
+def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15, group: str = "the group",
+                        rest: str = "the rest") -> go.Figure:
     """Scattertext-style view of a log_odds frame: x = how often a term is used overall (log
-    scale), y = z-score (up = typical of the group, down = of the rest); the top and bottom terms
+    scale), y = z-score (up = typical of ``group``, down = of ``rest``); the top and bottom terms
     labelled. Large frames are thinned to the 3,000 most extreme terms to keep the page light."""
     data = scored.assign(total=scored["count_group"] + scored["count_rest"])
     if len(data) > 3000:
         data = data.loc[data["z"].abs().nlargest(3000).index]
-    colour = ["#0072B2" if z > 1.96 else "#D55E00" if z < -1.96 else "#BBBBBB" for z in data["z"]]
-    fig = go.Figure(go.Scattergl(
-        x=data["total"], y=data["z"], mode="markers", marker={"color": colour, "size": 6, "opacity": 0.7},
-        text=[label(t) for t in data["term"]], customdata=data[["count_group", "count_rest"]],
-        hovertemplate="%{text}<br>z %{y:.2f}<br>%{customdata[0]} vs %{customdata[1]} uses<extra></extra>"))
+    fig = go.Figure()
+    # One trace per colour, not a list of 3,000 colours: plotly checks each colour of a list
+    # (0.1 s), and the legend now says what the colours mean.
+    for name, colour, part in ((f"more typical of {label(group)} (z > 1.96)", "#0072B2", data["z"] > 1.96),
+                               (f"more typical of {label(rest)} (z < −1.96)", "#D55E00", data["z"] < -1.96),
+                               ("no clear difference", "#BBBBBB", data["z"].abs() <= 1.96)):
+        points = data[part]
+        fig.add_trace(go.Scattergl(
+            x=points["total"], y=points["z"], mode="markers", name=name,
+            marker={"color": colour, "size": 6, "opacity": 0.7},
+            text=[label(t) for t in points["term"]], customdata=points[["count_group", "count_rest"]],
+            hovertemplate="%{text}<br>z %{y:.2f}<br>%{customdata[0]} vs %{customdata[1]} uses<extra></extra>"))
     significant = data[data["z"].abs() > 1.96]
     pool = significant if len(significant) >= 4 else data
     few = labelled if pool is significant else 5
     ends = pd.concat([pool[pool["z"] > 0].nlargest(few, "z"), pool[pool["z"] < 0].nsmallest(few, "z")])
-    # One layout update, not add_annotation per label: plotly validates and copies the whole
-    # annotation list on each call (0.2 s for 30 labels).
-    fig.update_layout(annotations=[
-        {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term), "showarrow": False,
-         "xanchor": "left", "xshift": 5, "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}}
-        for row in ends.itertuples()])
-    fig.add_hline(y=1.96, line_dash="dot", line_color="#999")
-    fig.add_hline(y=-1.96, line_dash="dot", line_color="#999")
-    fig.update_xaxes(type="log")
+    # One layout update, not add_annotation per label or add_hline per line: plotly validates and
+    # copies the whole list on each call (0.2 s for 30 labels).
+    fig.update_layout(
+        annotations=[
+            {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term), "showarrow": False,
+             "xanchor": "left", "xshift": 5, "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}}
+            for row in ends.itertuples()],
+        shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+                 "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)],
+        xaxis_type="log")
     return _style(fig, title, height=560, xaxis_title="uses in both groups (log scale)",
                   yaxis_title="z-score (log-odds, informative prior)")
 

@@ -60,7 +60,8 @@ scored = distinctive.log_odds(cache.term_counts(current.corpus, paired.drop_dupl
 if scored.empty:
     st.info("Not enough words to compare.")
 else:
-    figures.show(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B"),
+    figures.show(charts.distinctive_scatter(scored, title="Up: typical of side A · down: of side B",
+                                             group="side A", rest="side B"),
                  key="compare_distinctive", data=scored, card=figures.card("distinctive", current, paired, side_a=name_a, side_b=name_b))
     tops = pd.DataFrame({"side A": scored.head(15)["term"].tolist(),
                          "side B": scored.tail(15)["term"].iloc[::-1].tolist()})

@@ -22,7 +22,8 @@ scored = distinctive.log_odds(counts, group=outlet)
 if scored.empty:
     st.info("Not enough words to compare.")
     st.stop()
-figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets"),
+figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets",
+                                         group=outlet, rest="the other outlets"),
              key="chart_distinctive", data=scored, card=figures.card("distinctive", current, chosen, outlet=outlet))
 with st.expander("How this is measured"):
     st.markdown(

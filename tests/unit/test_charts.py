@@ -77,3 +77,31 @@ def test_a_large_outlets_tone_box_is_drawn_from_quartiles_not_from_every_point()
     assert by_name["Small"].boxpoints == "all" and len(by_name["Small"].x) == 3
     assert by_name["Big"].x is None and by_name["Big"].boxpoints is False
     assert by_name["Big"].median[0] == pytest.approx(big["compound"].median())
+
+
+def test_distinctive_scatter_splits_terms_by_side_and_says_so_in_the_legend():
+    scored = pd.DataFrame({"term": ["<i>tyrant</i>", "border", "weather", "cheer"], "count_group": [40, 2, 5, 30],
+                           "count_rest": [1, 50, 5, 3], "z": [4.0, -3.0, 0.1, 2.5]})
+    fig = charts.distinctive_scatter(scored, title="t", group="<b>Fox</b>", rest="the other outlets")
+    sides = {trace.name: sorted(trace.text) for trace in fig.data}
+    assert sides == {"more typical of &lt;b&gt;Fox&lt;/b&gt; (z > 1.96)": ["&lt;i&gt;tyrant&lt;/i&gt;", "cheer"],
+                     "more typical of the other outlets (z < −1.96)": ["border"],
+                     "no clear difference": ["weather"]}
+    assert "<i>tyrant" not in fig.to_json() and "<b>Fox" not in fig.to_json()
+    assert sorted(shape.y0 for shape in fig.layout.shapes) == [-1.96, 1.96]
+
+
+def test_distinctive_scatter_thins_a_large_frame_to_its_most_extreme_terms():
+    z = [float(i - 2500) / 100 for i in range(5000)]
+    scored = pd.DataFrame({"term": [f"t{i}" for i in range(5000)], "count_group": 3, "count_rest": 3, "z": z})
+    fig = charts.distinctive_scatter(scored, title="t")
+    shown = [y for trace in fig.data for y in trace.y]
+    assert len(shown) == 3000 and min(abs(y) for y in shown) >= 9.99
+
+
+def test_the_largest_outlets_of_a_corpus_with_more_outlets_than_colours_never_share_one():
+    sizes = {f"Outlet {i}": 100 - i for i in range(40)}
+    charts.use_corpus_outlets([o for o, n in sizes.items() for _ in range(n)])
+    largest = list(sizes)[:len(charts.PALETTE)]
+    assert len(set(charts.outlet_colours(largest).values())) == len(largest)
+    assert charts.outlet_colours(largest[:8]) == {o: charts.outlet_colours(largest)[o] for o in largest[:8]}
