@@ -27,7 +27,7 @@ def default_items(loaded: Corpus, found: analysis.Results, selection: Selection 
     """The default briefing's charts for ``articles`` (default: the corpus's articles matching
     ``selection``); charts with nothing to show (no dates, no analysed article, no framing match)
     are left out."""
-    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles).unique())  # colours as in the dashboard
+    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles))  # colours as in the dashboard
     if articles is None:
         articles = coverage.select(loaded.articles, selection)
     if articles.empty:

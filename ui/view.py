@@ -41,7 +41,7 @@ class View:
 def build() -> View:
     """Read the corpus (only what changed), group it into stories and draw the shared filters."""
     loaded = cache.current_corpus()
-    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles).unique())
+    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles))
     st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
     assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
     selection = sidebar.filters(loaded.articles, stories=described)
