@@ -782,7 +782,8 @@ def omissions(story_articles: pd.DataFrame, *, labels: pd.DataFrame | None = Non
     if labels is not None:
         _require(labels, {"article_id", "actor"}, "labels")
         found.extend(_actor_items(arts, labels))
-    entities = _entity_items(arts)
+    spans = {a: sentence_spans(t) for a, t in zip(arts["id"], arts["text"])}   # once per article, not per item
+    entities = _entity_items(arts, spans)
     found.extend(entities)
     found.extend(_term_items(arts, {w.casefold() for item, *_ in entities for w in item.split()}, top_terms))
     outlet_of = dict(zip(arts["id"], arts["outlet"]))
@@ -795,7 +796,8 @@ def omissions(story_articles: pd.DataFrame, *, labels: pd.DataFrame | None = Non
         evidence_article = next(a for a in arts["id"] if counts.get(a, 0) > 0)
         start, end = first_hit.get(evidence_article, (0, 0))
         rows.append((item, kind, "; ".join(with_), "; ".join(o for o in outlets if o not in with_),
-                     sum(counts.values()), _sentence_at(text_of[evidence_article], start, end), evidence_article))
+                     sum(counts.values()), _sentence_at(text_of[evidence_article], start, end, spans[evidence_article]),
+                     evidence_article))
     out = pd.DataFrame(rows, columns=list(_OMISSION_COLUMNS))
     if out.empty:
         return _empty(_OMISSION_COLUMNS)
@@ -810,18 +812,16 @@ def _actor_items(arts: pd.DataFrame, labels: pd.DataFrame):
     rows = rows[rows["article_id"].isin(set(arts["id"]))]
     text_of = dict(zip(arts["id"], arts["text"]))
     for actor, group_ in rows.groupby("actor", sort=True):
-        counts = group_.groupby("article_id").size().to_dict()
+        per_article = group_.groupby("article_id")
+        counts = per_article.size().to_dict()
+        # the earliest labelled position per article; articles without one are searched by name
+        earliest = per_article["start"].min().dropna().to_dict() if "start" in group_.columns else {}
         first_hit = {}
         for article_id in counts:
-            hit = None
-            if "start" in group_.columns:
-                starts = group_.loc[group_["article_id"] == article_id, "start"].dropna()
-                if len(starts):
-                    hit = (int(starts.min()), int(starts.min()) + 1)
-            if hit is None:
-                match = _find_name(text_of[article_id], str(actor))
-                hit = match or (0, 0)
-            first_hit[article_id] = hit
+            if article_id in earliest:
+                first_hit[article_id] = (int(earliest[article_id]), int(earliest[article_id]) + 1)
+            else:
+                first_hit[article_id] = _find_name(text_of[article_id], str(actor)) or (0, 0)
         yield str(actor), "actor", counts, first_hit
 
 
@@ -833,13 +833,14 @@ def _find_name(text: str, name: str) -> tuple[int, int] | None:
     return None
 
 
-def _entity_items(arts: pd.DataFrame):
-    """Capitalised names per article: (key → counts per article, first span per article, forms)."""
+def _entity_items(arts: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]):
+    """Capitalised names per article: (key → counts per article, first span per article, forms).
+    ``spans``: each article's sentence spans, by id."""
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, tuple[int, int]]] = {}
     forms: dict[str, dict[str, int]] = {}
     for article_id, text in zip(arts["id"], arts["text"]):
-        starts = {s for s, _ in sentence_spans(text)} | {m.end() for m in re.finditer(r"\n", text)}
+        starts = {s for s, _ in spans[article_id]} | {m.end() for m in re.finditer(r"\n", text)}
         for name, span in _names(text, starts):
             key = name.casefold()
             counts.setdefault(key, {}).setdefault(article_id, 0)
@@ -937,8 +938,8 @@ def _term_items(arts: pd.DataFrame, name_words: set[str], top_terms: int):
             return
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    for s, e in sentence_spans(text):
+def _sentence_at(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
         if s <= start < e:
             return text[s:e]
     return text[start:end]

@@ -69,9 +69,7 @@ else:
                      .unstack("outlet").fillna(""), key="story_labels")
 
     st.subheader("What some outlets mention and others never do")
-    story_articles = current.corpus.with_text(current.articles[current.articles["id"].isin(members)]).assign(
-        outlet=lambda f: f["outlet"].fillna("(unknown outlet)"))
-    missing = storylib.omissions(story_articles, labels=labels[labels["article_id"].isin(members)])
+    missing = cache.story_omissions(current.corpus, current.articles[current.articles["id"].isin(members)])
     if missing.empty:
         st.info("Omissions need at least two outlets in the story.")
     else:

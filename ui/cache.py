@@ -211,6 +211,24 @@ def actor_data(loaded: corpus.Corpus):
     return data
 
 
+def story_omissions(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """lib.stories.omissions of one story's articles (id, outlet), with the corpus's actor labels:
+    once per story and corpus version, so a rerun does not read and split its texts again (1 s
+    for a story of 400 articles)."""
+    from lib import derived
+    from lib import stories as storylib
+
+    key = ("omissions", loaded.fingerprint, derived.digest(*sorted(articles["id"].astype(str))))
+    held = _held()
+    found = held["derived"].get(key)
+    if found is None:
+        _, labels, _ = actor_data(loaded)
+        story = loaded.with_text(articles).assign(outlet=lambda f: f["outlet"].fillna("(unknown outlet)"))
+        found = storylib.omissions(story, labels=labels[labels["article_id"].isin(story["id"])])
+        _remember(key, found)
+    return found
+
+
 def _remember(key: tuple, value) -> None:
     # One entry per kind ("framing", "counts", "actors"): the newest corpus/selection replaces it.
     held = _held()

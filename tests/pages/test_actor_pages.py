@@ -32,6 +32,15 @@ def test_an_actor_list_saved_with_the_corpus_replaces_the_found_one(analysed, se
     assert options and all(o.startswith("Vladimir Putin") for o in options)  # Xi is no longer an actor
 
 
+def test_an_actor_list_saved_while_the_dashboard_runs_is_used_on_the_next_run(analysed, seed_dir):
+    at = analysed("actors")
+    assert any(o.startswith("Xi Jinping") for o in at.selectbox(key="actor").options)
+    (seed_dir / "actors.csv").write_text("actor,alias\nVladimir Putin,Vladimir Putin\nVladimir Putin,Putin\n")
+    at.run()
+    options = at.selectbox(key="actor").options
+    assert options and all(o.startswith("Vladimir Putin") for o in options)
+
+
 def test_compare_page_puts_two_outlets_side_by_side(analysed):
     at = analysed("compare", side_a="UPI", side_b="Best Reviews By Consumers")
     labels = table(at, "A: UPI", "B: Best Reviews By Consumers")
