@@ -218,7 +218,7 @@ def story_omissions(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFra
     from lib import derived
     from lib import stories as storylib
 
-    key = ("omissions", loaded.fingerprint, derived.digest(*sorted(articles["id"].astype(str))))
+    key = ("omissions", loaded.fingerprint, derived.articles_key(articles))
     held = _held()
     found = held["derived"].get(key)
     if found is None:
@@ -230,7 +230,7 @@ def story_omissions(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFra
 
 
 def _remember(key: tuple, value) -> None:
-    # One entry per kind ("framing", "counts", "actors"): the newest corpus/selection replaces it.
+    # One entry per kind ("framing", "counts", "actors", "omissions"...): the newest corpus/selection replaces it.
     held = _held()
     with held["lock"]:
         held["derived"] = {k: v for k, v in held["derived"].items() if k[0] != key[0]} | {key: value}
