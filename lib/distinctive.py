@@ -496,17 +496,10 @@ def _table(counts: pd.DataFrame):
 
 def _term_codes(terms: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
     """(code per row, the distinct terms in code-point order as a str array). A ``term_counts``
-    frame's categorical column is read as it is (0.1 s saved per 600k rows); other terms are
-    factorised."""
-    if isinstance(terms.dtype, pd.CategoricalDtype):
-        categories = terms.cat.categories
-        codes = terms.cat.codes.to_numpy().astype("int64")
-        if categories.is_monotonic_increasing:
-            return codes, pd.array(categories, dtype="str")
-        order = np.argsort(categories.to_numpy(dtype=object), kind="stable")
-        rank = np.empty(len(order), dtype="int64")
-        rank[order] = np.arange(len(order))
-        return rank[codes], pd.array(categories.take(order), dtype="str")
+    frame's categorical column is read as it is (0.1 s saved per 600k rows); other terms,
+    categories in another order included, are factorised."""
+    if isinstance(terms.dtype, pd.CategoricalDtype) and terms.cat.categories.is_monotonic_increasing:
+        return terms.cat.codes.to_numpy().astype("int64"), pd.array(terms.cat.categories, dtype="str")
     codes, distinct = pd.factorize(terms.astype("str").to_numpy(dtype=object), sort=True)   # NaN: code -1
     return codes, pd.array(distinct, dtype="str")
 

@@ -293,3 +293,14 @@ def test_fuzz_random_corpora_never_raise_and_give_finite_z(rows, min_count, long
         assert np.isfinite(out[["z", "delta", "freq_group", "freq_rest"]].to_numpy()).all()
         assert ((out["count_group"] + out["count_rest"]) > 0).all()
         assert out["z"].is_monotonic_decreasing
+
+
+def test_terms_as_categories_in_any_order_score_as_plain_strings():
+    corpus = term_counts(articles(("A", "tax cuts tax cuts border wall"), ("B", "border wall border climate crisis"),
+                                  ("C", "climate crisis tax")), min_count=1)
+    plain = corpus.assign(term=corpus["term"].astype("str"))
+    shuffled = corpus.assign(term=corpus["term"].cat.reorder_categories(corpus["term"].cat.categories[::-1]))
+    expected = log_odds(plain, group="A")
+    for counts in (corpus, shuffled):
+        pd.testing.assert_frame_equal(log_odds(counts, group="A"), expected)
+        pd.testing.assert_frame_equal(one_vs_rest(counts, top=3, min_z=-10), one_vs_rest(plain, top=3, min_z=-10))
