@@ -22,13 +22,16 @@ from pathlib import Path
 import pandas as pd
 
 from bench.common import ROOT, Row, corpus_path, peak_rss_mb, print_table, timer
-from lib import analysis, corpus, keywords, sentiment, text
+from lib import analysis, text
+from lib.load import corpus
+from lib.analysis import keywords, sentiment
 
 READY_SCRIPT = """
 import json, sys, time
 start = time.perf_counter()
-from lib import analysis, corpus
-loaded = corpus.load(sys.argv[1], cache=analysis.cache_folder())
+from lib import analysis
+from lib import pipeline
+loaded = pipeline.load(sys.argv[1])
 found = analysis.results(loaded.articles, analysis.open_store())
 print(json.dumps({"seconds": time.perf_counter() - start, "articles": len(found.articles), "pending": found.pending}))
 """

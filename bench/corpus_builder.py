@@ -153,7 +153,7 @@ def _shift(date: str | None, rng: random.Random) -> str | None:
 
 
 def _digest(text: str) -> str:
-    # Like lib.corpus.content_id: copies that differ only in punctuation or case would collide.
+    # Like lib.load.corpus.content_id: copies that differ only in punctuation or case would collide.
     return hashlib.sha1(re.sub(r"[\W_]+", " ", text.casefold()).strip().encode()).hexdigest()
 
 

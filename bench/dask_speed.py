@@ -16,7 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench.common import Row, corpus_path, print_table, timer
-from lib import analysis, corpus
+from lib import analysis
+from lib.load import corpus
+from lib.store import Store
 
 DEFAULT_LIMIT = 1000   # articles: enough for the cluster's start-up to be a fraction of the run
 CLUSTER_WORKERS = 2    # worker processes of the Dask cluster, one thread each
@@ -39,7 +41,7 @@ def run(limit: int | None = None) -> list[Row]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def same_results(one: analysis.Store, other: analysis.Store) -> bool:
+def same_results(one: Store, other: Store) -> bool:
     """Whether two stores hold identical tables (batches and their order may differ)."""
     first, second = one.load(), other.load()
     return all(_sorted(first[name], name).equals(_sorted(second[name], name)) for name in SORT_KEYS)

@@ -18,12 +18,14 @@ REPEATS = 5
 
 def run(limit: int | None = None) -> list[Row]:
     os.environ.setdefault("FRAMESCOPE_CACHE", tempfile.mkdtemp(prefix="framescope-bench-exports-"))
-    from lib import analysis, briefing, corpus, export, report
+    from lib import analysis
+    from lib.present import briefing, export, report
+    from lib import pipeline
 
     if export._browser() is None:
         print("skipped: no Chromium for image exports")
         return []
-    loaded = corpus.load(ROOT / "data", cache=analysis.cache_folder())
+    loaded = pipeline.load(ROOT / "data")
     store = analysis.open_store()
     analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts, workers=1)
     items = report.default_items(loaded, analysis.results(loaded.articles, store))[: limit or None]

@@ -36,7 +36,9 @@ from pathlib import Path
 
 folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
-from lib import analysis, corpus, derived, storystate
+from lib import analysis
+from lib.load import corpus
+from lib import pipeline
 
 import os, threading
 peak = {"workers": 0.0, "tree": 0.0}
@@ -87,15 +89,15 @@ t = time.perf_counter()
 stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
 report("analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
 t = time.perf_counter()
-derived.precompute(loaded.root, analysis.analyzable(loaded.articles), cache, texts=loaded.texts)
+pipeline.precompute(loaded, cache=cache)
 report("derived", time.perf_counter() - t)
 t = time.perf_counter()
 found = analysis.results(loaded.articles, store)
 report("results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
        keywords=len(found.keywords), pending=found.pending)
 t = time.perf_counter()
-assigned, described = storystate.stories_for(loaded.root, loaded.articles, cache, found.keywords,
-                                             fingerprint=f"{loaded.fingerprint}-{found.pending}", texts=loaded.texts)
+assigned, described = pipeline.stories_of(loaded, found.keywords, fingerprint=f"{loaded.fingerprint}-{found.pending}",
+                                          cache=cache)
 report("stories", time.perf_counter() - t, stories=len(described))
 report("total", time.perf_counter() - started)
 """

@@ -2,11 +2,11 @@
 
 Protocol
     Each corpus's records are written to a temporary folder as one JSON Lines file (id, outlet,
-    date, title, url, text) and read back with ``lib.corpus.load``, so the texts are cleaned and
+    date, title, url, text) and read back with ``lib.load.corpus.load``, so the texts are cleaned and
     undated articles get the dates the loader infers from their text, as in the dashboard. Gold
     keys are mapped back through the loader's ``row`` column. ``lib.stories.group`` runs with its
     defaults; nothing here is tuned on the gold keys at run time (the defaults were chosen on
-    these corpora: see ``lib/stories.py``).
+    these corpora: see ``lib/stories/grouping.py``).
 
     * NewsWCL50, gold ``event_id`` (5 events × 5 outlets). Two rows: dates as the loader gives
       them, and the corpus's own dates (URL dates, null for the 13 undated), which shows what
@@ -37,7 +37,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from bench.common import ROOT, Row, corpus_path, print_table, timer
-from lib import corpus as corpus_module
+from lib.load import corpus as corpus_module
 from lib import stories
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -46,7 +46,7 @@ SEED_EVENTS = {"000": "2025-05 Moscow", "001": "2025-05 Moscow", "002": "2025-05
 
 
 def load(name: str, key: str, limit: int | None) -> pd.DataFrame | None:
-    """The corpus as lib.corpus reads it, with ``gold`` (the same-story key) and ``own_date`` (the
+    """The corpus as lib.load.corpus reads it, with ``gold`` (the same-story key) and ``own_date`` (the
     corpus's date field) joined back by row."""
     folder = corpus_path(name)
     if folder is None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import corpus
+from lib import pipeline
+from lib.load import corpus
 
 SCAN_FIELDS = ("file", "row", "status", "message", "id", "outlet", "outlet_source", "date",
                "date_source", "title", "title_source", "url", "url_source", "language", "words")
@@ -66,15 +67,15 @@ def run_report(args: argparse.Namespace) -> int:
     if suffix not in REPORT_FORMATS:
         print(f"error: --out must end in {', '.join(REPORT_FORMATS)}, not {args.out.name!r}", file=sys.stderr)
         return 2
-    from lib import analysis, briefing, export, fsutil, report
     from lib.coverage import Selection
+    from lib.present import briefing, export, report
+    from lib.store import atomic_write
 
     started = time.perf_counter()
-    loaded = corpus.load(args.dir, cache=analysis.cache_folder())
-    store = analysis.open_store()
-    analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
+    loaded = pipeline.load(args.dir)
+    pipeline.analyse(loaded)
     selection = Selection(outlets=tuple(args.outlet), start=args.start, end=args.end)
-    items = report.default_items(loaded, analysis.results(loaded.articles, store), selection)
+    items = report.default_items(loaded, pipeline.results(loaded), selection)
     if not items:
         print("error: no article matches the filters; nothing to report", file=sys.stderr)
         return 2
@@ -90,7 +91,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     finally:
         export.stop_image_server()
-    fsutil.atomic_write(args.out, content, keep_previous=False)
+    atomic_write(args.out, content, keep_previous=False)
     print(f"wrote {args.out} ({len(items)} charts, {len(content) / 1e6:.1f} MB) in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
@@ -101,9 +102,7 @@ def run_scan(args: argparse.Namespace) -> int:
         print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    from lib.analysis import cache_folder
-
-    loaded = corpus.load(args.dir, cache=cache_folder(), progress=_terminal_progress if sys.stderr.isatty() else None)
+    loaded = pipeline.load(args.dir, progress=_terminal_progress if sys.stderr.isatty() else None)
     elapsed = time.perf_counter() - started
     records = loaded.records
     if args.text:  # the clean text of each article; problems have none
@@ -124,11 +123,12 @@ def run_analyze(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
         return 2
-    from lib import analysis, summary
+    from lib import analysis
+    from lib.present import summary
 
     cluster_errors: tuple[type[Exception], ...] = ()
-    if args.scheduler:  # only then is lib.cluster (and Dask) imported
-        from lib import cluster
+    if args.scheduler:  # only then is lib.analysis.cluster (and Dask) imported
+        from lib.analysis import cluster
 
         cluster_errors = (cluster.ClusterError,)
         try:
@@ -137,27 +137,21 @@ def run_analyze(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     started = time.perf_counter()
-    loaded = corpus.load(args.dir, cache=analysis.cache_folder())
+    loaded = pipeline.load(args.dir)
     store = analysis.open_store()
     show = _terminal_progress if sys.stderr.isatty() else None
     try:
-        stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts, workers=args.workers,
+        stats = pipeline.analyse(loaded, store=store, workers=args.workers,
                                  progress=(lambda d, t: show(d, t, "analysing")) if show else None,
                                  scheduler=args.scheduler)
     except cluster_errors as error:  # unreachable scheduler, workers without the project
         print(f"error: {error}", file=sys.stderr)
         return 2
-    found = analysis.results(loaded.articles, store)
-    from lib import derived
-
+    found = pipeline.results(loaded, store)
     # what the dashboard's pages read, so their first visit does not compute it
-    derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
-                       progress=lambda step: print(f"{step}…", file=sys.stderr), texts=loaded.texts)
+    pipeline.precompute(loaded, progress=lambda step: print(f"{step}…", file=sys.stderr))
     terms, labels = _framing(loaded) if args.json else (None, None)
-    from lib import storystate
-
-    assigned, described = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(),
-                                                 found.keywords, texts=loaded.texts)
+    assigned, described = pipeline.stories_of(loaded, found.keywords)
     digest = summary.analysis_summary(found, terms=terms, labels=labels, stories=(assigned, described))
     elapsed = time.perf_counter() - started
     if args.json:
@@ -174,15 +168,12 @@ def run_analyze(args: argparse.Namespace) -> int:
 def _framing(loaded: corpus.Corpus):
     """Framing-term matches and actor labels for the analysed articles (the lexicon and actor list
     kept with the corpus, else the defaults)."""
-    from lib import analysis, derived, framing
+    from lib import framing
 
-    articles = analysis.analyzable(loaded.articles)
     lexicon, problem = framing.read_lexicon(loaded.root)
     if problem:
         print(f"warning: {problem}", file=sys.stderr)
-    cache = analysis.cache_folder()
-    return (derived.framing_matches(articles, lexicon, cache, loaded.texts),
-            derived.actor_tables(loaded.root, articles, cache, loaded.texts)[1])
+    return pipeline.framing_of(loaded, lexicon), pipeline.actors_of(loaded)[1]
 
 
 def scan_objects(records: pd.DataFrame, *, text: bool = False) -> list[dict]:

@@ -7,7 +7,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from lib import text as textlib
-from lib.texts import Texts
+from lib.store.texts import Texts
 
 COLUMNS = ["article_id", "outlet", "date", "file", "left", "match", "right", "voice", "sentence", "start", "end"]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.charts import OTHER as OTHER_OUTLETS
-from lib.charts import UNKNOWN
+from lib.frames import OTHER as OTHER_OUTLETS
+from lib.frames import UNKNOWN
 
 
 @dataclass(frozen=True)

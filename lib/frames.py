@@ -1,9 +1,13 @@
-"""Small frame helpers shared by the analysis modules: input checks and typed empty results."""
+"""Small frame helpers shared by every package: the names of unknown and grouped outlets, input
+checks and typed empty results."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import pandas as pd
+
+UNKNOWN = "(unknown outlet)"  # the outlet of an article whose outlet nobody knows
+OTHER = "(other outlets)"     # the smaller outlets counted together (lib.coverage.over_time)
 
 
 def require(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:

@@ -1,7 +1,9 @@
 """Actors: how each outlet labels the people in the news, and its tone when it mentions them."""
 import streamlit as st
 
-from lib import actorlist, charts, sentiment
+from lib.actors import table as actorlist
+from lib.actors import tone as actortone
+from lib.present import charts
 from lib import actors as actorlib
 from ui import cache, figures, view, widgets
 
@@ -38,14 +40,13 @@ else:
 
     st.subheader(f"Tone of the sentences that mention {actor}")
     about = view.in_selection(mentions[mentions["actor"] == actor], current, found)
-    tone = about.assign(compound=found.compound_of(about["article_id"], about["sentence"])).dropna(subset=["compound"])
-    per_article = tone.groupby("article_id", as_index=False)["compound"].mean().merge(
-        articles[["id", "outlet"]], left_on="article_id", right_on="id")
+    per_article = actortone.by_article(about, found.compound_of(about["article_id"], about["sentence"]), articles)
     if per_article.empty:
         st.info("No analysed sentence mentions this actor.")
     else:
-        figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(per_article)), key="chart_actor_tone",
-                     data=sentiment.by_outlet(per_article), card=figures.card(
+        per_outlet = actortone.by_outlet(per_article).drop(columns="actor")
+        figures.show(charts.sentiment_by_outlet(per_outlet, corpus_outlets=current.outlets), key="chart_actor_tone",
+                     data=per_outlet, card=figures.card(
                          "sentiment", current, articles[articles["id"].isin(per_article["article_id"])], actor=actor))
     with st.expander("How this is measured"):
         st.markdown(

@@ -1,7 +1,7 @@
 """Briefing: the charts added from every page, in order, with notes; out as HTML, PDF or ZIP."""
 import streamlit as st
 
-from lib import briefing, export, report
+from lib.present import briefing, export, report
 from ui import briefing as chosen
 from ui import cache, view, widgets
 

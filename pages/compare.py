@@ -3,7 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import actors as actorlib
-from lib import charts, distinctive, framing, sentiment
+from lib.actors import tone as actortone
+from lib.present import charts
+from lib import distinctive, framing
 from ui import cache, figures, view
 
 st.title("Compare outlets")
@@ -72,12 +74,9 @@ mentioned = mentions[mentions["article_id"].isin(paired["id"])]
 if mentioned.empty:
     st.info("No actor is mentioned.")
 else:
-    tone = mentioned.assign(compound=found.compound_of(mentioned["article_id"], mentioned["sentence"])) \
-        .dropna(subset=["compound"])
-    per_article = tone.groupby(["actor", "article_id"], as_index=False)["compound"].mean() \
-        .merge(paired[["id", "outlet"]], left_on="article_id", right_on="id")
-    summary = pd.concat([sentiment.by_outlet(part).assign(actor=actor)
-                         for actor, part in per_article.groupby("actor")], ignore_index=True)
+    per_article = actortone.by_article(
+        mentioned, found.compound_of(mentioned["article_id"], mentioned["sentence"]), paired)
+    summary = actortone.by_outlet(per_article)
     top_actors = mentioned["actor"].value_counts().head(8).index
     st.dataframe(summary[summary["actor"].isin(top_actors)][["actor", "outlet", "articles", "compound", "ci_low", "ci_high"]],
                  hide_index=True, key="compare_tone",

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from lib import corpus, files, metadata, uploads
-from lib.corpus import STATUSES
+from lib.load import corpus, files, formats, metadata, uploads
+from lib.load.corpus import STATUSES
 from ui import view, widgets
 
 TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
@@ -82,11 +82,11 @@ else:
 
 st.subheader("Add files")
 mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
-sent = st.file_uploader("Articles (.txt, .md, .html, .csv, .json, .jsonl)", key=f"upload_{mode}",
+sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
                         accept_multiple_files=True if mode == "Files" else "directory",
                         max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
                         help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
-                             f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export (CSV, JSON, JSON Lines).")
+                             f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
 if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
     for item in sent:
         result = uploads.save(loaded.root, item.name, item.getvalue())

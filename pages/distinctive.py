@@ -1,7 +1,8 @@
 """Distinctive terms: the words and two-word phrases that set one outlet apart from the others."""
 import streamlit as st
 
-from lib import charts, distinctive
+from lib.present import charts
+from lib import distinctive
 from ui import cache, figures, view, widgets
 
 st.title("Distinctive terms")

@@ -1,7 +1,8 @@
 """Framing: which words each outlet chooses for the same thing, in its own voice or in quotes."""
 import streamlit as st
 
-from lib import charts, framing
+from lib.present import charts
+from lib import framing
 from ui import cache, figures, view, widgets
 
 st.title("Framing")

@@ -1,7 +1,8 @@
 """Keywords: which keyphrases each outlet's articles are about, side by side."""
 import streamlit as st
 
-from lib import charts, keywords
+from lib.present import charts
+from lib.analysis import keywords
 from ui import figures, view, widgets
 
 st.title("Keywords")
@@ -20,7 +21,7 @@ left, right = st.columns(2)
 top_k = left.slider("Count a keyphrase when it is in an article's top …", 3, 20, 10, key="top_k", bind="query-params")
 per_outlet = right.slider("Keyphrases per outlet", 5, 20, 10, key="per_outlet", bind="query-params")
 ranked = keywords.by_outlet(found.keywords, articles, top_k=top_k)
-figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet), key="chart_keywords", data=ranked,
+figures.show(charts.keywords_side_by_side(ranked, per_outlet=per_outlet, corpus_outlets=current.outlets), key="chart_keywords", data=ranked,
              card=figures.card("keywords", current, articles, top_k=top_k))
 
 with st.expander("How this is measured"):

@@ -1,7 +1,9 @@
 """Overview: who is in the corpus, when, and what is unknown."""
 import streamlit as st
 
-from lib import charts, coverage, keywords, sentiment
+from lib.present import charts
+from lib import coverage
+from lib.analysis import keywords, sentiment
 from ui import figures, view, widgets
 
 st.title("Overview")
@@ -23,14 +25,14 @@ cols[3].metric("Dated articles", f"{dated:,} of {len(articles):,}")
 
 left, right = st.columns(2)
 with left:
-    figures.show(charts.articles_per_outlet(per_outlet), key="chart_outlets", data=per_outlet,
+    figures.show(charts.articles_per_outlet(per_outlet, corpus_outlets=current.outlets), key="chart_outlets", data=per_outlet,
                  card=figures.card("coverage", current, articles))
 with right:
     counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS)
     if counts.empty:
         st.info("None of these articles has a date, so there is no timeline.")
     else:
-        figures.show(charts.articles_over_time(counts, period=period), key="chart_time", data=counts,
+        figures.show(charts.articles_over_time(counts, period=period, corpus_outlets=current.outlets), key="chart_time", data=counts,
                      card=figures.card("coverage", current, articles, period=period))
 
 st.subheader("Tone and topics at a glance")
@@ -42,7 +44,7 @@ else:
     shown = coverage.top_outlets(found.articles, 12)
     analysed = found.articles[found.articles["outlet"].isin(shown)]
     tone, topics = st.columns(2)
-    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="chart_overview_tone", where=tone,
+    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed), corpus_outlets=current.outlets), key="chart_overview_tone", where=tone,
                  card=figures.card("sentiment", current, analysed), data=sentiment.by_outlet(analysed))
     ranked = keywords.by_outlet(found.keywords, analysed)
     top = ranked.groupby("outlet", sort=False).head(5).groupby("outlet")["keyphrase"].agg(", ".join)

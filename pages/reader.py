@@ -2,7 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import corpus, framing, reader, text
+from lib.load import corpus
+from lib import framing, text
+from lib.present import reader
 from ui import cache, view, widgets
 
 st.title("Article reader")

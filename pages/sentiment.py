@@ -2,7 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import charts, coverage, sentiment
+from lib.present import charts
+from lib import coverage
+from lib.analysis import sentiment
 from ui import figures, view, widgets
 
 st.title("Sentiment")
@@ -21,7 +23,7 @@ articles = found.articles[found.articles["outlet"].isin(shown)]
 sentences = found.sentences if len(articles) == len(found.articles) else \
     found.sentences[found.sentences["article_id"].isin(articles["id"])]
 summary = sentiment.by_outlet(articles)
-figures.show(charts.sentiment_by_outlet(summary), key="chart_tone", data=summary,
+figures.show(charts.sentiment_by_outlet(summary, corpus_outlets=current.outlets), key="chart_tone", data=summary,
              card=figures.card("sentiment", current, articles))
 with st.expander("How this is measured"):
     st.markdown(
@@ -34,7 +36,7 @@ with st.expander("How this is measured"):
 
 left, right = st.columns(2)
 with left:
-    figures.show(charts.sentiment_distribution(articles), key="chart_spread", card=figures.card("sentiment", current, articles),
+    figures.show(charts.sentiment_distribution(articles, corpus_outlets=current.outlets), key="chart_spread", card=figures.card("sentiment", current, articles),
                  data=articles[["outlet", "id", "title", "compound"]])
 with right:
     voices = sentiment.by_voice_means(found.voices, articles)
@@ -52,7 +54,7 @@ series = sentiment.over_time(articles, freq=freq)
 if series.empty:
     st.info("None of these articles has a date, so there is no timeline.")
 else:
-    figures.show(charts.sentiment_over_time(series, period=period), key="chart_tone_time", data=series,
+    figures.show(charts.sentiment_over_time(series, period=period, corpus_outlets=current.outlets), key="chart_tone_time", data=series,
                  card=figures.card("sentiment", current, articles, period=period))
 
 st.subheader("The most positive and most negative sentences")

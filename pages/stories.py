@@ -2,7 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import charts, framing, keywords, sentiment
+from lib.present import charts
+from lib import framing
+from lib.analysis import keywords, sentiment
 from lib import stories as storylib
 from ui import cache, figures, view, widgets
 
@@ -47,7 +49,7 @@ if analysed.empty:
     st.info("The articles of this story are not analysed yet.")
 else:
     left, right = st.columns(2)
-    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed)), key="story_tone", where=left,
+    figures.show(charts.sentiment_by_outlet(sentiment.by_outlet(analysed), corpus_outlets=current.outlets), key="story_tone", where=left,
                  data=sentiment.by_outlet(analysed), card=figures.card("sentiment", current, analysed, chosen_story=names[story]))
     ranked = keywords.by_outlet(found.keywords, analysed, top_k=10)
     right.markdown("**Keyphrases per outlet**")

@@ -1,9 +1,9 @@
-"""The briefing being put together in this browser session: a list of ``lib.briefing.Item``."""
+"""The briefing being put together in this browser session: a list of ``lib.present.briefing.Item``."""
 from __future__ import annotations
 
 import streamlit as st
 
-from lib.briefing import Item
+from lib.present.briefing import Item
 
 _KEY = "briefing_items"
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import analysis, corpus, memory
+from lib import analysis, memory, pipeline
+from lib.load import corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,7 @@ def current_corpus() -> corpus.Corpus:
         loaded = held["corpus"].get(str(root))
         if loaded is None or loaded.fingerprint != fingerprint:
             bar = st.progress(0.0, text="Reading the corpus…")
-            loaded = corpus.load(root, cache=analysis.cache_folder(), progress=lambda done, total: bar.progress(
+            loaded = pipeline.load(root, progress=lambda done, total: bar.progress(
                 done / max(total, 1), text=f"Reading the corpus: file {done} of {total}"))
             bar.empty()
             held["corpus"][str(root)] = loaded
@@ -82,7 +83,7 @@ def analysis_results(loaded: corpus.Corpus) -> tuple[analysis.Results, Job | Non
             found = held["results"].get(key)
             if found is None:
                 held["results"] = {}  # the older results go first: two at once is twice the memory
-                found = analysis.results(loaded.articles, store)
+                found = pipeline.results(loaded, store)
                 held["results"] = {key: found}
                 memory.release()
     return found, job
@@ -96,36 +97,47 @@ def _ensure_job(held: dict, store, loaded: corpus.Corpus) -> Job | None:
         complete = (store.version(), loaded.fingerprint)
         if held["complete"].get(store.path) == complete:  # checked already: skip 100k-id lookups
             return None
-        wanted = analysis.analyzable(loaded.articles)
+        wanted = pipeline.analysable(loaded)
         if not len(wanted) or wanted["id"].isin(store.done_ids()).all():
             held["complete"][store.path] = complete
             return None
         job = Job(total=len(wanted))
         held["jobs"][store.path] = job
-    thread = threading.Thread(target=_run_job, args=(job, store, wanted, loaded), name="framescope-analysis",
+    thread = threading.Thread(target=_run_job, args=(job, store, loaded), name="framescope-analysis",
                               daemon=True)
     thread.start()
     return job
 
 
-def _run_job(job: Job, store, wanted, loaded: corpus.Corpus) -> None:
+def _run_job(job: Job, store, loaded: corpus.Corpus) -> None:
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
 
     try:
-        analysis.analyze(wanted, store, texts=loaded.texts, progress=progress)
+        pipeline.analyse(loaded, store=store, progress=progress)
     except Exception as exc:  # shown on the page; the store keeps every finished batch
         job.error = f"{type(exc).__name__}: {exc}"
         return
     finally:
         job.finished.set()
-    from lib import derived
-
     try:  # then what the framing and actor pages read, so that their first visit is quick
-        derived.precompute(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
-                           texts=loaded.texts)
+        pipeline.precompute(loaded)
     except Exception:  # noqa: BLE001 - a page computing it later reports the problem itself
         pass
+
+
+def ranked_outlets(loaded: corpus.Corpus) -> tuple[str, ...]:
+    """The corpus's outlets, most articles first (``lib.present.charts.rank_outlets``): what every
+    chart settles its outlet colours over, so an outlet keeps its colour on every page."""
+    from lib import coverage
+    from lib.present import charts
+
+    key = ("outlets", loaded.fingerprint)
+    found = _held()["derived"].get(key)
+    if found is None:
+        found = charts.rank_outlets(coverage.outlet_names(loaded.articles))
+        _remember(key, found)
+    return found
 
 
 def clear() -> None:
@@ -134,11 +146,9 @@ def clear() -> None:
 
 
 def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFrame:
-    """Matches of the framing lexicon in the corpus's analysable articles (lib.derived: computed
+    """Matches of the framing lexicon in the corpus's analysable articles (lib.pipeline: computed
     once per corpus version and lexicon, kept on disk), shared by every session."""
     import hashlib
-
-    from lib import derived
 
     digest = hashlib.sha1(lexicon.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
     key = ("framing", loaded.fingerprint, digest)
@@ -146,8 +156,7 @@ def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFram
     found = held["derived"].get(key)
     if found is None:
         with st.spinner("Finding framing terms…"):
-            found = derived.framing_matches(analysis.analyzable(loaded.articles), lexicon, analysis.cache_folder(),
-                                            loaded.texts)
+            found = pipeline.framing_of(loaded, lexicon)
         _remember(key, found)
     return found
 
@@ -157,7 +166,7 @@ def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     of the corpus's article × term matrix summed per outlet, once per selection."""
     import hashlib
 
-    from lib import derived, distinctive
+    from lib import distinctive
 
     # the outlet is part of the key: Compare renames outlets to its sides
     pairs = sorted(articles["id"].astype(str) + "\t" + articles["outlet"].astype(str))
@@ -167,22 +176,21 @@ def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     if counts is None:
         matrix = term_matrix(loaded)
         counts = distinctive.counts_from_terms(matrix, articles)
-        derived.release(matrix)
+        distinctive.release_matrix(matrix)
         _remember(key, counts)
     return counts
 
 
 def term_matrix(loaded: corpus.Corpus):
-    """How often each analysable article uses each term (lib.derived: once per corpus version,
+    """How often each analysable article uses each term (lib.pipeline: once per corpus version,
     kept on disk)."""
-    from lib import derived
 
     key = ("terms", loaded.fingerprint)
     held = _held()
     matrix = held["derived"].get(key)
     if matrix is None:
         with st.spinner("Counting words in every article…"):
-            matrix = derived.term_matrix(analysis.analyzable(loaded.articles), analysis.cache_folder(), loaded.texts)
+            matrix = pipeline.terms_of(loaded)
         _remember(key, matrix)
     return matrix
 
@@ -195,18 +203,16 @@ def actor_labels(loaded: corpus.Corpus) -> pd.DataFrame | None:
 
 
 def actor_data(loaded: corpus.Corpus):
-    """(actors, labels, mention sentences) for the corpus (lib.derived: computed once per corpus
+    """(actors, labels, mention sentences) for the corpus (lib.pipeline: computed once per corpus
     version and actor list, kept on disk): the analyst's actors.csv in the corpus folder when
     present, else the frequent person names found in the corpus."""
-    from lib import derived
 
     key = ("actors", loaded.fingerprint)
     held = _held()
     data = held["derived"].get(key)
     if data is None:
         with st.spinner("Finding actors and their labels…"):
-            data = derived.actor_tables(loaded.root, analysis.analyzable(loaded.articles), analysis.cache_folder(),
-                                        loaded.texts)
+            data = pipeline.actors_of(loaded)
         _remember(key, data)
     return data
 
@@ -215,7 +221,7 @@ def story_omissions(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFra
     """lib.stories.omissions of one story's articles (id, outlet), with the corpus's actor labels:
     once per story and corpus version, so a rerun does not read and split its texts again (1 s
     for a story of 400 articles)."""
-    from lib import derived
+    from lib.store import derived
     from lib import stories as storylib
 
     key = ("omissions", loaded.fingerprint, derived.articles_key(articles))
@@ -237,17 +243,15 @@ def _remember(key: tuple, value) -> None:
 
 
 def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(assignments, described stories) for the corpus (lib.storystate.stories_for), once per
+    """(assignments, described stories) for the corpus (lib.pipeline.stories_of), once per
     corpus version; stories.csv is in the corpus folder, so editing it changes the version."""
-    from lib import storystate
 
     key = ("stories", loaded.fingerprint)
     data = _held()["derived"].get(key)
     if data is None:
         with st.spinner("Grouping articles into stories…"):
             found, _ = analysis_results(loaded)
-            data = storystate.stories_for(loaded.root, loaded.articles, analysis.cache_folder(), found.keywords,
-                                          fingerprint=f"{loaded.fingerprint}-{found.pending}", texts=loaded.texts)
+            data = pipeline.stories_of(loaded, found.keywords, fingerprint=f"{loaded.fingerprint}-{found.pending}")
         _remember(key, data)
     return data
 
@@ -267,6 +271,6 @@ def warm_up() -> threading.Thread:
 @st.cache_resource
 def image_server() -> bool:
     """One kaleido browser for the whole app: the first image takes ~2 s, later ones ~0.2 s."""
-    from lib import export
+    from lib.present import export
 
     return export.start_image_server()

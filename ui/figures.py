@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import export, methods
-from lib.briefing import Item
+from lib.present import export, methods
+from lib.present.briefing import Item
 from ui import briefing, cache, widgets
 
 _MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",

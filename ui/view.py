@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 from streamlit import config
 
-from lib import charts, corpus, coverage
+from lib.load import corpus
+from lib import coverage
 from ui import cache, sidebar, widgets
 
 _KEY = "_view"
@@ -27,6 +28,7 @@ class View:
     selection: coverage.Selection
     stories: pd.DataFrame | None = None    # article_id, story (+ undated, similarity, name)
     described: pd.DataFrame | None = None  # one row per story: story, label, first, last, ...
+    outlets: tuple[str, ...] = ()          # every outlet of the corpus, most articles first (chart colours)
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -41,11 +43,11 @@ class View:
 def build() -> View:
     """Read the corpus (only what changed), group it into stories and draw the shared filters."""
     loaded = cache.current_corpus()
-    charts.use_corpus_outlets(coverage.outlet_names(loaded.articles))
     st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
     assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
     selection = sidebar.filters(loaded.articles, stories=described)
-    return View(corpus=loaded, selection=selection, stories=assignments, described=described)
+    return View(corpus=loaded, selection=selection, stories=assignments, described=described,
+                outlets=cache.ranked_outlets(loaded))
 
 
 def publish(view: View) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from lib import corpus
+from lib.load import corpus
 
 TIMEOUT = 45_000
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"

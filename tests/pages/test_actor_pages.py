@@ -8,7 +8,8 @@ from tests.pages.conftest import table
 
 @pytest.fixture
 def analysed(app, seed_dir):
-    from lib import analysis, corpus
+    from lib import analysis
+    from lib.load import corpus
 
     loaded = corpus.load(seed_dir)
     analysis.analyze(analysis.analyzable(loaded.records), analysis.open_store(), texts=loaded.texts, workers=1)
@@ -49,7 +50,7 @@ def test_compare_page_puts_two_outlets_side_by_side(analysed):
 
 
 def test_reader_marks_terms_quotes_and_labels_and_escapes_the_text(analysed, seed_dir):
-    from lib import corpus
+    from lib.load import corpus
 
     article_id = corpus.load(seed_dir).records.set_index("file").loc[
         next(p.name for p in seed_dir.glob("000_*")), "id"]

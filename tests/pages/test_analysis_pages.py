@@ -8,7 +8,8 @@ from tests.pages.conftest import table
 
 @pytest.fixture
 def analysed(app, seed_dir):
-    from lib import analysis, corpus
+    from lib import analysis
+    from lib.load import corpus
 
     loaded = corpus.load(seed_dir)
     analysis.analyze(analysis.analyzable(loaded.records), analysis.open_store(), texts=loaded.texts, workers=1)

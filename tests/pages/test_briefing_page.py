@@ -1,5 +1,5 @@
 """The Briefing page: start from the default briefing, reorder, remove, annotate."""
-from lib import briefing as briefinglib
+from lib.present import briefing as briefinglib
 
 
 def titles(at):

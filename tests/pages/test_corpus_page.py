@@ -27,7 +27,7 @@ def test_inspecting_an_article_shows_raw_and_clean_text_and_what_was_removed(app
 def test_editing_a_missing_outlet_saves_sources_csv_and_updates_the_corpus(app, seed_dir):
     at = app("corpus")
     original = {p.name: p.read_bytes() for p in seed_dir.iterdir()}
-    from lib import metadata
+    from lib.load import metadata
     metadata.write_overrides(seed_dir, {(sorted(original)[2], None): {"outlet": "Wire Digest"}})
     at.run()
     records = table(at, "outlet_source", "words").set_index("file")

@@ -22,7 +22,8 @@ def test_the_story_filter_narrows_every_page(app):
 
 
 def test_a_rename_saved_in_stories_csv_is_shown_and_kept(app, seed_dir):
-    from lib import corpus, stories
+    from lib.load import corpus
+    from lib import stories
 
     loaded = corpus.load(seed_dir)
     story = stories.group(loaded.with_text(loaded.articles))["story"].iloc[0]

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from lib import actorlist
+from lib.actors import table as actorlist
 
 
 def test_the_actor_list_round_trips_through_actors_csv(tmp_path):

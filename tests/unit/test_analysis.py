@@ -5,7 +5,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import analysis, corpus
+from lib import analysis
+from lib.analysis import run as analysis_run
+from lib.store import Store
+from lib.load import corpus
 
 
 @pytest.fixture
@@ -66,7 +69,7 @@ def test_a_half_written_batch_left_by_a_killed_run_is_ignored_and_cleaned(seed_d
 
 def test_other_settings_get_a_store_of_their_own(tmp_path):
     a = analysis.open_store(tmp_path)
-    b = analysis.Store(tmp_path, {**analysis.SETTINGS, "analyser": -1})
+    b = Store(tmp_path, {**analysis.SETTINGS, "analyser": -1})
     assert a.path != b.path
 
 
@@ -74,11 +77,11 @@ def test_results_per_article_are_the_same_in_a_pool_and_in_one_process(seed_dir,
     wanted = articles_of(seed_dir)
     one, pool = analysis.open_store(tmp_path / "one"), analysis.open_store(tmp_path / "pool")
     analysis.analyze(wanted, one, workers=1)
-    analysis.CHUNK_ARTICLES, saved = 1, analysis.CHUNK_ARTICLES  # five chunks: the pool is used
+    analysis_run.CHUNK_ARTICLES, saved = 1, analysis_run.CHUNK_ARTICLES  # five chunks: the pool is used
     try:
         analysis.analyze(wanted, pool, workers=2)
     finally:
-        analysis.CHUNK_ARTICLES = saved
+        analysis_run.CHUNK_ARTICLES = saved
     for name in ("articles", "sentences", "keywords"):
         left = one.load()[name].sort_values(list(one.load()[name].columns[:2])).reset_index(drop=True)
         right = pool.load()[name].sort_values(list(pool.load()[name].columns[:2])).reset_index(drop=True)

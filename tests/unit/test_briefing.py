@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lib import briefing, export, methods
+from lib.present import briefing, export, methods
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 CHROMIUM = Path("/usr/bin/chromium")

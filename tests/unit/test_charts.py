@@ -2,30 +2,26 @@
 import pandas as pd
 import pytest
 
-from lib import charts
+from lib.present import charts
 
 MANY = [f"Outlet {i}" for i in range(14)]
 
 
-@pytest.fixture(autouse=True)
-def corpus_outlets():
-    charts.use_corpus_outlets(MANY)
-    yield
-    charts.use_corpus_outlets([])
+RANKED = charts.rank_outlets(MANY)
 
 
 def test_an_outlet_keeps_its_colour_whichever_outlets_share_the_chart():
-    everything = charts.outlet_colours(MANY)
+    everything = charts.outlet_colours(MANY, corpus_outlets=RANKED)
     for subset in (MANY[:2], MANY[5:9], MANY[::-3], [MANY[13]]):
-        assert charts.outlet_colours(subset) == {o: everything[o] for o in subset}
+        assert charts.outlet_colours(subset, corpus_outlets=RANKED) == {o: everything[o] for o in subset}
 
 
 def test_outlets_of_a_corpus_with_fewer_outlets_than_colours_never_share_one():
-    assert len(set(charts.outlet_colours(MANY).values())) == len(MANY)
+    assert len(set(charts.outlet_colours(MANY, corpus_outlets=RANKED).values())) == len(MANY)
 
 
 def test_colours_come_from_the_colour_blind_safe_palette_and_unknown_is_grey():
-    colours = charts.outlet_colours([*MANY[:3], charts.UNKNOWN])
+    colours = charts.outlet_colours([*MANY[:3], charts.UNKNOWN], corpus_outlets=RANKED)
     assert colours[charts.UNKNOWN] == charts.UNKNOWN_COLOUR
     assert {colours[o] for o in MANY[:3]} <= set(charts.PALETTE)
 
@@ -101,7 +97,8 @@ def test_distinctive_scatter_thins_a_large_frame_to_its_most_extreme_terms():
 
 def test_the_largest_outlets_of_a_corpus_with_more_outlets_than_colours_never_share_one():
     sizes = {f"Outlet {i}": 100 - i for i in range(40)}
-    charts.use_corpus_outlets([o for o, n in sizes.items() for _ in range(n)])
+    ranked = charts.rank_outlets([o for o, n in sizes.items() for _ in range(n)])
     largest = list(sizes)[:len(charts.PALETTE)]
-    assert len(set(charts.outlet_colours(largest).values())) == len(largest)
-    assert charts.outlet_colours(largest[:8]) == {o: charts.outlet_colours(largest)[o] for o in largest[:8]}
+    assert len(set(charts.outlet_colours(largest, corpus_outlets=ranked).values())) == len(largest)
+    assert charts.outlet_colours(largest[:8], corpus_outlets=ranked) == \
+        {o: charts.outlet_colours(largest, corpus_outlets=ranked)[o] for o in largest[:8]}

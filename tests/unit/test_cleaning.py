@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.cleaning import REASONS, Cleaned, Removal, clean_article
-from lib.inference import first_line_headline
+from lib.load.cleaning import REASONS, Cleaned, Removal, clean_article
+from lib.load.inference import first_line_headline
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 200))

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import analysis, cluster
+from lib import analysis
+from lib.analysis import cluster
+from lib.analysis import run as analysis_run
 from lib.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +53,7 @@ def stored(store) -> dict[str, pd.DataFrame]:
 
 
 def test_a_cluster_run_stores_exactly_what_a_local_run_stores(scheduler, tmp_path, monkeypatch):
-    monkeypatch.setattr(analysis, "CHUNK_ARTICLES", 2)   # six tasks ...
+    monkeypatch.setattr(analysis_run, "CHUNK_ARTICLES", 2)   # six tasks ...
     monkeypatch.setattr(cluster, "MIN_IN_FLIGHT", 1)     # ... at most two in flight: the window slides
     articles = invented_articles()
     on_cluster, local = analysis.open_store(tmp_path / "cluster"), analysis.open_store(tmp_path / "local")
@@ -96,7 +98,7 @@ import contextlib, io, json, sys
 from lib.__main__ import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     status = main(["analyze", sys.argv[1], "--workers", "1"])
-print(json.dumps({"status": status, "dask": sorted(m for m in sys.modules if m == "lib.cluster"
+print(json.dumps({"status": status, "dask": sorted(m for m in sys.modules if m == "lib.analysis.cluster"
                                                    or m.split(".")[0] in ("dask", "distributed"))}))
 """
 

@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from lib import corpus
+from lib.load import corpus
 from tests.conftest import seed_text
 
 
@@ -166,7 +166,7 @@ def test_utf16_and_cp1252_files_load_like_utf8(tmp_path):
 
 
 def test_a_file_that_cannot_be_read_is_reported_in_plain_words(seed_dir, monkeypatch):
-    from lib import files
+    from lib.load import files
 
     real = files.read_bytes
 
@@ -183,7 +183,7 @@ def test_a_file_that_cannot_be_read_is_reported_in_plain_words(seed_dir, monkeyp
 
 
 def test_a_huge_file_is_refused_without_being_read(seed_dir, monkeypatch):
-    from lib import files
+    from lib.load import files
 
     monkeypatch.setattr(files, "MAX_ARTICLE_BYTES", 1_000_000)
     with open(seed_dir / "huge.txt", "wb") as handle:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import analysis, corpus
+from lib import analysis
+from lib.load import corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 600  # with BATCH_ARTICLES = 250: two full batches and a partial one

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.decoding import DecodeError, decode
+from lib.load.decoding import DecodeError, decode
 
 TEXT = "Xi’s “dear friend” in Zürich — naïve café"
 

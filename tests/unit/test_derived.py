@@ -4,9 +4,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import actors, derived, framing
+from lib import actors, framing
+from lib import pipeline
+from lib.store import derived
 from lib.frames import plain_ids
-from lib.texts import Texts
+from lib.store.texts import Texts
 
 ARTICLES = pd.DataFrame({
     "id": ["a1", "a2", "a3"],
@@ -21,32 +23,32 @@ def lexicon(*terms: str) -> pd.DataFrame:
 
 
 def test_framing_matches_are_computed_once_and_read_back_equal(tmp_path, monkeypatch):
-    first = derived.framing_matches(ARTICLES, lexicon("invasion", "war"), tmp_path)
+    first = pipeline.framing_matches(ARTICLES, lexicon("invasion", "war"), tmp_path)
     # ids come back as plain strings (object dtype): pages test them against the selection often
     pd.testing.assert_frame_equal(first, plain_ids(framing.matches(ARTICLES, lexicon("invasion", "war"))))
     monkeypatch.setattr(framing, "matches", lambda *a: pytest.fail("recomputed although stored"))
-    again = derived.framing_matches(ARTICLES.iloc[::-1], lexicon("invasion", "war"), tmp_path)
+    again = pipeline.framing_matches(ARTICLES.iloc[::-1], lexicon("invasion", "war"), tmp_path)
     pd.testing.assert_frame_equal(again, first)
 
 
 def test_articles_without_text_are_read_from_the_texts_only_when_computing(tmp_path):
     texts = Texts.from_pairs(ARTICLES["id"], ARTICLES["text"])
-    first = derived.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, texts)
+    first = pipeline.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, texts)
     assert list(first["article_id"]) == ["a1", "a3"]
-    again = derived.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, None)  # stored: no text needed
+    again = pipeline.framing_matches(ARTICLES[["id"]], lexicon("invasion"), tmp_path, None)  # stored: no text needed
     pd.testing.assert_frame_equal(again, first)
     with pytest.raises(ValueError, match="no text"):
-        derived.framing_matches(ARTICLES[["id"]], lexicon("war"), tmp_path, None)
+        pipeline.framing_matches(ARTICLES[["id"]], lexicon("war"), tmp_path, None)
 
 
 @pytest.mark.parametrize("change", ["lexicon", "articles"])
 def test_a_changed_input_is_computed_afresh_and_replaces_the_old_entry(tmp_path, change):
-    derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
+    pipeline.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
     if change == "lexicon":
-        found = derived.framing_matches(ARTICLES, lexicon("conflict"), tmp_path)
+        found = pipeline.framing_matches(ARTICLES, lexicon("conflict"), tmp_path)
         assert set(found["term"]) == {"conflict"}
     else:
-        found = derived.framing_matches(ARTICLES.iloc[:1], lexicon("invasion"), tmp_path)
+        found = pipeline.framing_matches(ARTICLES.iloc[:1], lexicon("invasion"), tmp_path)
         assert set(found["article_id"]) == {"a1"}
     assert len(list(derived.folder(tmp_path).iterdir())) == 1  # the older entry is gone
 
@@ -54,13 +56,13 @@ def test_a_changed_input_is_computed_afresh_and_replaces_the_old_entry(tmp_path,
 def test_actor_tables_follow_the_analysts_actor_list(tmp_path):
     root = tmp_path / "corpus"
     root.mkdir()
-    found, labels, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
+    found, labels, mentions = pipeline.actor_tables(root, ARTICLES, tmp_path / "cache")
     assert "Joe Biden" in set(found["actor"])
     expected_labels, expected_mentions = actors.analyse(ARTICLES, found)
     pd.testing.assert_frame_equal(labels, plain_ids(expected_labels))
     pd.testing.assert_frame_equal(mentions, plain_ids(expected_mentions))
     (root / "actors.csv").write_text("actor,alias\nEmmanuel Macron,Macron\n")
-    listed, _, mentions = derived.actor_tables(root, ARTICLES, tmp_path / "cache")
+    listed, _, mentions = pipeline.actor_tables(root, ARTICLES, tmp_path / "cache")
     assert set(listed["actor"]) == {"Emmanuel Macron"}
     assert set(mentions["actor"]) == {"Emmanuel Macron"}
 
@@ -73,25 +75,25 @@ def test_labels_and_mentions_in_one_pass_equal_the_separate_calls():
 
 
 def test_an_unreadable_entry_is_recomputed(tmp_path):
-    first = derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
+    first = pipeline.framing_matches(ARTICLES, lexicon("invasion"), tmp_path)
     (entry,) = derived.folder(tmp_path).iterdir()
     (entry / "matches.parquet").write_bytes(b"not parquet")
-    pd.testing.assert_frame_equal(derived.framing_matches(ARTICLES, lexicon("invasion"), tmp_path), first)
+    pd.testing.assert_frame_equal(pipeline.framing_matches(ARTICLES, lexicon("invasion"), tmp_path), first)
 
 
 def test_a_cache_that_cannot_be_written_still_gives_the_tables(tmp_path: Path):
     cache = tmp_path / "not-a-folder"
     cache.write_text("a file where the cache folder should be")  # mkdir fails, even for root
-    found = derived.framing_matches(ARTICLES, lexicon("invasion"), cache)
+    found = pipeline.framing_matches(ARTICLES, lexicon("invasion"), cache)
     assert len(found) == 2 and cache.read_text().startswith("a file")
 
 
 def test_the_term_matrix_is_stored_and_read_back_memory_mapped_with_the_same_counts(tmp_path, monkeypatch):
     from lib import distinctive
 
-    built = derived.term_matrix(ARTICLES, tmp_path)
+    built = pipeline.term_matrix(ARTICLES, tmp_path)
     monkeypatch.setattr(distinctive, "article_terms", lambda *a, **k: pytest.fail("recomputed although stored"))
-    read = derived.term_matrix(ARTICLES, tmp_path)
+    read = pipeline.term_matrix(ARTICLES, tmp_path)
     assert (read.counts != built.counts).nnz == 0 and list(read.terms) == list(built.terms)
     selection = ARTICLES.assign(outlet=["X", "Y", "X"])
     counted = distinctive.counts_from_terms(read, selection, min_count=3)

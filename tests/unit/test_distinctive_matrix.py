@@ -195,10 +195,10 @@ def test_ties_are_broken_by_term_whatever_the_order_of_the_rows():
 
 
 def test_more_articles_than_one_tokenising_block(monkeypatch):
-    from lib import distinctive
+    from lib.distinctive import terms
 
-    monkeypatch.setattr(distinctive, "_ENCODE_CHARS", 150)   # the vocabulary must carry across blocks
-    assert len(list(distinctive._blocks(NEWS["text"], 150))) >= 5
+    monkeypatch.setattr(terms, "_ENCODE_CHARS", 150)   # the vocabulary must carry across blocks
+    assert len(list(terms._blocks(NEWS["text"], 150))) >= 5
     for rows in (list(range(13)), [12, 3, 4, 0, 9], [9, 1]):
         assert_same(NEWS, NEWS.iloc[rows], ngrams=(1, 3), min_count=1)
         assert_same(NEWS, NEWS.iloc[rows], min_count=2)

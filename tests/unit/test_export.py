@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lib import export
+from lib.present import export
 
 HOSTILE = "<script>alert(1)</script>"
 needs_chromium = pytest.mark.skipif(not os.path.isfile("/usr/bin/chromium"),

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from lib import files
+from lib.load import files
 
 
 def by_rel(root):

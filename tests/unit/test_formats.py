@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from lib import formats
+from lib.load import formats
 
 
 def test_a_scraper_date_header_becomes_metadata_and_leaves_the_body():

@@ -288,7 +288,7 @@ def test_a_save_interrupted_midway_leaves_the_old_file_whole(tmp_path, monkeypat
             raise OSError("disk full")
         real_replace(src, dst)
 
-    monkeypatch.setattr("lib.fsutil.os.replace", crash_on_the_final_rename)
+    monkeypatch.setattr("lib.store.atomic.os.replace", crash_on_the_final_rename)
     with pytest.raises(OSError):
         framing.save_lexicon(tmp_path, lexicon(("war", "conflict", "conflict")))
     assert (tmp_path / "framing.csv").read_bytes() == before

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import analysis, corpus, files, text
+from lib import analysis, text
+from lib.load import corpus, files
 from lib.__main__ import scan_objects
 
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 60))

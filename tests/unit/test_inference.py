@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.inference import Headline, dateline_outlet, first_line_headline, split_site_suffix, text_date
+from lib.load.inference import Headline, dateline_outlet, first_line_headline, split_site_suffix, text_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 200))

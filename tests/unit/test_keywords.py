@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from lib import keywords
+from lib.analysis import keywords
 from tests.conftest import seed_text
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib import metadata
+from lib.load import metadata
 
 
 @pytest.mark.parametrize("value, expected", [

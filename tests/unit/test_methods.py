@@ -3,7 +3,8 @@ import datetime as dt
 
 import pandas as pd
 
-from lib import keywords, methods, sentiment
+from lib.analysis import keywords, sentiment
+from lib.present import methods
 from lib.coverage import Selection
 
 

@@ -1,6 +1,7 @@
 import pandas as pd
 
-from lib import reader, text
+from lib.present import reader
+from lib import text
 
 
 def test_article_text_is_escaped_so_a_script_in_it_never_runs():

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from lib import sentiment
+from lib.analysis import sentiment
 
 
 def test_vader_output_is_pinned_on_fixed_sentences():

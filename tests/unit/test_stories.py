@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import corpus, stories
+from lib.load import corpus
+from lib import stories
 from lib.stories import STORIES_FILE, apply_overrides, coverage, describe, group, omissions
 
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 50))
@@ -376,8 +377,9 @@ def test_a_component_too_big_for_one_dense_linkage_is_cut_into_runs_of_consecuti
     import pandas as pd
 
     from lib import stories
+    from lib.stories import grouping
 
-    monkeypatch.setattr(stories, "MAX_LINKAGE", 4)
+    monkeypatch.setattr(grouping, "MAX_LINKAGE", 4)
     words = "summit leaders trade energy pipeline gas deal signed moscow beijing".split()
     rows = []
     for i in range(12):   # one article a day, each sharing most words with the next: one chain

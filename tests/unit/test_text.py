@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from segtok.segmenter import split_single
 
-from lib import text as text_module
+from lib.text import spans as text_module
 from lib.text import MAX_SENTENCE_CHARS, VOICES, Quote, quotes, sentence_spans, sentences, voice
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"

@@ -4,9 +4,9 @@ import random
 import pandas as pd
 import pytest
 
-from lib import corpus
-from lib import texts as textstore
-from lib.texts import Texts
+from lib.load import corpus
+from lib.store import texts as textstore
+from lib.store.texts import Texts
 
 HARBOUR = ("The harbour council met on Tuesday to argue about the new bridge, and the mayor said the "
            "budget would hold until the spring.")

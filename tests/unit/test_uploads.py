@@ -4,7 +4,9 @@ import threading
 import pandas as pd
 import pytest
 
-from lib import actorlist, corpus, framing, metadata, stories, uploads
+from lib.actors import table as actorlist
+from lib.load import corpus, metadata, uploads
+from lib import framing, stories
 
 
 def test_path_traversal_and_hidden_names_are_neutralised():
@@ -102,7 +104,7 @@ def test_an_upload_that_fails_midway_leaves_no_file_and_no_temporary_file(tmp_pa
     def full_disk(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lib.fsutil.os.link", full_disk)
+    monkeypatch.setattr("lib.store.atomic.os.link", full_disk)
     with pytest.raises(OSError):
         uploads.save(tmp_path, "story.txt", ARTICLE)
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
@@ -177,7 +179,7 @@ def test_an_edit_interrupted_at_the_last_step_leaves_the_old_file_whole(tmp_path
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr("lib.fsutil.os.replace", crash_on_the_final_rename)
+    monkeypatch.setattr("lib.store.atomic.os.replace", crash_on_the_final_rename)
     with pytest.raises(OSError):
         save(tmp_path, "Lighthouse")
     assert (tmp_path / name).read_bytes() == before

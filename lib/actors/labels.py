@@ -1,0 +1,139 @@
+"""The labels each outlet attaches to the actors: ``labels``, ``mention_sentences``, ``analyse``
+(both in one reading of the articles) and ``by_outlet``.
+
+Every ``label`` is ``text[start:end]`` lower-cased, whitespace collapsed, curly apostrophes
+straight; offsets are character indices into the article's text, end exclusive. The kinds
+(``KINDS``), each with its rules in its module's docstring:
+
+    title, modifier, appositive
+        the words before a name mention, or a role noun phrase beside it (``lib.actors.titles``)
+    descriptor
+        a role noun with no name after it, resolved to an actor (``lib.actors.descriptors``)
+    predicate
+        what a naming verb or a copula says the actor is (``lib.actors.predicates``)
+
+The articles are read twice: the first reading gathers every actor's profile from its title,
+modifier and appositive labels (descriptors are resolved against the whole corpus), the second
+labels each article.
+
+Voice is lib.text's ``voice`` over the label's own span (``quoted``, ``scare`` or
+``narrative``); ``sentence`` indexes ``lib.text.sentence_spans`` at the label's start. A label in
+reported speech without quotation marks (``Democrats are suggesting Romney is a fat cat``) is in
+the narrative voice.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pandas as pd
+
+from lib.actors.descriptors import _descriptors, _profiles
+from lib.actors.mentions import _Article, _Matcher
+from lib.actors.names import _texts
+from lib.actors.predicates import _predicates
+from lib.actors.titles import _named_labels
+from lib.actors.tokens import _title_case_lines, _tokens
+from lib.frames import empty as _empty
+from lib.frames import require as _require
+from lib.text import quotes, sentence_spans, voice
+
+KINDS = ("title", "modifier", "appositive", "descriptor", "predicate")
+
+
+_LABEL_COLUMNS = {"article_id": "str", "actor": "str", "label": "str", "kind": "str", "start": "int64",
+                  "end": "int64", "voice": "str", "sentence": "int64"}
+
+
+def labels(articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per label attached to an actor mention (rules in the kinds' modules).
+
+    ``articles`` has id, text (clean); ``actors`` has actor, alias (as ``find_actors`` returns).
+    Returns article_id, actor, label (lower-cased descriptor: 'chinese president', 'autocrat',
+    "china's", 'dear friend'), kind ('title' | 'modifier' | 'appositive' | 'descriptor' |
+    'predicate'), start, end (char offsets of the label text), voice ('narrative' | 'quoted' |
+    'scare', from lib.text) and sentence (0-based index in ``lib.text.sentence_spans``). Sorted by
+    article (input order), then start.
+    """
+    return analyse(articles, actors)[0]
+
+
+def mention_sentences(articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """article_id, actor, sentence: every sentence (index in ``lib.text.sentence_spans``) that
+    mentions an actor by an alias or by a descriptor resolved to it, once per actor and sentence.
+    Join it with sentence compounds for tone per actor and outlet."""
+    return analyse(articles, actors)[1]
+
+
+def analyse(articles: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(``labels``, ``mention_sentences``) in one reading of the articles: tokenising and
+    resolving descriptors is most of the cost, and both need it."""
+    return _analyse(articles, actors)
+
+
+def by_outlet(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Labels per outlet: ``found`` from ``labels``; ``articles`` has id, outlet.
+
+    Returns actor, outlet, label, kind, voice, count (label rows), articles (distinct articles
+    using it), sorted by actor, outlet, count (desc), then label, kind, voice.
+    """
+    _require(found, {"article_id", "actor", "label", "kind", "voice"}, "found")
+    _require(articles, {"id", "outlet"}, "articles")
+    columns = {"actor": "str", "outlet": "str", "label": "str", "kind": "str", "voice": "str",
+               "count": "int64", "articles": "int64"}
+    outlets = articles[["id", "outlet"]].drop_duplicates("id").astype({"id": "str"})
+    merged = found.astype({"article_id": "str"}).merge(outlets, left_on="article_id", right_on="id", how="inner")
+    if merged.empty:
+        return _empty(columns)
+    out = (merged.groupby(["actor", "outlet", "label", "kind", "voice"], sort=False)
+           .agg(count=("article_id", "size"), articles=("article_id", "nunique")).reset_index())
+    out = out.sort_values(["actor", "outlet", "count", "label", "kind", "voice"],
+                          ascending=[True, True, False, True, True, True]).reset_index(drop=True)
+    return out.astype(columns)[list(columns)]
+
+
+def _analyse(articles: pd.DataFrame, actors: pd.DataFrame):
+    _require(articles, {"id", "text"}, "articles")
+    _require(actors, {"actor", "alias"}, "actors")
+    texts = _texts(articles)
+    matcher = _Matcher(actors)
+    # Two readings: the first gathers every actor's profile (descriptors are resolved against the
+    # whole corpus), the second labels each article. Keeping the parsed articles between them
+    # instead would hold every token of the corpus at once (over 20 GB at 100,000 articles).
+    profiles = _profiles((_parsed(article_id, text, matcher) for article_id, text in texts), actors)
+    label_cols: dict[str, list] = {c: [] for c in _LABEL_COLUMNS}
+    mention_rows: set[tuple[int, str, int]] = set()
+    ids: list[str] = []
+    for order, (article_id, text) in enumerate(texts):
+        art = _parsed(article_id, text, matcher)
+        ids.append(article_id)
+        starts = art.sentence_starts
+        described = _descriptors(art, profiles)
+        for pos, actor in [(m.start, m.actor) for m in art.mentions] + described:
+            mention_rows.add((order, actor, max(bisect_right(starts, pos) - 1, 0)))
+        _predicates(art, starts)
+        quote_list = quotes(art.text)
+        art.labels.sort(key=lambda lb: (lb.start, lb.end, lb.kind, lb.actor))
+        for lb in art.labels:
+            label_cols["article_id"].append(art.article_id)
+            label_cols["actor"].append(lb.actor)
+            label_cols["label"].append(lb.label)
+            label_cols["kind"].append(lb.kind)
+            label_cols["start"].append(lb.start)
+            label_cols["end"].append(lb.end)
+            label_cols["voice"].append(voice(quote_list, lb.start, lb.end))
+            label_cols["sentence"].append(max(bisect_right(starts, lb.start) - 1, 0))
+    found = pd.DataFrame(label_cols).astype(_LABEL_COLUMNS) if label_cols["start"] else _empty(_LABEL_COLUMNS)
+    ordered = sorted(mention_rows)
+    mentions = pd.DataFrame({"article_id": pd.Series([ids[o] for o, _, _ in ordered], dtype="str"),
+                             "actor": pd.Series([a for _, a, _ in ordered], dtype="str"),
+                             "sentence": pd.Series([s for _, _, s in ordered], dtype="int64")})
+    return found, mentions
+
+
+def _parsed(article_id: str, text: str, matcher: _Matcher) -> _Article:
+    """An article tokenised, with its actor mentions and the labels next to names."""
+    tok = _tokens(text)
+    art = _Article(article_id, text, tok, matcher.mentions(text, tok), _title_case_lines(text),
+                   [s for s, _ in sentence_spans(text)])
+    _named_labels(art)
+    return art

@@ -1,0 +1,445 @@
+"""Actors: the people a corpus names most often, with their aliases (``find_actors``).
+
+A name is a run of 2–3 capitalised words joined by single spaces (middle initials and
+Jr./Sr. inside) with no title, role, modifier, organisation, month or function word in it; a
+one-word place may end a name (Jim Jordan) but not start one. Title Case lines (headlines: ≥ 75
+% of the 4+-letter words capitalised, and no final period or a capitalised function word)
+are not read. A name is a person when, over the corpus, it has a person cue (a title, role,
+honorific, nationality or possessive right before it — ``President``, ``Mr.``, ``dictator``,
+``China's`` —, a speech verb right after it — ``said``, ``told`` —, or ``, who``) at least as
+often as a place cue (``in``/``at``/``the`` before it) and at least once; it must appear in
+``min_articles`` articles and at least once not at the start of a sentence.
+
+Spellings merge on lower-cased, accent-free words with hyphens as spaces (``Kim Jong-un`` =
+``Kim Jong Un``). Middle initials: one set seen for a name → one person (``Vladimir V.
+Putin`` = ``Vladimir Putin``); several (``George W. Bush``, ``George H. W. Bush``) → one
+person each, the bare spelling joining the most frequent. A three-word name merges into the
+two-word name with its first and last word (``Hillary Rodham Clinton``). The canonical name
+is the most frequent spelling.
+
+Aliases, in this order: the spellings of the full name; the surname; title + surname forms;
+possessive forms seen in the corpus (``Xi’s``). A word "stands alone" when no capitalised
+word is joined to it on either side, other than a title, honorific, nationality or possessive
+before it (``York`` in ``New York`` and ``Trump`` in ``Melania Trump`` do not). The surname is
+the last name word if it ever stands alone; else the first, if it stands alone at least half
+as often as it opens a full name and no other name starts or ends with it (``Xi``, ``Kim``,
+``Moon``). It is dropped when its lower-case uses outnumber its solo ones (``May``), when
+half its solo uses follow in/at/from/to (``Cleveland``), when another name with that word
+has over a third of this one's articles (Bill and Hillary ``Clinton``), or when a more
+frequent actor has it already. Title + surname: titles seen right before the surname that
+were also seen before the full name (so Bill's ``President Clinton`` is not Hillary's), and
+the honorifics of the majority gender (``Mr.`` vs ``Mrs./Ms./Miss``).
+
+Known limits: one-word names (Madonna) are never actors; a surname shared by two people of
+similar frequency is dropped, and one shared with a rare namesake goes to the frequent one.
+"""
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.actors.tokens import (
+    _INITIAL,
+    _fold,
+    _in_spans,
+    _is_cap,
+    _is_word,
+    _joined,
+    _role,
+    _sentence_start,
+    _title_case_lines,
+    _titleish,
+    _Tokens,
+    _tokens,
+)
+from lib.actors.words import (
+    _ABBREVIATION_KEYS,
+    _FEMALE,
+    _FUNCTION,
+    _HONORIFICS,
+    _MALE,
+    _MODIFIERS,
+    _MONTHS_DAYS,
+    _NOT_NAME,
+    _PLACE_WORDS,
+    _PLACES,
+    _ROLE_PREFIXES,
+    _ROLES,
+    _SPEECH,
+    _SUFFIXES,
+    _TITLE_ABBREVIATIONS,
+)
+from lib.frames import empty as _empty
+from lib.frames import require as _require
+
+
+def _name_word(word: str, key: str, *, first: bool = True) -> bool:
+    """Could this token be part of a person's name? A one-word place may end a name (Jim
+    Jordan, George Washington) but never start one (Chinese President)."""
+    if len(key) < 2 or not word[:1].isupper() or not any(c.islower() for c in word):
+        return False
+    if key in _FUNCTION or key in _MONTHS_DAYS or key in _HONORIFICS or key in _TITLE_ABBREVIATIONS:
+        return False
+    if _role(key) or key in _MODIFIERS or key in _NOT_NAME or key in _PLACE_WORDS:
+        return False
+    # U.N., U.S.: their keys (un, us) are written in capitals, never as a name word (Kim Jong Un)
+    return not first or key not in _PLACES or key in _ABBREVIATION_KEYS
+
+
+@dataclass
+class _Candidate:
+    forms: Counter = field(default_factory=Counter)
+    articles: set = field(default_factory=set)
+    person: int = 0
+    place: int = 0
+    inside: int = 0   # occurrences not at a sentence start
+
+
+def _runs(text: str, tok: _Tokens, headline_lines: list[tuple[int, int]]):
+    """Yield (first, last) token indexes of capitalised name runs (initials/suffixes inside)."""
+    n = len(tok.words)
+    words, keys = tok.words, tok.keys
+    done = -1
+    for i in [k for k, w in enumerate(words) if w[:1].isupper()]:
+        if i <= done or not _name_word(words[i], keys[i]) or _in_spans(headline_lines, tok.starts[i]):
+            continue
+        j = i
+        while not tok.possessive[j] and j + 1 < n and _joined(text, tok.ends[j], tok.starts[j + 1]):
+            nxt_w, nxt_k = tok.words[j + 1], tok.keys[j + 1]
+            if _name_word(nxt_w, nxt_k, first=False) or _INITIAL.match(nxt_w) or (
+                    nxt_k in _SUFFIXES and nxt_w[:1].isupper()):
+                j += 1
+            else:
+                break
+        while j > i and _INITIAL.match(tok.words[j]):
+            j -= 1
+        yield i, j
+        done = j
+
+
+def _run_words(tok: _Tokens, i: int, j: int) -> list[int]:
+    return [k for k in range(i, j + 1) if not _INITIAL.match(tok.words[k])]
+
+
+def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30) -> pd.DataFrame:
+    """Frequent person names in the corpus with their aliases (rules in the module docstring).
+
+    ``articles`` has columns id, text. Returns actor (canonical full name), alias, articles (how
+    many articles contain that alias, case-sensitive, whole words): the full-name spellings
+    first, then surname, title + surname and possessive forms. Actors are the ``top`` with the
+    most articles mentioning them by any alias, most first, ties by name. Deterministic.
+    """
+    _require(articles, {"id", "text"}, "articles")
+    if min_articles < 1 or top < 0:
+        raise ValueError("min_articles must be ≥ 1 and top ≥ 0")
+    columns = ["actor", "alias", "articles"]
+    texts = _texts(articles)
+    if not texts or top == 0:
+        return _empty_actors()
+    stats = _NameStats()
+    for number, (article_id, text) in enumerate(texts):
+        stats.read(number, article_id, text)
+    stats.merge_variants()
+    accepted = sorted(((key, c) for key, c in stats.candidates.items()
+                       if c.forms and len(c.articles) >= min_articles and c.person >= 1
+                       and c.person >= c.place and c.inside >= 1), key=lambda kc: (-len(kc[1].articles), kc[0]))
+    rows: list[tuple[str, str]] = []
+    first_words = Counter(key.split()[0] for key, _ in accepted)
+    taken: set[str] = set()   # a surname goes to one actor only, the one in most articles
+    for key, c in accepted:
+        canonical = sorted(c.forms.items(), key=lambda fc: (-fc[1], len(fc[0]), fc[0]))[0][0]
+        aliases = [canonical] + sorted(f for f in c.forms if f != canonical)[:4]
+        surname = stats.surname(key, canonical, first_words, min_articles)
+        if surname and _fold(surname) not in taken:
+            taken.add(_fold(surname))
+            skey = _fold(surname)
+            aliases.append(surname)
+            aliases.extend(f"{title} {surname}" for title in stats.titles(key, skey))
+            aliases.extend(surname + p for p in sorted(stats.possessive_forms[skey]))
+        aliases.extend(canonical + p for p in sorted(stats.possessive_forms[key]))
+        seen: set[str] = set()
+        rows.extend((canonical, a) for a in aliases if not (a in seen or seen.add(a)))
+    out = pd.DataFrame(rows, columns=["actor", "alias"])
+    if out.empty:
+        return _empty_actors()
+    found_in = {alias: _alias_articles(alias, texts, stats.word_index) for alias in set(out["alias"])}
+    out["articles"] = [len(found_in[alias]) for alias in out["alias"]]
+    out = out[out["articles"] > 0]
+    per_actor = {actor: len(set().union(*(found_in[a] for a in group)))
+                 for actor, group in out.groupby("actor", sort=False)["alias"]}
+    order = sorted(per_actor, key=lambda a: (-per_actor[a], a))[:top]
+    rank = {a: i for i, a in enumerate(order)}
+    kept = out[out["actor"].isin(rank)]
+    out = (kept.assign(_rank=kept["actor"].map(rank), _pos=range(len(kept)))
+           .sort_values(["_rank", "_pos"]).drop(columns=["_rank", "_pos"]).reset_index(drop=True))
+    return out.astype({"actor": "str", "alias": "str", "articles": "int64"})[columns]
+
+
+def _empty_actors() -> pd.DataFrame:
+    return _empty({"actor": "str", "alias": "str", "articles": "int64"})
+
+
+_PLACE_BEFORE = frozenset({"in", "at", "from", "near", "to", "across", "outside"})
+
+
+class _NameStats:
+    """What find_actors counts while reading the corpus."""
+
+    def __init__(self):
+        self.candidates: dict[str, _Candidate] = defaultdict(_Candidate)
+        self.solo: Counter = Counter()        # a name word standing alone
+        self.solo_place: Counter = Counter()  # ... right after in/at/from/near/to (a place: Cleveland)
+        self.first_word: Counter = Counter()  # a name word opening a 2–3 word name
+        self.lower: Counter = Counter()       # articles using the word in lower case
+        self.before: dict[str, Counter] = defaultdict(Counter)   # key → titles right before it
+        self.possessive_forms: dict[str, Counter] = defaultdict(Counter)
+        # token → articles (positions, ascending): compact arrays, not sets (~40 M entries at 100k articles)
+        self.word_index: dict[str, array] = defaultdict(lambda: array("I"))
+        self._last: dict[str, set[str]] | None = None
+        self._end_words: dict[str, list[tuple[str, int]]] | None = None
+
+    def read(self, number: int, article_id: str, text: str) -> None:
+        tok = _tokens(text)
+        vocabulary = set(tok.words)
+        for w in vocabulary:
+            self.word_index[w].append(number)
+        self.lower.update(w.lower() for w in vocabulary if w[:1].islower())
+        headlines = _title_case_lines(text)
+        for i, j in _runs(text, tok, headlines):
+            words = _run_words(tok, i, j)
+            start_of_sentence = _sentence_start(text, tok.starts[i])
+            title = _title_before(text, tok, i)
+            if len(words) == 1:
+                if _alone(text, tok, i):
+                    word = _fold(tok.keys[i])
+                    self.solo[word] += 1
+                    if i > 0 and tok.words[i - 1] in _PLACE_BEFORE:
+                        self.solo_place[word] += 1
+                    if title:
+                        self.before[word][title] += 1
+                    if tok.possessive[i]:
+                        self.possessive_forms[word][tok.words[i][-2:]] += 1
+                continue
+            if len(words) > 3:
+                continue
+            initials = [tok.words[k][0].lower() for k in range(i, j + 1) if _INITIAL.match(tok.words[k])]
+            folded = _fold(" ".join(tok.keys[k] for k in words)).split()
+            key = " ".join(folded[:1] + initials + folded[1:])   # george w bush: initials kept
+            self.first_word[key.split()[0]] += 1
+            surface = text[tok.starts[i]:tok.ends[j] - (2 if tok.possessive[j] else 0)]
+            c = self.candidates[key]
+            form = surface.split()
+            if len(set(form)) == len(form):   # not 'Ted Cruz Cruz' (a caption glued to a name)
+                c.forms[" ".join(form)] += 1
+            c.articles.add(article_id)
+            c.inside += not start_of_sentence
+            if title:
+                self.before[key][title] += 1
+            if tok.possessive[j]:
+                self.possessive_forms[key][tok.words[j][-2:]] += 1
+            c.person += _person_cue(tok, i, j, title)
+            c.place += _place_cue(tok, i, j)
+
+    def merge_variants(self) -> None:
+        """Merge spellings of one name. Middle initials: when only one set of initials is seen
+        for a name, all its spellings are one person (Vladimir V. Putin = Vladimir Putin); when
+        several are (George W. Bush, George H. W. Bush), each is its own person and the spelling
+        without initials joins the most frequent. Then a three-word name merges into a two-word
+        name with the same first and last word (Hillary Rodham Clinton)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in self.candidates:
+            groups[_strip_initials(key)].append(key)
+        for base, keys in sorted(groups.items()):
+            signed = sorted((k for k in keys if k != base), key=lambda k: (
+                -len(self.candidates[k].articles), -sum(self.candidates[k].forms.values()), k))
+            if not signed:
+                continue
+            if len(signed) == 1:
+                for k in keys:
+                    if k != base:
+                        self._merge(k, base)
+            elif base in self.candidates:
+                self._merge(base, signed[0])
+        for key in sorted(self.candidates, key=lambda k: (-len(k.split()), k)):
+            parts = key.split()
+            short = f"{parts[0]} {parts[-1]}"
+            if len(parts) >= 3 and short in self.candidates and short != key and _strip_initials(key) == key:
+                self._merge(key, short)
+
+    def _merge(self, source_key: str, target_key: str) -> None:
+        source = self.candidates.pop(source_key)
+        target = self.candidates[target_key]
+        target.forms.update(source.forms)
+        target.articles |= source.articles
+        target.person += source.person
+        target.place += source.place
+        target.inside += source.inside
+        self.before[target_key].update(self.before.pop(source_key, Counter()))
+        self.possessive_forms[target_key].update(self.possessive_forms.pop(source_key, Counter()))
+
+    def surname(self, key: str, canonical: str, first_words: Counter, min_articles: int) -> str | None:
+        """The name word used alone for this person (rules in the module docstring), or None."""
+        parts = [p for p in canonical.split() if not _INITIAL.match(p) and _fold(p) not in _SUFFIXES]
+        if len(parts) < 2:
+            return None
+        first, last = parts[0], parts[-1]
+        fk, lk = _fold(first), _fold(last)
+        if self.solo[lk] > 0:
+            word, wk = last, lk
+        elif self.solo[fk] > 0 and 2 * self.solo[fk] >= self.first_word[fk] and first_words[fk] == 1 \
+                and not self._last_words().get(fk, set()) - {key}:
+            word, wk = first, fk   # Xi (Jinping), Kim (Jong Un), Moon (Jae-in)
+        else:
+            return None
+        if self.lower[wk] >= self.solo[wk]:
+            return None   # a common word (May, Rice): its lower-case uses outnumber its solo ones
+        if 2 * self.solo_place[wk] >= self.solo[wk]:
+            return None   # mostly 'in Cleveland': a place
+        own = len(self.candidates[key].articles)
+        rivals = [n for k, n in self._by_end_word(min_articles).get(wk, []) if k != key]
+        if rivals and own < 3 * max(rivals):
+            return None   # shared by people of similar frequency (Bill / Hillary Clinton)
+        return word
+
+    def _last_words(self) -> dict[str, set[str]]:
+        """Last name word → keys of the names ending with it."""
+        if self._last is None:
+            self._last = defaultdict(set)
+            for k in self.candidates:
+                self._last[k.split()[-1]].add(k)
+        return self._last
+
+    def _by_end_word(self, min_articles: int) -> dict[str, list[tuple[str, int]]]:
+        """First or last name word → (key, articles) of the names in ≥ min_articles articles."""
+        if self._end_words is None:
+            self._end_words = defaultdict(list)
+            for k, c in self.candidates.items():
+                if len(c.articles) >= min_articles:
+                    parts = k.split()
+                    for w in {parts[0], parts[-1]}:
+                        self._end_words[w].append((k, len(c.articles)))
+        return self._end_words
+
+    def titles(self, key: str, skey: str) -> list[str]:
+        """Titles seen before the surname that were also seen before the full name, and the
+        honorifics of the majority gender (Mr. vs Mrs./Ms./Miss)."""
+        seen = self.before[skey]
+        male = sum(n for t, n in seen.items() if _title_key(t) in _MALE)
+        female = sum(n for t, n in seen.items() if _title_key(t) in _FEMALE)
+        out = []
+        for title, _ in sorted(seen.items(), key=lambda tn: (-tn[1], tn[0])):
+            k = _title_key(title)
+            if k in _MALE and male <= female or k in _FEMALE and female <= male:
+                continue
+            if k in _HONORIFICS or title in self.before[key]:
+                out.append(title)
+        return out[:4]
+
+
+def _strip_initials(key: str) -> str:
+    parts = key.split()
+    return " ".join([parts[0]] + [p for p in parts[1:-1] if len(p) > 1] + parts[-1:]) if len(parts) > 2 else key
+
+
+def _title_key(title: str) -> str:
+    return title.lower().replace(".", "")
+
+
+def _alone(text: str, tok: _Tokens, i: int) -> bool:
+    """No capitalised word joined to token i on either side, other than a title, honorific,
+    nationality or possessive before it (New York's York and Melania Trump's Trump are not
+    alone)."""
+    if i > 0 and _joined(text, tok.ends[i - 1], tok.starts[i]) and _part_of_name_before(
+            tok.words[i - 1], tok.keys[i - 1], tok.possessive[i - 1]):
+        return False
+    n = len(tok.words)
+    if not tok.possessive[i] and i + 1 < n and _joined(text, tok.ends[i], tok.starts[i + 1]) and \
+            _part_of_name_after(tok.words[i + 1], tok.keys[i + 1]):
+        return False
+    return True
+
+
+def _part_of_name_before(word: str, key: str, possessive: bool) -> bool:
+    if not word[:1].isupper() or possessive or not _is_word(word):
+        return False
+    return not (key in _FUNCTION or key in _MONTHS_DAYS or key in _HONORIFICS or _titleish(key)
+                or key in _MODIFIERS or key in _PLACES)
+
+
+def _part_of_name_after(word: str, key: str) -> bool:
+    return word[:1].isupper() and _is_word(word) and key not in _FUNCTION and key not in _MONTHS_DAYS
+
+
+def _texts(articles: pd.DataFrame) -> list[tuple[str, str]]:
+    out = []
+    for article_id, text in zip(articles["id"].tolist(), articles["text"].tolist()):
+        if text is None or (isinstance(text, float) and math.isnan(text)):
+            continue
+        out.append((str(article_id), text if isinstance(text, str) else str(text)))
+    return out
+
+
+def _title_before(text: str, tok: _Tokens, i: int) -> str | None:
+    """'President', 'Prime Minister', 'Mr.' right before token i (capitalised), else None."""
+    if i == 0 or not _joined(text, tok.ends[i - 1], tok.starts[i]):
+        return None
+    w, k = tok.words[i - 1], tok.keys[i - 1]
+    if not w[:1].isupper() or tok.possessive[i - 1]:
+        return None
+    if k in _HONORIFICS or k in _TITLE_ABBREVIATIONS:
+        return w
+    if _role(k):
+        if i >= 2 and tok.words[i - 2][:1].isupper() and _joined(text, tok.ends[i - 2], tok.starts[i - 1]) and (
+                tok.keys[i - 2] in _ROLE_PREFIXES or _role(tok.keys[i - 2])):
+            return f"{tok.words[i - 2]} {w}"   # Prime Minister, Attorney General
+        return w
+    return None
+
+
+def _person_cue(tok: _Tokens, i: int, j: int, title: str | None) -> int:
+    if title:
+        return 1
+    if i > 0 and _is_cap(tok.words[i - 1]) and (tok.possessive[i - 1] or tok.keys[i - 1] in _PLACES):
+        return 1
+    if i > 0 and tok.keys[i - 1] in _ROLES:
+        return 1
+    n = len(tok.words)
+    if j + 1 < n and tok.keys[j + 1] in _SPEECH:
+        return 1
+    if j + 2 < n and tok.words[j + 1] == "," and tok.keys[j + 2] in {"who", "whose"}:
+        return 1
+    return 0
+
+
+def _place_cue(tok: _Tokens, i: int, j: int) -> int:
+    if tok.possessive[j] or i == 0:
+        return 0
+    return int(tok.words[i - 1] in {"in", "at", "near", "across", "into", "inside", "outside", "the"})
+
+
+def _alias_articles(alias: str, texts: list[tuple[str, str]], word_index: dict[str, array]) -> set[int]:
+    """Articles (positions in texts) containing the alias as whole words: the articles holding all
+    its tokens, checked for the words in a row (single spaces) when it has several."""
+    words = alias.split()
+    candidates = set.intersection(*(set(word_index.get(w, ())) for w in words)) if words else set()
+    if len(words) == 1:
+        return candidates
+    phrase = " ".join(words)
+    return {i for i in candidates if _bounded(texts[i][1], phrase)}
+
+
+def _bounded(text: str, phrase: str) -> bool:
+    """Does phrase occur in text as whole words?"""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_'’-") and not (after.isalnum() or after in "_-"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False

@@ -1,0 +1,61 @@
+"""The per-article map: one chunk of articles (id, clean text) in, their sentences with voice
+and VADER scores, per-article tone and YAKE keyphrases out, as plain lists (cheap to pickle
+to and from a worker process or a Dask worker)."""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from lib import text
+from lib.analysis import keywords, sentiment
+
+ANALYSER_VERSION = 1  # bump when the per-article computation changes
+SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
+            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE}
+
+def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
+    """Analyse a few articles (id, clean text) in this process; plain lists, cheap to pickle."""
+    frame = pd.DataFrame(pairs, columns=["id", "text"])
+    sentences = sentiment.score_sentences(text.sentences(frame))
+    per_article = sentiment.by_article(sentences).set_index("article_id")
+    out_articles: dict[str, list] = {"article_id": [], "sentences": [], "compound": [], "positive": [],
+                                     "negative": [], "keywords": []}
+    out_keywords: dict[str, list] = {"article_id": [], "rank": [], "keyphrase": [], "score": []}
+    for article_id, body in pairs:
+        found = keywords.extract(body)
+        for rank, (phrase, score) in enumerate(found, start=1):
+            out_keywords["article_id"].append(article_id)
+            out_keywords["rank"].append(rank)
+            out_keywords["keyphrase"].append(phrase)
+            out_keywords["score"].append(score)
+        row = per_article.loc[article_id] if article_id in per_article.index else None
+        out_articles["article_id"].append(article_id)
+        out_articles["sentences"].append(int(row["sentences"]) if row is not None else 0)
+        for name in ("compound", "positive", "negative"):
+            out_articles[name].append(float(row[name]) if row is not None else None)
+        out_articles["keywords"].append(len(found))
+    kept = ["article_id", "sentence", "start", "end", "voice", "quoted_chars", *sentiment.SCORE_COLUMNS]
+    return {"articles": out_articles, "keywords": out_keywords,
+            "sentences": {name: sentences[name].tolist() for name in kept}}
+
+
+_SCHEMAS = {
+    "articles": pa.schema([("article_id", pa.string()), ("sentences", pa.int32()), ("compound", pa.float64()),
+                           ("positive", pa.float64()), ("negative", pa.float64()), ("keywords", pa.int32())]),
+    "sentences": pa.schema([("article_id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()),
+                            ("end", pa.int32()), ("voice", pa.string()), ("quoted_chars", pa.float32()),
+                            ("neg", pa.float64()), ("neu", pa.float64()), ("pos", pa.float64()),
+                            ("compound", pa.float64())]),
+    "keywords": pa.schema([("article_id", pa.string()), ("rank", pa.int16()), ("keyphrase", pa.string()),
+                           ("score", pa.float64())]),
+}
+
+
+def arrow_tables(parts: list[dict[str, dict[str, list]]]) -> dict[str, pa.Table]:
+    tables = {}
+    for name, schema in _SCHEMAS.items():
+        columns = {field.name: [v for part in parts for v in part[name][field.name]] for field in schema}
+        tables[name] = pa.table(columns, schema=schema)
+    return tables
+
+

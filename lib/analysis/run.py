@@ -1,0 +1,92 @@
+"""Analyse articles once, into the store.
+
+``analyze`` computes only what the store lacks, spreads the work over a process pool (each worker
+builds its VADER analyzer and YAKE extractor once) or a Dask cluster (``lib.analysis.cluster``)
+and writes results in small atomic batches, so an interrupted run keeps everything it finished."""
+from __future__ import annotations
+
+import concurrent.futures as futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lib.analysis.chunk import SETTINGS, analyse_chunk, arrow_tables
+from lib.store.batches import Store, cache_folder
+from lib.store.texts import Texts, attach
+
+BATCH_ARTICLES = 250    # articles per stored batch: what a crash can cost at most
+CHUNK_ARTICLES = 8      # articles per task sent to a worker
+
+def open_store(cache: Path | None = None) -> Store:
+    return Store(cache or cache_folder(), SETTINGS)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    analyzed: int   # articles computed in this run
+    reused: int     # articles whose results were already stored
+
+
+def analyzable(articles: pd.DataFrame) -> pd.DataFrame:
+    """The loaded English articles, one row per content id: VADER and YAKE are English-only.
+    Columns id, and text when ``articles`` has it (a corpus's records keep it in Corpus.texts)."""
+    english = articles[(articles["status"] == "loaded") & articles["english"].fillna(True).astype(bool)]
+    return english.drop_duplicates("id")[[c for c in ("id", "text") if c in articles.columns]]
+
+
+def analyze(articles: pd.DataFrame, store: Store, *, texts: Texts | None = None, workers: int | None = None,
+            progress: Callable[[int, int], None] | None = None, scheduler: str | None = None) -> RunStats:
+    """Analyse the articles (columns id, and text unless ``texts`` holds it) the store does not
+    have yet.
+
+    ``workers``: processes to use (default: every core; 1 = in this process). ``progress(done,
+    total)`` is called as articles finish. Holds the store's write lock, so two callers never
+    analyse the same article twice: the second finds the first one's results.
+
+    ``scheduler``: a Dask scheduler address, or ``"local"``, to compute on a Dask cluster instead
+    (``lib.analysis.cluster``; raises ``lib.analysis.cluster.ClusterError``); this process still writes the store.
+    """
+    with store.writing():
+        done = store.done_ids()
+        todo = attach(articles[~articles["id"].isin(done)].drop_duplicates("id"), texts)
+        reused = int(articles["id"].isin(done).sum())
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        pending: list[dict[str, list]] = []
+        finished = 0
+        for chunk_result in _run(todo, workers, scheduler):
+            pending.append(chunk_result)
+            finished += len(chunk_result["articles"]["article_id"])
+            if sum(len(p["articles"]["article_id"]) for p in pending) >= BATCH_ARTICLES:
+                store.write(arrow_tables(pending))
+                pending = []
+            if progress:
+                progress(finished, total)
+        if pending:
+            store.write(arrow_tables(pending))
+    return RunStats(analyzed=total, reused=reused)
+
+
+def _run(todo: pd.DataFrame, workers: int | None,
+         scheduler: str | None = None) -> Iterator[dict[str, dict[str, list]]]:
+    pairs = list(zip(todo["id"], todo["text"]))
+    chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
+    if scheduler:  # imported here so that without a scheduler nothing Dask-related is needed
+        from lib.analysis import cluster
+
+        yield from cluster.run_chunks(chunks, scheduler, workers=workers)
+        return
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(chunks) <= 2:  # a pool costs ~1 s to start: not worth it for a few
+        yield from map(analyse_chunk, chunks)
+        return
+    # forkserver, not fork: the dashboard process has threads, and forking them is unsafe.
+    context = multiprocessing.get_context("forkserver")
+    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(analyse_chunk, chunks)
+

@@ -1,0 +1,175 @@
+"""Article metadata kept beside the corpus: ``sources.csv`` (per-file overrides) and ``outlets.csv``
+(outlet aliases), plus date parsing shared by every source of metadata."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lib.load.decoding import DecodeError, decode
+from lib.store.atomic import atomic_write
+
+SOURCES_FILE = "sources.csv"
+ALIASES_FILE = "outlets.csv"
+SOURCES_COLUMNS = ("file", "row", "outlet", "date", "title", "url")
+
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]|\s*$)")
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")  # US order: 7/23/17
+_MONTH_FIRST = re.compile(r"^\s*(?:\w+day,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DAY_FIRST = re.compile(r"^\s*(?:\w+day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A calendar date from the common ways files write one, else None.
+
+    Accepts ISO dates and timestamps (``2025-05-08``, ``2025-05-08T10:00:00Z``), US ``7/23/17``,
+    ``May 8, 2025``, ``8 May 2025``. Years before 1900 or after next year are placeholders (e.g.
+    ``0001-11-30``), not dates.
+    """
+    if isinstance(value, dt.datetime):
+        return _plausible(value.date())
+    if isinstance(value, dt.date):
+        return _plausible(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if m := _ISO.match(text):
+        return _make(int(m[1]), int(m[2]), int(m[3]))
+    if m := _SLASHED.match(text):
+        year = int(m[3]) + (2000 if len(m[3]) == 2 and int(m[3]) < 70 else 1900 if len(m[3]) == 2 else 0)
+        return _make(year, int(m[1]), int(m[2]))
+    if (m := _MONTH_FIRST.match(text)) and m[1].lower() in _MONTHS:
+        return _make(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    if (m := _DAY_FIRST.match(text)) and m[2].lower() in _MONTHS:
+        return _make(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    return None
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return _plausible(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _plausible(date: dt.date) -> dt.date | None:
+    return date if 1900 <= date.year <= dt.date.today().year + 1 else None
+
+
+# --- sources.csv --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata the analyst set by hand, keyed by (file, row); row is None for one-article files."""
+
+    values: dict[tuple[str, int | None], dict[str, str]]
+    problem: str | None = None
+
+
+def read_overrides(root: Path) -> Overrides:
+    """``sources.csv`` in the corpus folder; a missing file is no overrides, a broken one a problem."""
+    path = Path(root) / SOURCES_FILE
+    if not path.is_file():
+        return Overrides({})
+    try:
+        text = decode(path.read_bytes()).text
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except (OSError, DecodeError, csv.Error) as exc:
+        return Overrides({}, f"{SOURCES_FILE} could not be read: {exc}")
+    values: dict[tuple[str, int | None], dict[str, str]] = {}
+    for row in rows:
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+        if not row.get("file"):
+            continue
+        key = (row["file"], int(row["row"]) if row.get("row", "").isdigit() else None)
+        fields = {k: row[k] for k in ("outlet", "date", "title", "url") if row.get(k)}
+        if fields:
+            values[key] = fields
+    return Overrides(values)
+
+
+def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, str]]) -> Path:
+    """Save overrides as ``sources.csv`` atomically, keeping the previous version beside it.
+
+    Dates are validated first: a value ``parse_date`` cannot read raises ValueError and nothing
+    is written.
+    """
+    for (file, row), fields in values.items():
+        if fields.get("date") and parse_date(fields["date"]) is None:
+            raise ValueError(f"{file}: '{fields['date']}' is not a date (use YYYY-MM-DD)")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SOURCES_COLUMNS)
+    for (file, row), fields in sorted(values.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        if any(fields.get(k) for k in SOURCES_COLUMNS[2:]):
+            writer.writerow([file, "" if row is None else row, *(fields.get(k, "") for k in SOURCES_COLUMNS[2:])])
+    path = Path(root) / SOURCES_FILE
+    atomic_write(path, buffer.getvalue().encode("utf-8"))
+    return path
+
+
+# --- outlets.csv --------------------------------------------------------------------------------
+
+def read_aliases(root: Path) -> dict[str, str]:
+    """``outlets.csv`` (columns ``alias``, ``outlet``): case-folded alias -> canonical outlet name."""
+    path = Path(root) / ALIASES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
+        pairs = [({k.strip().lower(): (v or "").strip() for k, v in r.items() if k}) for r in rows]
+    except (OSError, DecodeError, csv.Error):
+        return {}
+    return {p["alias"].casefold(): p["outlet"] for p in pairs if p.get("alias") and p.get("outlet")}
+
+
+EDITABLE = ("outlet", "date", "title")
+
+
+def merge_edits(current: Overrides, original: pd.DataFrame, edited: pd.DataFrame) -> dict:
+    """Overrides after the analyst edited metadata in a table.
+
+    ``original`` and ``edited`` have columns file, row and EDITABLE (dates as YYYY-MM-DD text),
+    row for row. A field becomes an override when the analyst changed it; an override the analyst
+    cleared is dropped. Untouched fields keep following the file and the text.
+    """
+    values = {key: dict(fields) for key, fields in current.values.items()}
+    for (_, before), (_, after) in zip(original.iterrows(), edited.iterrows()):
+        row = None if _blank(after.get("row")) else int(after["row"])
+        key = (str(after["file"]), row)
+        fields = values.setdefault(key, {})
+        for name in EDITABLE:
+            old, new = _cell(before.get(name)), _cell(after.get(name))
+            if new == old:
+                continue
+            if new:
+                fields[name] = new
+            else:
+                fields.pop(name, None)
+        if not fields:
+            values.pop(key)
+    return values
+
+
+def _cell(value: object) -> str:
+    if _blank(value):
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _blank(value: object) -> bool:
+    try:
+        return value is None or bool(value != value) or value == ""  # None, NaN, NaT, NA, ""
+    except (TypeError, ValueError):  # pd.NA in a boolean context
+        return True

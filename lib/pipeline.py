@@ -1,0 +1,191 @@
+"""The one orchestration path: corpus folder -> corpus -> per-article results -> corpus-level
+tables -> stories.
+
+The dashboard (``ui/cache.py``), the command line and ``lib.present.report`` call these functions
+and nothing else to get from a folder of files to what the pages draw:
+
+    loaded = pipeline.load(root)                       # lib.load: files -> articles, problems
+    pipeline.analyse(loaded)                           # lib.analysis: the map, only what is new
+    found = pipeline.results(loaded)                   # the stored per-article results
+    pipeline.precompute(loaded)                        # the corpus-level tables, kept on disk
+    matches = pipeline.framing_of(loaded)                 # lib.framing matches of the lexicon
+    actors, labels, mentions = pipeline.actors_of(loaded) # lib.actors
+    matrix = pipeline.terms_of(loaded)                    # lib.distinctive's article × term matrix
+    assigned, described = pipeline.stories_of(loaded, found.keywords)
+
+Each corpus-level table is computed from the corpus's analysable articles (English, one per
+content id) and kept in the cache folder by ``lib.store.derived``, keyed by those articles, the
+analyst's input and the source of the code that computes it. The functions taking ``articles``
+frames (``framing_matches``, ``term_matrix``, ``actor_tables``, ``stories_for``) are the same steps
+for any subset of articles, with the cache folder given.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from lib import actors as actorlib
+from lib import analysis, distinctive, framing, text
+from lib.actors import table as actorlist
+from lib.frames import plain_ids
+from lib.load import corpus
+from lib.load.corpus import Corpus
+from lib.store import Store, cache_folder, derived
+from lib.store import stories as storystate
+from lib.store.texts import Texts, attach
+
+# Below this many articles, story labels come from the stories' own distinctive words (sharper,
+# and the cost is small); above it from the stored YAKE keyphrases (describe without them counts
+# every word of the corpus: ~10 s on 3,915 articles).
+TFIDF_LABELS_UP_TO = 1000
+STORY_IDS = ("article_id", "story")  # as Python strings: pages test them with isin (lib.frames.plain_ids)
+
+
+# --- the corpus and its per-article results --------------------------------------------------
+
+def load(root: Path, *, cache: Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """The corpus in folder ``root`` (``lib.load.corpus.load``), parsed files kept in the cache."""
+    return corpus.load(root, cache=cache or cache_folder(), progress=progress)
+
+
+def analysable(loaded: Corpus) -> pd.DataFrame:
+    """The corpus's analysable articles: loaded, English, one row per content id (column id)."""
+    return analysis.analyzable(loaded.articles)
+
+
+def analyse(loaded: Corpus, *, store: Store | None = None, workers: int | None = None,
+            progress: Callable[[int, int], None] | None = None,
+            scheduler: str | None = None) -> analysis.RunStats:
+    """Analyse the corpus's articles that the store lacks (``lib.analysis.analyze``)."""
+    return analysis.analyze(analysable(loaded), store or analysis.open_store(), texts=loaded.texts,
+                            workers=workers, progress=progress, scheduler=scheduler)
+
+
+def results(loaded: Corpus, store: Store | None = None) -> analysis.Results:
+    """The stored per-article results joined to the corpus's articles."""
+    return analysis.results(loaded.articles, store or analysis.open_store())
+
+
+# --- corpus-level tables, for a corpus -------------------------------------------------------
+
+def framing_of(loaded: Corpus, lexicon: pd.DataFrame | None = None, *, cache: Path | None = None) -> pd.DataFrame:
+    """Matches of ``lexicon`` (default: the corpus folder's framing.csv, else the shipped one) in
+    the corpus's analysable articles."""
+    if lexicon is None:
+        lexicon, _ = framing.read_lexicon(loaded.root)
+    return framing_matches(analysable(loaded), lexicon, cache or cache_folder(), loaded.texts)
+
+
+def terms_of(loaded: Corpus, *, cache: Path | None = None) -> distinctive.TermMatrix:
+    """The article × term matrix of the corpus's analysable articles."""
+    return term_matrix(analysable(loaded), cache or cache_folder(), loaded.texts)
+
+
+def actors_of(loaded: Corpus, *, cache: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(actors, labels, mention sentences) of the corpus's analysable articles."""
+    return actor_tables(loaded.root, analysable(loaded), cache or cache_folder(), loaded.texts)
+
+
+def stories_of(loaded: Corpus, keywords: pd.DataFrame | None = None, *, fingerprint: str | None = None,
+            cache: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus's stories (``stories_for``)."""
+    return stories_for(loaded.root, loaded.articles, cache or cache_folder(), keywords,
+                       fingerprint=fingerprint, texts=loaded.texts)
+
+
+def precompute(loaded: Corpus, *, cache: Path | None = None,
+               progress: Callable[[str], None] | None = None) -> None:
+    """Compute and store every corpus-level table that is missing, so the dashboard's first visit
+    to a page reads it instead of computing. ``progress(step)`` names each step as it starts."""
+    precompute_tables(loaded.root, analysable(loaded), cache or cache_folder(), progress=progress,
+                      texts=loaded.texts)
+
+
+# --- the same steps for any articles ---------------------------------------------------------
+
+def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path | None,
+                    texts: Texts | None = None) -> pd.DataFrame:
+    """``lib.framing.matches`` of the lexicon in these articles (id, and text unless ``texts``
+    holds it: looked up only when the entry is computed), stored."""
+    key = derived.digest(derived.articles_key(articles), lexicon.to_csv(index=False),
+                         derived.source_key(framing, text))
+    found = derived.cached(cache, "framing", key,
+                           lambda: {"matches": framing.matches(attach(articles, texts), lexicon)})
+    return plain_ids(found["matches"])
+
+
+def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> distinctive.TermMatrix:
+    """``lib.distinctive.article_terms`` of these articles (id, text or ``texts``), stored and read
+    back memory-mapped (``lib.distinctive.save_matrix``/``load_matrix``)."""
+    key = derived.digest(derived.articles_key(articles), derived.source_key(distinctive))
+    return derived.cached(cache, "terms", key, lambda: distinctive.article_terms(attach(articles, texts)),
+                          read=distinctive.load_matrix, write=distinctive.save_matrix)
+
+
+def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
+                 texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(actors, labels, mention sentences) in these articles (id, text or ``texts``), stored: the
+    analyst's actors.csv in ``root`` when present, else the frequent person names ``lib.actors``
+    finds."""
+    listed = actorlist.read_actors(root)
+    chosen = "auto" if listed is None else listed.to_csv(index=False)
+    key = derived.digest(derived.articles_key(articles), chosen, derived.source_key(actorlib, text))
+
+    def compute() -> dict[str, pd.DataFrame]:
+        with_text = attach(articles, texts)
+        people = listed if listed is not None else actorlib.find_actors(with_text)
+        labels, mentions = actorlib.analyse(with_text, people)
+        return {"actors": people, "labels": labels, "mentions": mentions}
+
+    found = derived.cached(cache, "actors", key, compute)
+    return found["actors"], plain_ids(found["labels"]), plain_ids(found["mentions"])
+
+
+def precompute_tables(root: Path, articles: pd.DataFrame, cache: Path,
+                      progress: Callable[[str], None] | None = None, texts: Texts | None = None) -> None:
+    """Every corpus-level table of these articles (id, text or ``texts``), computed when missing."""
+    lexicon, _ = framing.read_lexicon(root)
+    if progress:
+        progress("finding framing terms")
+    framing_matches(articles, lexicon, cache, texts)
+    if progress:
+        progress("counting terms per article")
+    term_matrix(articles, cache, texts)
+    if progress:
+        progress("finding actors and their labels")
+    actor_tables(root, articles, cache, texts)
+
+
+def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
+                keywords: pd.DataFrame | None = None, *, fingerprint: str | None = None,
+                texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus's stories: earlier assignments kept, new articles joined, the analyst's
+    stories.csv applied. Returns (assignments: article_id, story, undated, similarity, manual,
+    name; described: one row per story from lib.stories.describe, plus name (the analyst's, or
+    missing) and shown (that name, else the automatic label)). With the corpus ``fingerprint``
+    the result is also kept on disk, so a restart with nothing changed skips the grouping. The
+    articles' text comes from their ``text`` column, else from ``texts``."""
+    if fingerprint and (kept := storystate.load_result(cache, root, fingerprint)) is not None:
+        return plain_ids(kept[0], STORY_IDS), plain_ids(kept[1], STORY_IDS)
+    from lib import stories as storylib  # scikit-learn takes ~1 s to import: only when grouping
+
+    unique = attach(articles.drop_duplicates("id"), texts)
+    previous = storystate.load(cache, root)
+    if previous is not None:
+        previous = previous[previous["article_id"].isin(unique["id"])]
+    assigned = storylib.group(unique, previous=previous)
+    storystate.save(cache, root, assigned)
+    final = storylib.apply_overrides(assigned, storylib.read_overrides(root))
+    use_keywords = keywords is not None and len(unique) > TFIDF_LABELS_UP_TO
+    described = storylib.describe(final, unique, keywords if use_keywords else None)
+    names = final.dropna(subset=["name"]).drop_duplicates("story").set_index("story")["name"] \
+        if "name" in final else pd.Series(dtype=str)
+    named = described["story"].map(names)
+    shown = [n if isinstance(n, str) and n else label for n, label in zip(named, described["label"])]
+    result = final, described.assign(name=named.astype("str"), shown=shown)
+    if fingerprint:
+        storystate.save_result(cache, root, fingerprint, result)
+    return plain_ids(result[0], STORY_IDS), plain_ids(result[1], STORY_IDS)

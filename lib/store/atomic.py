@@ -1,0 +1,144 @@
+"""Writing files safely: whole or not at all, never over someone else's file.
+
+The one place in Framescope that writes a temporary file or folder and renames it into place.
+A reader sees the old version or the new one, never half of either; a writer killed midway
+leaves only a temporary name (``.framescope-*.tmp`` or ``<name>-<random>.tmp``) that
+``remove_stale`` clears once it is old enough that no live writer can own it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+TMP_SUFFIX = ".tmp"
+TMP_PREFIX = ".framescope-"
+STALE_SECONDS = 3600  # a temporary name older than this was left by a writer that died
+
+
+def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically (temporary file in the same folder, fsync, rename).
+
+    With ``keep_previous`` the old content is kept beside it as ``.<name>.previous`` so a bad save
+    can be undone.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _write_temp(path.parent, data)
+    try:
+        if keep_previous and path.exists():
+            previous = path.with_name(f".{path.name}.previous")
+            os.replace(_write_temp(path.parent, path.read_bytes()), previous)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_file(path: Path, write: Callable[[str], None], *, prefix: str = TMP_PREFIX) -> None:
+    """Make ``path`` atomically with ``write(temporary_path)`` (e.g. a Parquet writer), then rename.
+    Not fsynced: for caches, where a file lost to a power cut is only computed again."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def open_temporary(folder: Path, *, prefix: str = TMP_PREFIX):
+    """``(binary handle, temporary path)`` in ``folder``, for a file written over time and then
+    published with ``publish_file``."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
+    return os.fdopen(fd, "wb"), tmp
+
+
+def publish_file(tmp: str, path: Path) -> None:
+    """Rename a finished temporary file (from ``open_temporary``) into place."""
+    os.replace(tmp, path)
+
+
+def publish_folder(target: Path, write: Callable[[Path], None]) -> None:
+    """Make the folder ``target`` atomically: ``write(temporary_folder)`` fills a temporary folder
+    beside it, whose files are fsynced before it is renamed into place (an older ``target`` is
+    replaced). On any error the temporary folder is removed and the error raised."""
+    target = Path(target)
+    tmp = target.with_name(f"{target.name}-{uuid.uuid4().hex[:8]}{TMP_SUFFIX}")
+    try:
+        tmp.mkdir(parents=True)
+        write(tmp)
+        for child in tmp.iterdir():
+            with open(child, "rb") as handle:
+                os.fsync(handle.fileno())
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def set_aside(path: Path, suffix: str) -> None:
+    """Rename ``path`` to ``<name><suffix>.tmp`` (ours, damaged: out of readers' way, and removed
+    like any temporary name); quietly does nothing when it cannot."""
+    with contextlib.suppress(OSError):
+        os.replace(path, Path(path).with_name(Path(path).name + suffix + TMP_SUFFIX))
+
+
+def remove_stale(folder: Path, pattern: str, *, older_than: float = STALE_SECONDS) -> None:
+    """Remove files or folders matching ``pattern`` in ``folder`` that are older than
+    ``older_than`` seconds: what writers killed midway left (a live writer's are younger)."""
+    for stale in Path(folder).glob(pattern):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > older_than:
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink()
+
+
+def create_new(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``folder/name`` without ever overwriting: ``name (2).ext`` and so on when
+    the name is taken. Atomic: the file appears complete or not at all. Returns the path written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = _write_temp(folder, data)
+    stem, suffix = _split(name)
+    try:
+        for n in range(1, 10_000):
+            candidate = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
+            try:
+                os.link(tmp, candidate)  # fails if the name exists: no race with another writer
+            except FileExistsError:
+                continue
+            return candidate
+        raise FileExistsError(f"no free name for {name} in {folder}")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _write_temp(folder: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TMP_PREFIX, suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _split(name: str) -> tuple[str, str]:
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if dot > 0 else (name, "")

@@ -1,0 +1,156 @@
+"""The analysis store: per-article results on disk, computed once and reused.
+
+Layout: ``<cache>/<key>/batch-<id>/{articles,sentences,keywords}.parquet``, where ``key`` hashes
+the analyser versions and settings (a change of either starts a fresh store) and each batch holds
+the results of a few hundred articles, keyed by the article's content id.
+
+Why Parquet batches rather than one DuckDB file: a batch appears by renaming its finished
+temporary folder (``lib.store.atomic.publish_folder``), so a reader never sees half a batch, a process killed mid-write leaves only a
+``.tmp`` folder that the next writer removes, and readers never take a lock. A batch that cannot be
+read (a damaged disk, a truncated file) is moved aside and its articles are analysed again.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from lib.store.atomic import TMP_SUFFIX as _TMP
+from lib.store.atomic import atomic_write, publish_folder, set_aside
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def cache_folder() -> Path:
+    """``$FRAMESCOPE_CACHE``, else ``.framescope-cache/`` in the project (git-ignored): everything
+    Framescope derives from a corpus, never the corpus itself."""
+    return Path(os.environ.get("FRAMESCOPE_CACHE") or PROJECT / ".framescope-cache")
+
+
+TABLES = ("articles", "sentences", "keywords")
+_DONE: dict[Path, tuple[str, set[str]]] = {}  # store path -> (version, ids): batches never change
+
+
+class Store:
+    """The results of one analyser configuration inside a cache folder."""
+
+    def __init__(self, cache: Path, settings: dict):
+        self.settings = settings
+        self.key = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:12]
+        self.path = Path(cache) / self.key
+        self.path.mkdir(parents=True, exist_ok=True)
+        settings_file = self.path / "settings.json"
+        if not settings_file.exists():  # for a human looking at the cache folder
+            atomic_write(settings_file, json.dumps(settings, indent=1, sort_keys=True).encode(), keep_previous=False)
+
+    def batches(self) -> list[Path]:
+        """Finished batch folders, oldest name first (names are random; order is only stable)."""
+        return sorted(p for p in self.path.glob("batch-*") if p.is_dir() and not p.name.endswith(_TMP))
+
+    def version(self) -> str:
+        """Changes whenever a batch is added or removed: a cheap cache key for readers."""
+        return hashlib.sha1("\n".join(p.name for p in self.batches()).encode()).hexdigest()[:12]
+
+    def done_ids(self) -> set[str]:
+        """Content ids of every article with stored results (remembered per store version)."""
+        version = self.version()
+        remembered = _DONE.get(self.path)
+        if remembered and remembered[0] == version:
+            return remembered[1]
+        ids = self._read_ids()
+        _DONE[self.path] = (version, ids)
+        return ids
+
+    def _read_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for batch in self.batches():
+            table = self._read(batch, "articles", columns=["article_id"])
+            if table is not None:
+                ids.update(table.column("article_id").to_pylist())
+        return ids
+
+    def load(self, ids: set[str] | None = None, *,
+             columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+        """Every table as one frame, restricted to ``ids`` when given and to ``columns`` (by
+        table; the key columns are always read). An article stored twice (two writers raced) is
+        kept once."""
+        parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in TABLES}
+        for batch in self.batches():
+            tables = {name: self._read(batch, name, wanted[name]) for name in TABLES}
+            if any(t is None for t in tables.values()):
+                continue
+            for name, table in tables.items():
+                parts[name].append(table)
+        frames = {}
+        for name in TABLES:
+            frame = (pa.concat_tables(parts[name]).to_pandas() if parts[name]
+                     else pd.DataFrame(columns=["article_id"]))
+            if ids is not None:
+                frame = frame[frame["article_id"].isin(ids)]
+            frames[name] = frame
+        first = frames["articles"].drop_duplicates("article_id")
+        if len(first) != len(frames["articles"]):
+            frames = _drop_repeats(frames)
+        return frames
+
+    def write(self, tables: dict[str, pa.Table]) -> Path:
+        """Add one batch atomically: written into a temporary folder, then renamed into place."""
+        batch = self.path / f"batch-{uuid.uuid4().hex[:16]}"
+
+        def write(into: Path) -> None:
+            for table_name in TABLES:
+                pq.write_table(tables[table_name], into / f"{table_name}.parquet", compression="zstd")
+
+        publish_folder(batch, write)
+        return batch
+
+    @contextlib.contextmanager
+    def writing(self):
+        """Exclusive right to analyse into this store, across processes (CLI and dashboard).
+        Leftovers of a writer that was killed are removed once the lock is held."""
+        with open(self.path / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                for stale in self.path.glob(f"batch-*{_TMP}"):
+                    shutil.rmtree(stale, ignore_errors=True)
+                yield self
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _read(self, batch: Path, name: str, columns: list[str] | None = None) -> pa.Table | None:
+        try:
+            return pq.read_table(batch / f"{name}.parquet", columns=columns)
+        except (OSError, pa.ArrowException):
+            self._quarantine(batch)
+            return None
+
+    def _quarantine(self, batch: Path) -> None:
+        # A damaged batch is ours, not the analyst's: move it aside so its articles are redone.
+        set_aside(batch, ".damaged")
+
+
+def _with_keys(name: str, columns: list[str] | None) -> list[str] | None:
+    if columns is None:
+        return None
+    keys = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"]}
+    return list(dict.fromkeys([*keys[name], *columns]))
+
+
+def _drop_repeats(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    # Keep each article's rows from the first batch that has it.
+    out = {"articles": frames["articles"].drop_duplicates("article_id")}
+    for name in ("sentences", "keywords"):
+        frame = frames[name]
+        key = ["article_id", "sentence"] if name == "sentences" else ["article_id", "rank"]
+        out[name] = frame.drop_duplicates(key) if len(frame) else frame
+    return out

@@ -1,0 +1,26 @@
+"""Stories: the articles about one event, across outlets, so that outlets are compared on the same news.
+
+    from lib import stories       # imports scikit-learn (~1 s): import it where it is needed
+    assigned = stories.group(articles)                                   # article_id, story, ...
+    assigned = stories.apply_overrides(assigned, stories.read_overrides(folder))
+    stories.describe(assigned, articles)                                 # one row per story, labelled
+
+``grouping`` clusters articles into stories by text similarity and date proximity (first or
+incremental runs), ``overrides`` reads, saves and applies the analyst's fixes in ``stories.csv``,
+``labels`` names and summarises each story, ``coverage`` counts each outlet's articles per story
+(blindspots), ``omissions`` finds what some outlets on a story mention and the others never do.
+"""
+from lib.stories.coverage import coverage
+from lib.stories.grouping import (DAY_DISCOUNT, LEDE_WEIGHT, LEDE_WORDS, MAX_DAYS, MAX_LINKAGE, THRESHOLD,
+                                  UNDATED_WEIGHT, group)
+from lib.stories.grouping import _days as _days  # bench/story_grouping.py measures the similarity space
+from lib.stories.grouping import _Space as _Space
+from lib.stories.grouping import _vectors as _vectors
+from lib.stories.labels import describe
+from lib.stories.omissions import omissions
+from lib.stories.overrides import (ACTIONS, OVERRIDE_COLUMNS, STORIES_FILE, apply_overrides, override_status,
+                                   read_overrides, save_overrides)
+
+__all__ = ["ACTIONS", "DAY_DISCOUNT", "LEDE_WEIGHT", "LEDE_WORDS", "MAX_DAYS", "MAX_LINKAGE", "OVERRIDE_COLUMNS",
+           "STORIES_FILE", "THRESHOLD", "UNDATED_WEIGHT", "apply_overrides", "coverage", "describe", "group",
+           "omissions", "override_status", "read_overrides", "save_overrides"]

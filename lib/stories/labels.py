@@ -1,0 +1,158 @@
+"""Labels of stories: ``describe`` gives one row per story, named by its keyphrases or its
+distinctive words and its date span.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from lib.coverage import outlet_names
+from lib.distinctive import STOPWORDS as _NEWS_STOPWORDS
+from lib.frames import empty as _empty
+from lib.frames import require as _require
+
+_DESCRIBE_COLUMNS = {"story": "str", "label": "str", "first": "datetime64[us]", "last": "datetime64[us]",
+                     "articles": "int64", "outlets": "int64", "outlet_list": "str", "undated": "int64"}
+_LABEL_STOPWORDS = sorted(set(ENGLISH_STOP_WORDS) | set(_NEWS_STOPWORDS))
+_LABEL_TOKENS = r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b"   # words of 2+ characters starting with a letter
+
+
+def describe(assignments: pd.DataFrame, articles: pd.DataFrame, keywords: pd.DataFrame | None = None, *,
+             terms: int = 3) -> pd.DataFrame:
+    """One row per story, largest first.
+
+    ``assignments`` from ``group`` or ``apply_overrides`` (a non-empty ``name`` replaces the
+    label); ``articles`` has id, text, date, outlet; ``keywords`` (article_id, rank, keyphrase, as
+    lib.analysis.keywords stores them) when given. Returns story, label ('xi jinping · moscow · victory day
+    (2025-05-08)': ``terms`` keyphrases, those in the top 10 of most member articles, then by mean
+    rank, or else the story's top TF-IDF words and bigrams, plus the date span or 'undated'),
+    first, last (dates, NaT when no member is dated), articles, outlets (distinct), outlet_list
+    (sorted, '; '-joined), undated (members without a date).
+    """
+    _require(assignments, {"article_id", "story"}, "assignments")
+    _require(articles, {"id", "date", "outlet"}, "articles")
+    info = articles.assign(outlet=outlet_names(articles), id=articles["id"].astype("str"))[["id", "date", "outlet"]]
+    merged = assignments.astype({"article_id": "str"}).merge(info, left_on="article_id", right_on="id", how="inner")
+    if merged.empty:
+        return _empty(_DESCRIBE_COLUMNS)
+    merged["date"] = pd.to_datetime(merged["date"], errors="coerce")
+    stats = (merged.groupby("story", sort=True)
+             .agg(first=("date", "min"), last=("date", "max"), articles=("article_id", "size"),
+                  outlets=("outlet", "nunique"), undated=("date", lambda d: int(d.isna().sum())),
+                  outlet_list=("outlet", lambda o: "; ".join(sorted(set(o)))))
+             .reset_index())
+    if keywords is not None and not keywords.empty:
+        _require(keywords, {"article_id", "rank", "keyphrase"}, "keywords")
+        phrases = _keyphrase_labels(merged[["article_id", "story"]], keywords, terms)
+    else:
+        _require(articles, {"text"}, "articles")
+        phrases = _term_labels(merged[["article_id", "story"]], articles, terms)
+    names = {}
+    if "name" in assignments.columns:
+        named = assignments.dropna(subset=["name"])
+        names = {s: n for s, n in zip(named["story"], named["name"].astype("str")) if n.strip()}
+    stats["label"] = [names.get(s) or _label(phrases.get(s, []), f, l)
+                      for s, f, l in zip(stats["story"], stats["first"], stats["last"])]
+    stats = stats.sort_values(["articles", "first", "story"], ascending=[False, True, True], ignore_index=True)
+    return stats.astype(_DESCRIBE_COLUMNS)[list(_DESCRIBE_COLUMNS)]
+
+
+def _label(phrases: list[str], first: pd.Timestamp, last: pd.Timestamp) -> str:
+    if pd.isna(first):
+        span = "undated"
+    elif first.normalize() == last.normalize():
+        span = f"{first:%Y-%m-%d}"
+    else:
+        span = f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+    return f"{' · '.join(phrases) or '(no words)'} ({span})"
+
+
+def _pick(candidates: list[str], terms: int) -> list[str]:
+    """The first ``terms`` candidates, skipping any that shares a word with one already picked
+    ('xi jinping' after 'xi' says nothing new)."""
+    picked: list[str] = []
+    words: set[str] = set()
+    for phrase in candidates:
+        own = set(phrase.split())
+        if own & words:
+            continue
+        picked.append(phrase)
+        words |= own
+        if len(picked) == terms:
+            break
+    return picked
+
+
+def _keyphrase_labels(members: pd.DataFrame, keywords: pd.DataFrame, terms: int) -> dict[str, list[str]]:
+    top = keywords[keywords["rank"] <= 10].astype({"article_id": "str"}).merge(members, on="article_id")
+    ranked = (top.groupby(["story", "keyphrase"]).agg(articles=("article_id", "nunique"), mean_rank=("rank", "mean"))
+              .reset_index().sort_values(["story", "articles", "mean_rank", "keyphrase"],
+                                         ascending=[True, False, True, True]))
+    return {story: _pick(list(g["keyphrase"]), terms) for story, g in ranked.groupby("story", sort=False)}
+
+
+def _term_labels(members: pd.DataFrame, articles: pd.DataFrame, terms: int) -> dict[str, list[str]]:
+    """Per story, words and bigrams scored by (share of its articles using it) × ln((1+n)/(1+df)),
+    df over all n articles given: IDF is the point here (what sets this story apart), and without
+    the usual +1 a word every article uses scores 0. A word is shown as the bigram it nearly always
+    comes in ('jinping' → 'xi jinping')."""
+    text_of = dict(zip(articles["id"].astype("str"), articles["text"]))
+    members = members[members["article_id"].isin(text_of)]
+    texts = [text_of[a] if isinstance(text_of[a], str) else "" for a in members["article_id"]]
+    vectorizer = CountVectorizer(ngram_range=(1, 2), stop_words=_LABEL_STOPWORDS, token_pattern=_LABEL_TOKENS,
+                                 preprocessor=_label_text)
+    try:
+        counts = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:                 # no article has a countable word
+        return {}
+    present = counts.copy()
+    present.data[:] = 1.0
+    vocabulary = vectorizer.get_feature_names_out()
+    n = len(texts)
+    idf = np.log((1 + n) / (1 + np.asarray(present.sum(axis=0)).ravel()))
+    story_codes, story_names = pd.factorize(members["story"])
+    sizes = np.bincount(story_codes, minlength=len(story_names)).astype(float)
+    share = csr_matrix((1.0 / sizes[story_codes], (story_codes, np.arange(n))), shape=(len(story_names), n))
+    scores = (share @ present).tocsr().multiply(idf).tocsr()
+    totals = (csr_matrix((np.ones(n), (story_codes, np.arange(n))), shape=(len(story_names), n)) @ counts).tocsr()
+    out: dict[str, list[str]] = {}
+    for k, story in enumerate(story_names):
+        row, total_row = scores.getrow(k), totals.getrow(k)
+        total = dict(zip(total_row.indices, total_row.data))
+        keep = row.data > 0
+        if keep.sum() > terms * 10:
+            # Only the leading 10 × terms words can be shown, and a bigram replaces one of them
+            # only when it scores ≥ 90 % as well: everything below that cannot matter.
+            floor = np.partition(row.data[keep], -terms * 10)[-terms * 10]
+            keep &= row.data >= 0.9 * floor - 1e-12
+        index, score = row.indices[keep], row.data[keep]
+        # Ties (common in small folders) go to the term the story uses most, then alphabetically.
+        order = np.lexsort((vocabulary[index], -np.array([total[i] for i in index]), -np.round(score, 9)))
+        out[story] = _pick(_as_bigrams([(vocabulary[index[j]], score[j]) for j in order], terms), terms)
+    return out
+
+
+def _as_bigrams(ranked: list[tuple[str, float]], terms: int) -> list[str]:
+    """The leading candidates, each word replaced by the best bigram containing it when that scores
+    at least 90 % as well."""
+    best_bigram: dict[str, tuple[str, float]] = {}
+    for term, score in ranked:                 # best first, so the first bigram seen per word wins
+        if " " in term:
+            for word in term.split():
+                best_bigram.setdefault(word, (term, score))
+    out: list[str] = []
+    for term, score in ranked[:terms * 10]:
+        if " " not in term and term in best_bigram and best_bigram[term][1] >= 0.9 * score:
+            term = best_bigram[term][0]
+        if term not in out:
+            out.append(term)
+    return out
+
+
+def _label_text(text: str) -> str:
+    # Possessives would make "putin’s" a word of its own next to "putin".
+    return re.sub(r"[’']s\b", "", text.lower())
