@@ -11,7 +11,7 @@ import importlib
 from bench.common import print_table
 
 BENCHMARKS = {
-    "yake_compare": "Keyphrase extraction: lib.analysis.yake_fast vs yake 0.7.3 (identical output required)",
+    "yake_compare": "Keyphrase extraction: lib.analyse.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
     "exports": "Exports: seconds per chart image and per briefing report, vs a browser per image",

@@ -22,17 +22,17 @@ from pathlib import Path
 import pandas as pd
 
 from bench.common import ROOT, Row, corpus_path, peak_rss_mb, print_table, timer
-from lib import analysis, text
+from lib import analyse, text
 from lib.load import corpus
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 
 READY_SCRIPT = """
 import json, sys, time
 start = time.perf_counter()
-from lib import analysis
+from lib import analyse
 from lib import pipeline
 loaded = pipeline.load(sys.argv[1])
-found = analysis.results(loaded.articles, analysis.open_store())
+found = analyse.results(loaded.articles, analyse.open_store())
 print(json.dumps({"seconds": time.perf_counter() - start, "articles": len(found.articles), "pending": found.pending}))
 """
 
@@ -122,18 +122,18 @@ def _run(source: Path, work: Path, limit: int | None) -> list[Row]:
     os.environ["FRAMESCOPE_CACHE"] = str(cache)
     with timer() as scan_time:
         loaded = corpus.load(folder, cache=cache)
-    wanted = loaded.with_text(analysis.analyzable(loaded.records))
+    wanted = loaded.with_text(analyse.analyzable(loaded.records))
     n = len(wanted)
     print(f"analysis benchmark on {n:,} articles ({os.cpu_count()} cores)", flush=True)
 
     with timer() as base_time:
         expected = baseline(wanted)
-    store = analysis.open_store(cache)
+    store = analyse.open_store(cache)
     with timer() as full_time:
-        first = analysis.analyze(wanted, store)
+        first = analyse.analyze(wanted, store)
     mismatches = differences(expected, store)
     with timer() as again_time:
-        again = analysis.analyze(wanted, store)
+        again = analyse.analyze(wanted, store)
     ready = json.loads(subprocess.run([sys.executable, "-c", READY_SCRIPT, str(folder)], cwd=ROOT,
                                       env={**os.environ, "FRAMESCOPE_CACHE": str(cache)},
                                       capture_output=True, text=True, check=True).stdout)
@@ -142,7 +142,7 @@ def _run(source: Path, work: Path, limit: int | None) -> list[Row]:
     shutil.copy(ROOT / "tests" / "fixtures" / "seeds" / "001_40796bbd28b51353.txt", folder / "new.txt")
     with timer() as one_time:
         grown = corpus.load(folder, cache=cache)
-        added = analysis.analyze(analysis.analyzable(grown.records), store, texts=grown.texts)
+        added = analyse.analyze(analyse.analyzable(grown.records), store, texts=grown.texts)
     own_mb, children_mb = peak_rss_mb()
 
     base_s, full_s = base_time(), full_time()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench.common import Row, corpus_path, print_table, timer
-from lib import analysis
+from lib import analyse
 from lib.load import corpus
 from lib.store import Store
 
@@ -57,21 +57,21 @@ def _run(source: Path, work: Path, limit: int, distributed) -> list[Row]:
     lines = (source / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:limit]
     (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     loaded = corpus.load(folder, cache=cache)
-    wanted = loaded.with_text(analysis.analyzable(loaded.records))
+    wanted = loaded.with_text(analyse.analyzable(loaded.records))
     n = len(wanted)
     print(f"Dask benchmark on {n:,} articles ({os.cpu_count()} cores, {CLUSTER_WORKERS} Dask workers)", flush=True)
 
-    pool_store = analysis.open_store(work / "pool")
+    pool_store = analyse.open_store(work / "pool")
     with timer() as pool_time:
-        analysis.analyze(wanted, pool_store)
-    started_store = analysis.open_store(work / "started")
+        analyse.analyze(wanted, pool_store)
+    started_store = analyse.open_store(work / "started")
     with timer() as started_time:
-        analysis.analyze(wanted, started_store, scheduler="local", workers=CLUSTER_WORKERS)
+        analyse.analyze(wanted, started_store, scheduler="local", workers=CLUSTER_WORKERS)
     with distributed.LocalCluster(n_workers=CLUSTER_WORKERS, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as running:
-        running_store = analysis.open_store(work / "running")
+        running_store = analyse.open_store(work / "running")
         with timer() as running_time:
-            analysis.analyze(wanted, running_store, scheduler=running.scheduler_address)
+            analyse.analyze(wanted, running_store, scheduler=running.scheduler_address)
 
     pool_s, started_s, running_s = pool_time(), started_time(), running_time()
     same = {store: "identical to (a)" if same_results(pool_store, store) else "DIFFERENT from (a)"

@@ -18,7 +18,7 @@ REPEATS = 5
 
 def run(limit: int | None = None) -> list[Row]:
     os.environ.setdefault("FRAMESCOPE_CACHE", tempfile.mkdtemp(prefix="framescope-bench-exports-"))
-    from lib import analysis
+    from lib import analyse
     from lib.present import briefing, export, report
     from lib import pipeline
 
@@ -26,9 +26,9 @@ def run(limit: int | None = None) -> list[Row]:
         print("skipped: no Chromium for image exports")
         return []
     loaded = pipeline.load(ROOT / "data")
-    store = analysis.open_store()
-    analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts, workers=1)
-    items = report.default_items(loaded, analysis.results(loaded.articles, store))[: limit or None]
+    store = analyse.open_store()
+    analyse.analyze(analyse.analyzable(loaded.records), store, texts=loaded.texts, workers=1)
+    items = report.default_items(loaded, analyse.results(loaded.articles, store))[: limit or None]
     figure = items[0]
 
     with timer() as alone:   # baseline: no server, a browser started for this one image

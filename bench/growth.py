@@ -36,7 +36,7 @@ from pathlib import Path
 
 folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
-from lib import analysis
+from lib import analyse
 from lib.load import corpus
 from lib import pipeline
 
@@ -84,15 +84,15 @@ loaded = corpus.load(folder, cache=cache)
 status = loaded.records["status"].value_counts()
 report("scan", time.perf_counter() - t, loaded=int(status.get("loaded", 0)),
        duplicates=int(status.get("duplicate", 0)), problems=int(len(loaded.problems)))
-store = analysis.open_store(cache)
+store = analyse.open_store(cache)
 t = time.perf_counter()
-stats = analysis.analyze(analysis.analyzable(loaded.records), store, texts=loaded.texts)
+stats = analyse.analyze(analyse.analyzable(loaded.records), store, texts=loaded.texts)
 report("analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
 t = time.perf_counter()
 pipeline.precompute(loaded, cache=cache)
 report("derived", time.perf_counter() - t)
 t = time.perf_counter()
-found = analysis.results(loaded.articles, store)
+found = analyse.results(loaded.articles, store)
 report("results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
        keywords=len(found.keywords), pending=found.pending)
 t = time.perf_counter()

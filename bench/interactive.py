@@ -300,7 +300,7 @@ def _one_line(message: str) -> str:
 def _top_outlets(folder: Path, n: int) -> list[str]:
     """The n outlets with most articles, read in a child process (the parse cache makes it quick)
     so this process does not keep a second copy of the corpus while the dashboard is measured."""
-    script = ("import json, sys; from lib import corpus; from lib.analysis import cache_folder; "
+    script = ("import json, sys; from lib import corpus; from lib.analyse import cache_folder; "
               "from lib.coverage import outlet_names; "
               "loaded = corpus.load(sys.argv[1], cache=cache_folder()); "
               "print(json.dumps(outlet_names(loaded.articles).value_counts().index[:int(sys.argv[2])].astype(str).tolist()))")

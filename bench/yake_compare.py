@@ -1,4 +1,4 @@
-"""lib.analysis.yake_fast against yake 0.7.3 on real news articles: identical output, and how much faster.
+"""lib.analyse.yake_fast against yake 0.7.3 on real news articles: identical output, and how much faster.
 
     python bench/yake_compare.py [N]      # N articles of the ABP dev sample (default 500; 0 = all)
 
@@ -23,7 +23,7 @@ DEFAULT_N = 500
 if str(ROOT) not in sys.path:  # run as a script: make ``lib`` importable
     sys.path.insert(0, str(ROOT))
 
-from lib.analysis import yake_fast  # noqa: E402
+from lib.analyse import yake_fast  # noqa: E402
 
 
 def _yake_extractor():
@@ -34,7 +34,7 @@ def _yake_extractor():
 
 
 def compare(texts, *, check: bool = True) -> dict:
-    """Run yake and lib.analysis.yake_fast on ``texts``; time both and compare their output exactly.
+    """Run yake and lib.analyse.yake_fast on ``texts``; time both and compare their output exactly.
 
     Returns texts (count), mismatches (count), examples (up to 3 (index, yake, fast) triples),
     yake_ms and fast_ms (mean milliseconds per text) and ratio (yake time / fast time). With
@@ -89,7 +89,7 @@ def run(limit: int | None = None) -> list:
     note = f"{result['texts']} ABP articles, {result['mismatches']} mismatches"
     return [
         Row("yake 0.7.3 KeywordExtractor (baseline)", result["yake_ms"], "ms/article", 1.0),
-        Row("lib.analysis.yake_fast.extract, identical output", result["fast_ms"], "ms/article",
+        Row("lib.analyse.yake_fast.extract, identical output", result["fast_ms"], "ms/article",
             result["ratio"], note),
     ]
 

@@ -73,7 +73,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
-    pipeline.analyse(loaded)
+    pipeline.analyse_corpus(loaded)
     selection = Selection(outlets=tuple(args.outlet), start=args.start, end=args.end)
     items = report.default_items(loaded, pipeline.results(loaded), selection)
     if not items:
@@ -123,12 +123,12 @@ def run_analyze(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
         return 2
-    from lib import analysis
+    from lib import analyse
     from lib.present import summary
 
     cluster_errors: tuple[type[Exception], ...] = ()
-    if args.scheduler:  # only then is lib.analysis.cluster (and Dask) imported
-        from lib.analysis import cluster
+    if args.scheduler:  # only then is lib.analyse.cluster (and Dask) imported
+        from lib.analyse import cluster
 
         cluster_errors = (cluster.ClusterError,)
         try:
@@ -138,10 +138,10 @@ def run_analyze(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
-    store = analysis.open_store()
+    store = analyse.open_store()
     show = _terminal_progress if sys.stderr.isatty() else None
     try:
-        stats = pipeline.analyse(loaded, store=store, workers=args.workers,
+        stats = pipeline.analyse_corpus(loaded, store=store, workers=args.workers,
                                  progress=(lambda d, t: show(d, t, "analysing")) if show else None,
                                  scheduler=args.scheduler)
     except cluster_errors as error:  # unreachable scheduler, workers without the project

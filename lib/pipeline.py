@@ -5,7 +5,7 @@ The dashboard (``ui/cache.py``), the command line and ``lib.present.report`` cal
 and nothing else to get from a folder of files to what the pages draw:
 
     loaded = pipeline.load(root)                       # lib.load: files -> articles, problems
-    pipeline.analyse(loaded)                           # lib.analysis: the map, only what is new
+    pipeline.analyse_corpus(loaded)                    # lib.analyse: the map, only what is new
     found = pipeline.results(loaded)                   # the stored per-article results
     pipeline.precompute(loaded)                        # the corpus-level tables, kept on disk
     matches = pipeline.framing_of(loaded)                 # lib.framing matches of the lexicon
@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import actors as actorlib
-from lib import analysis, distinctive, framing, text
+from lib import analyse, distinctive, framing, text
 from lib.actors import table as actorlist
 from lib.frames import plain_ids
 from lib.load import corpus
@@ -53,20 +53,20 @@ def load(root: Path, *, cache: Path | None = None,
 
 def analysable(loaded: Corpus) -> pd.DataFrame:
     """The corpus's analysable articles: loaded, English, one row per content id (column id)."""
-    return analysis.analyzable(loaded.articles)
+    return analyse.analyzable(loaded.articles)
 
 
-def analyse(loaded: Corpus, *, store: Store | None = None, workers: int | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            scheduler: str | None = None) -> analysis.RunStats:
-    """Analyse the corpus's articles that the store lacks (``lib.analysis.analyze``)."""
-    return analysis.analyze(analysable(loaded), store or analysis.open_store(), texts=loaded.texts,
-                            workers=workers, progress=progress, scheduler=scheduler)
+def analyse_corpus(loaded: Corpus, *, store: Store | None = None, workers: int | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   scheduler: str | None = None) -> analyse.RunStats:
+    """Analyse the corpus's articles that the store lacks (``lib.analyse.analyze``)."""
+    return analyse.analyze(analysable(loaded), store or analyse.open_store(), texts=loaded.texts,
+                           workers=workers, progress=progress, scheduler=scheduler)
 
 
-def results(loaded: Corpus, store: Store | None = None) -> analysis.Results:
+def results(loaded: Corpus, store: Store | None = None) -> analyse.Results:
     """The stored per-article results joined to the corpus's articles."""
-    return analysis.results(loaded.articles, store or analysis.open_store())
+    return analyse.results(loaded.articles, store or analyse.open_store())
 
 
 # --- corpus-level tables, for a corpus -------------------------------------------------------

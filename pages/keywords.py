@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.present import charts
-from lib.analysis import keywords
+from lib.analyse import keywords
 from ui import figures, view, widgets
 
 st.title("Keywords")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib import coverage
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 from ui import figures, view, widgets
 
 st.title("Overview")

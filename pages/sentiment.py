@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib import coverage
-from lib.analysis import sentiment
+from lib.analyse import sentiment
 from ui import figures, view, widgets
 
 st.title("Sentiment")

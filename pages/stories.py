@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib import framing
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 from lib import stories as storylib
 from ui import cache, figures, view, widgets
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import analysis, memory, pipeline
+from lib import analyse, memory, pipeline
 from lib.load import corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -67,13 +67,13 @@ class Job:
     finished: threading.Event = field(default_factory=threading.Event)
 
 
-def analysis_results(loaded: corpus.Corpus) -> tuple[analysis.Results, Job | None]:
+def analysis_results(loaded: corpus.Corpus) -> tuple[analyse.Results, Job | None]:
     """Stored results for the corpus, and the job analysing what is missing (None when nothing is).
 
     Pages draw with what is already analysed while the job runs; the job is started once per store
     however many sessions ask, and the store's lock keeps the CLI from doing the same work.
     """
-    store = analysis.open_store()
+    store = analyse.open_store()
     held = _held()
     job = _ensure_job(held, store, loaded)
     key = (store.path, store.version(), loaded.fingerprint)
@@ -114,7 +114,7 @@ def _run_job(job: Job, store, loaded: corpus.Corpus) -> None:
         job.done, job.total = done, total
 
     try:
-        pipeline.analyse(loaded, store=store, progress=progress)
+        pipeline.analyse_corpus(loaded, store=store, progress=progress)
     except Exception as exc:  # shown on the page; the store keeps every finished batch
         job.error = f"{type(exc).__name__}: {exc}"
         return

@@ -32,10 +32,11 @@ from lib.actors.mentions import _Article, _Matcher
 from lib.actors.names import _texts
 from lib.actors.predicates import _predicates
 from lib.actors.titles import _named_labels
-from lib.actors.tokens import _title_case_lines, _tokens
+from lib.actors.tokens import _tokens
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 from lib.text import quotes, sentence_spans, voice
+from lib.text.headline import title_case_lines
 
 KINDS = ("title", "modifier", "appositive", "descriptor", "predicate")
 
@@ -133,7 +134,7 @@ def _analyse(articles: pd.DataFrame, actors: pd.DataFrame):
 def _parsed(article_id: str, text: str, matcher: _Matcher) -> _Article:
     """An article tokenised, with its actor mentions and the labels next to names."""
     tok = _tokens(text)
-    art = _Article(article_id, text, tok, matcher.mentions(text, tok), _title_case_lines(text),
+    art = _Article(article_id, text, tok, matcher.mentions(text, tok), title_case_lines(text),
                    [s for s, _ in sentence_spans(text)])
     _named_labels(art)
     return art

@@ -2,10 +2,9 @@
 
 A name is a run of 2–3 capitalised words joined by single spaces (middle initials and
 Jr./Sr. inside) with no title, role, modifier, organisation, month or function word in it; a
-one-word place may end a name (Jim Jordan) but not start one. Title Case lines (headlines: ≥ 75
-% of the 4+-letter words capitalised, and no final period or a capitalised function word)
-are not read. A name is a person when, over the corpus, it has a person cue (a title, role,
-honorific, nationality or possessive right before it — ``President``, ``Mr.``, ``dictator``,
+one-word place may end a name (Jim Jordan) but not start one. Title Case lines (headlines:
+``lib.text.headline``) are not read. A name is a person when, over the corpus, it has a person
+cue (a title, role, honorific, nationality or possessive right before it — ``President``, ``Mr.``, ``dictator``,
 ``China's`` —, a speech verb right after it — ``said``, ``told`` —, or ``, who``) at least as
 often as a place cue (``in``/``at``/``the`` before it) and at least once; it must appear in
 ``min_articles`` articles and at least once not at the start of a sentence.
@@ -36,8 +35,10 @@ similar frequency is dropped, and one shared with a rare namesake goes to the fr
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -51,7 +52,6 @@ from lib.actors.tokens import (
     _joined,
     _role,
     _sentence_start,
-    _title_case_lines,
     _titleish,
     _Tokens,
     _tokens,
@@ -75,6 +75,7 @@ from lib.actors.words import (
 )
 from lib.frames import empty as _empty
 from lib.frames import require as _require
+from lib.text.headline import title_case_lines
 
 
 def _name_word(word: str, key: str, *, first: bool = True) -> bool:
@@ -208,7 +209,7 @@ class _NameStats:
         for w in vocabulary:
             self.word_index[w].append(number)
         self.lower.update(w.lower() for w in vocabulary if w[:1].islower())
-        headlines = _title_case_lines(text)
+        headlines = title_case_lines(text)
         for i, j in _runs(text, tok, headlines):
             words = _run_words(tok, i, j)
             start_of_sentence = _sentence_start(text, tok.starts[i])
@@ -443,3 +444,57 @@ def _bounded(text: str, phrase: str) -> bool:
             return True
         start = text.find(phrase, start + 1)
     return False
+
+
+# --- names of anything, for a story's omissions ----------------------------------------------
+
+_CAP_WORD = r"(?:[A-Z][\w'’.-]*[A-Za-z0-9]|[A-Z])"
+_NAME_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*\b")
+_CONTRACTION = re.compile(r"^I[’'](?:m|d|ll|ve)$")
+_POSSESSIVE = re.compile(r"[’']s$")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i)$")
+# Capitalised but not a name, besides the word lists above: page furniture and plural titles.
+_NOT_NAME_FURNITURE = frozenset("read photo image news advertisement officials".split())
+
+
+def _never_in_name(key: str) -> bool:
+    return (key in _FUNCTION or key in _MONTHS_DAYS or key in _HONORIFICS or key in _TITLE_ABBREVIATIONS
+            or key in _ROLE_PREFIXES or _role(key) or key in _NOT_NAME_FURNITURE)
+
+
+def capitalised_names(text: str, sentence_starts: set[int]) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Names of anything in ``text`` (people, places, organisations, events): runs of capitalised
+    words outside Title Case lines, split at words that are never part of a name (the function
+    words, months, days, titles, roles and honorifics ``find_actors`` uses) and after a possessive
+    ("Japan’s World War II" is Japan, then World War II). One capitalised word is a name only
+    inside a sentence (not at one of ``sentence_starts``, character offsets) and when it is not a
+    nationality word. Yields (name without a possessive 's, (start, end))."""
+    headlines = title_case_lines(text)
+    for match in _NAME_RUN.finditer(text):
+        if any(a <= match.start() < b for a, b in headlines):
+            continue                            # every word of a headline or subhead is capitalised
+        words = [(m.group(), match.start() + m.start()) for m in re.finditer(r"\S+", match.group())]
+        # Split the run at titles and other non-name words ('Russian President Vladimir Putin'),
+        # and after a possessive ("Japan’s World War II" is Japan, then World War II).
+        part: list[tuple[str, int]] = []
+        for word, pos in words + [("", -1)]:
+            bare = word.strip(".’'").casefold().removesuffix("’s").removesuffix("'s")
+            if word and not _never_in_name(bare) and not _CONTRACTION.match(word):
+                part.append((word, pos))
+                if not _POSSESSIVE.search(word):
+                    continue
+            if part:
+                yield from _capitalised_part(text, part, sentence_starts)
+            part = []
+
+
+def _capitalised_part(text: str, part: list[tuple[str, int]], sentence_starts: set[int]):
+    start = part[0][1]
+    end = part[-1][1] + len(part[-1][0])
+    name = re.sub(r"(?:’s|'s)$", "", text[start:end]).rstrip(".")
+    if len(part) == 1:
+        # One capitalised word: a name only inside a sentence, and not a nationality word.
+        at_start = start in sentence_starts or not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"“”"
+        if at_start or _DEMONYM.match(name) or len(name) < 2 or name.isupper() and len(name) < 3:
+            return
+    yield name, (start, end)

@@ -6,9 +6,8 @@ dot is split off unless the word is an abbreviation (Mr., Sen., Jr.) or an initi
 (J. Edgar); dotted acronyms stay whole (U.S.). A token's key is the word lower-cased, dots and a
 possessive 's removed, ’ as '.
 
-Title Case lines (headlines, ``_title_case_lines``): at most 300 characters, ≥ 3 words of 4+
-letters, ≥ 75 % of them capitalised, and no final period or a capitalised function word after
-the first word. ``_fold`` makes a name key (lower-case, accent-free, hyphens as spaces, initials
+Title Case lines (headlines) are ``lib.text.headline``'s, the rule every package uses;
+``_fold`` makes a name key (lower-case, accent-free, hyphens as spaces, initials
 and dots removed); ``_norm_label`` a label (lower-cased, whitespace collapsed, curly apostrophes
 straight).
 """
@@ -21,7 +20,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from lib.actors.words import (
-    _FUNCTION,
     _HONORIFICS,
     _ROLES,
     _SUFFIXES,
@@ -95,27 +93,6 @@ def _titleish(key: str) -> bool:
 def _is_acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
-_HEADLINE_MAX_CHARS = 300
-
-
-def _title_case_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of lines written in Title Case (headlines): at most 300 characters, ≥ 3 words
-    of 4+ letters, ≥ 75 % of them capitalised, and either no final period or a capitalised
-    function word after the first word ('... Met With North Korean Leader ...'). A prose
-    sentence packed with names ('President Joe Biden met Senator Mitch McConnell.') is not one."""
-    out = []
-    for line in re.finditer(r"[^\n\r]+", text):
-        body = line.group().rstrip()
-        if len(body) > _HEADLINE_MAX_CHARS:
-            continue
-        long = re.findall(r"[^\W\d_]{4,}", body)
-        if len(long) < 3 or sum(w[0].isupper() for w in long) < 0.75 * len(long):
-            continue
-        if not body.endswith(".") or any(w[0].isupper() and w.lower() in _FUNCTION for w in long[1:]):
-            out.append(line.span())
-    return out
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

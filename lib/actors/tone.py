@@ -6,7 +6,7 @@ outlet (each article once).
     tone.by_outlet(per_article)   # actor, outlet, articles, compound, sd, ci_low, ci_high
 
 ``mentions`` is ``lib.actors.mention_sentences`` (or part of it); the compounds are the stored
-sentence scores of lib.analysis. Not imported by ``lib.actors`` itself: lib.analysis is more to
+sentence scores of lib.analyse. Not imported by ``lib.actors`` itself: lib.analyse is more to
 load than the actor heuristics need.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.analysis import sentiment
+from lib.analyse import sentiment
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 
@@ -29,7 +29,7 @@ def by_article(mentions: pd.DataFrame, compound: np.ndarray | pd.Series | list[f
     ``mentions`` has article_id, actor (one row per sentence mentioning the actor, as
     ``mention_sentences`` returns); ``compound`` is the VADER compound (−1 … +1) of each of its
     rows' sentence, in row order, NaN where the sentence is not analysed (as
-    ``lib.analysis.Results.compound_of(mentions["article_id"], mentions["sentence"])`` gives);
+    ``lib.analyse.Results.compound_of(mentions["article_id"], mentions["sentence"])`` gives);
     ``articles`` has id, outlet.
 
     Returns actor, article_id, outlet and compound: the mean compound (−1 … +1) of the article's
@@ -48,7 +48,7 @@ def by_article(mentions: pd.DataFrame, compound: np.ndarray | pd.Series | list[f
 
 
 def by_outlet(per_article: pd.DataFrame) -> pd.DataFrame:
-    """Tone per actor and outlet: ``lib.analysis.sentiment.by_outlet`` of each actor's articles.
+    """Tone per actor and outlet: ``lib.analyse.sentiment.by_outlet`` of each actor's articles.
 
     ``per_article`` has actor, outlet, compound (as ``by_article`` returns). Returns actor, outlet,
     articles (N), compound (mean, −1 … +1), sd, ci_low, ci_high (95% Student-t interval, NaN for

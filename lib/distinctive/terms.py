@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from lib.text.stopwords import STOPWORDS
+
 from lib.frames import require as _require
 
 COUNT_COLUMNS = ["outlet", "term", "count"]
@@ -27,31 +29,7 @@ _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.(?=[ \t]+[A-Z])")
 # Curly apostrophes and Unicode hyphens would split the same word into two terms across outlets.
 _FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2010", "-"), ("\u2011", "-"))
 
-# --- stopwords ----------------------------------------------------------------------------------
-# English function words, contractions (with a straight apostrophe; "it's", "he's", "let's" lose
-# their "'s" and meet "it", "he", "let"), and four kinds of news-speak that differ between outlets
-# by house style rather than by framing: the neutral reporting verbs (said, says, say, told,
-# according), courtesy titles (the New York Times writes "Mr. Biden" on second reference, most
-# outlets do not), "a.m."/"p.m.", and "also". Loaded reporting verbs ("claimed", "insisted",
-# "admitted") are deliberately *not* stopwords: choosing them is framing. Nor are "new" (New York),
-# "first" (first lady), "white", "house" or number words other than "one": they head useful bigrams.
-STOPWORDS: frozenset[str] = frozenset("""
-a about above across after again against all almost along already also although always am among
-an and another any anyone anything are around as at be because been before being below between
-both but by can cannot could did do does doing done down during each either else even ever every
-everyone everything few for from further had has have having he her here hers herself him himself
-his how however i if in into is it its itself just least less let many may me might more most much
-must my myself neither no nobody none nor not nothing now of off often on once one only onto or
-other others otherwise ought our ours ourselves out over own per perhaps quite rather same shall
-she should since so some someone something still such than that the their theirs them themselves
-then there these they this those though through thus to too toward towards under unless until up
-upon us very via was we well were what whatever when whenever where whether which while who whoever
-whom whose why will with within without would yet you your yours yourself yourselves
-aren't can't couldn't didn't doesn't don't hadn't hasn't haven't isn't mustn't shan't shouldn't
-wasn't weren't won't wouldn't i'm i've i'll i'd you're you've you'll you'd we're we've we'll we'd
-they're they've they'll they'd he'd he'll she'd she'll it'll that'll there'll who'd who'll
-said says say saying told according mr mrs ms a.m p.m
-""".split())
+# --- stopwords: lib.text.stopwords.STOPWORDS (re-exported here as the default) -------------------
 
 
 def term_counts(articles: pd.DataFrame, *, ngrams: tuple[int, int] = (1, 2), min_count: int = 3,

@@ -51,22 +51,15 @@ import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
 from lib.store.atomic import atomic_write
+from lib.text.stopwords import FUNCTION_WORDS
 
 LEXICON_FILE = "framing.csv"
 COLUMNS = ("group", "term", "variants")
 DEFAULT_FILE = Path(__file__).resolve().parent / "data" / LEXICON_FILE
 PREVIOUS_FILE = f".{LEXICON_FILE}.previous"  # what lib.store.atomic.atomic_write keeps beside it
 _MAX_PROBLEMS = 20  # more than this is one broken file, not twenty separate mistakes
-# Function words that can never be a framing choice on their own. A one-word variant from this list
-# would match almost every sentence and drown the group.
-_STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be been before being below between
-both but by can could did do does doing down during each few for from further had has have having he her
-here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
-not now of off on once only or other our ours ourselves out over own same she should so some such than
-that the their theirs them themselves then there these they this those through to too under until up
-us very was we were what when where which while who whom why will with would you your yours yourself
-""".split())
+# Function words (lib.text.stopwords) can never be a framing choice on their own: a one-word
+# variant from that list would match almost every sentence and drown the group.
 # Characters that only make sense in a regular expression or would be silently ignored by the
 # matcher: better to say so than to match nothing.
 _REJECTED_CHARS = frozenset('()[]{}|\\^$?+"<>=~`“”')
@@ -252,10 +245,10 @@ def _variant_problem(variant: str) -> str | None:
             return "has a * that is not at the end of a word (write autocrat* to match autocrats, autocratic)"
         if word.endswith("*"):
             stem = word[:-1]
-            if sum(ch.isalnum() for ch in stem) < 3 or stem.casefold() in _STOPWORDS:
+            if sum(ch.isalnum() for ch in stem) < 3 or stem.casefold() in FUNCTION_WORDS:
                 return "would match too many words: give at least three letters before the *"
     if len(words) == 1 and not words[0].endswith("*"):
-        if words[0].casefold() in _STOPWORDS:
+        if words[0].casefold() in FUNCTION_WORDS:
             return "is too common a word to be a framing choice on its own"
         if sum(ch.isalnum() for ch in words[0]) < 2:
             return "is too short: a single letter or digit matches too much"

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from lib.load import inference
+from lib.text import headline
+from lib.text.stopwords import STOPWORDS
 
 __all__ = ["REASONS", "Cleaned", "Removal", "clean_article"]
 
@@ -182,15 +184,8 @@ _ABBREVIATIONS = frozenset(
 _CLOSERS = "\"”’'»)]"
 _MIN_REPEAT_WORDS = 5
 
-# The trailing unrelated headline ("Michael Cohen Is Accused Of Telling Lies During Trump …").
-_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by with from as vs via into over "
-                         "up out off per than".split())
-_STOPWORDS = frozenset(
-    "a about after again against all also an and any are as at be been before being between both "
-    "but by can could did do does during each for from had has have he her his how if in into is it "
-    "its just more most new no not now of on one only or other our out over said says she so some "
-    "such than that the their them then there these they this those through to too under up very "
-    "was we were what when where which while who why will with would you your".split())
+# The trailing unrelated headline ("Michael Cohen Is Accused Of Telling Lies During Trump …"): a
+# Title Case line (lib.text.headline) whose words the article does not use.
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 5, 20
 # Sign-offs that look like Title Case but credit the reporting ("Contributing: Doug Stanglin, …").
 _ATTRIBUTION = re.compile(r"(?:[—–-]\s*)?(?:contributing|additional\s+reporting|with\s+assistance"
@@ -517,7 +512,7 @@ def _drop_trailing_headline(paragraphs: list[list[str]], state: _State) -> None:
     if (not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS
             or _BYLINE.match(last) or _LINK.search(last) or _ATTRIBUTION.match(last)):
         return
-    if last.rstrip(_CLOSERS)[-1:] in ".!?…,:;" or not _title_case(words):
+    if last.rstrip(_CLOSERS)[-1:] in ".!?…,:;" or not headline.is_title_case(last):
         return
     rest = [line for p in paragraphs for line in p][:-1]
     vocabulary = {w for line in rest for w in _content_words(line)}
@@ -531,13 +526,6 @@ def _drop_trailing_headline(paragraphs: list[list[str]], state: _State) -> None:
         state.remove("trailing-headline", last)
 
 
-def _title_case(words: list[str]) -> bool:
-    lettered = [w.strip("\"“”‘’'()[]") for w in words]
-    lettered = [w for w in lettered if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
-    capitals = sum(w[0].isupper() for w in lettered)
-    return capitals >= 3 and capitals >= 0.8 * len(lettered)
-
-
 def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.casefold())
-            if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()]
+            if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lib import distinctive
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 from lib.coverage import Selection, outlet_names
 
 SHOWN_OUTLETS = 8   # outlets named in a subtitle's N list; the rest are summed as "… more"

@@ -12,8 +12,8 @@ import html
 import pandas as pd
 
 from lib import actors as actorlib
-from lib import analysis, coverage, framing, pipeline
-from lib.analysis import keywords, sentiment
+from lib import analyse, coverage, framing, pipeline
+from lib.analyse import keywords, sentiment
 from lib.coverage import Selection
 from lib.load.corpus import Corpus
 from lib.present import charts, methods
@@ -24,7 +24,7 @@ LABELS = 15         # labels in the actor chart
 TOP_K = 10          # a keyphrase counts when in an article's top 10
 
 
-def default_items(loaded: Corpus, found: analysis.Results, selection: Selection = Selection(),
+def default_items(loaded: Corpus, found: analyse.Results, selection: Selection = Selection(),
                   articles: pd.DataFrame | None = None) -> list[Item]:
     """The default briefing's charts for ``articles`` (default: the corpus's articles matching
     ``selection``); charts with nothing to show (no dates, no analysed article, no framing match)
@@ -51,7 +51,7 @@ def default_items(loaded: Corpus, found: analysis.Results, selection: Selection 
         if not top_phrases.empty:
             items.append(_item(charts.keywords_side_by_side(top_phrases, per_outlet=10, corpus_outlets=ranked),
                                card("keywords", analysed, top_k=TOP_K), top_phrases))
-    english = analysis.analyzable(kept).merge(kept[["id", "outlet", "date"]].drop_duplicates("id"), on="id")
+    english = analyse.analyzable(kept).merge(kept[["id", "outlet", "date"]].drop_duplicates("id"), on="id")
     english = english.assign(outlet=coverage.outlet_names(english))
     items += _framing(loaded, english, card)
     items += _labels(loaded, english, card)

@@ -5,8 +5,8 @@ import math
 
 import pandas as pd
 
-from lib.analysis import keywords, sentiment
-from lib.analysis import Results
+from lib.analyse import keywords, sentiment
+from lib.analyse import Results
 
 OUTLET_KEYWORDS = 10
 

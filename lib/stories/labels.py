@@ -11,13 +11,15 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from lib.coverage import outlet_names
-from lib.distinctive import STOPWORDS as _NEWS_STOPWORDS
+from lib.text.stopwords import STOPWORDS
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 
 _DESCRIBE_COLUMNS = {"story": "str", "label": "str", "first": "datetime64[us]", "last": "datetime64[us]",
                      "articles": "int64", "outlets": "int64", "outlet_list": "str", "undated": "int64"}
-_LABEL_STOPWORDS = sorted(set(ENGLISH_STOP_WORDS) | set(_NEWS_STOPWORDS))
+# scikit-learn's list and ours (lib.text.stopwords): story labels and omissions leave both out.
+STORY_STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | STOPWORDS
+_LABEL_STOPWORDS = sorted(STORY_STOPWORDS)
 _LABEL_TOKENS = r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b"   # words of 2+ characters starting with a letter
 
 
@@ -27,7 +29,7 @@ def describe(assignments: pd.DataFrame, articles: pd.DataFrame, keywords: pd.Dat
 
     ``assignments`` from ``group`` or ``apply_overrides`` (a non-empty ``name`` replaces the
     label); ``articles`` has id, text, date, outlet; ``keywords`` (article_id, rank, keyphrase, as
-    lib.analysis.keywords stores them) when given. Returns story, label ('xi jinping · moscow · victory day
+    lib.analyse.keywords stores them) when given. Returns story, label ('xi jinping · moscow · victory day
     (2025-05-08)': ``terms`` keyphrases, those in the top 10 of most member articles, then by mean
     rank, or else the story's top TF-IDF words and bigrams, plus the date span or 'undated'),
     first, last (dates, NaT when no member is dated), articles, outlets (distinct), outlet_list

@@ -5,35 +5,18 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from lib.actors.names import capitalised_names
 from lib.coverage import outlet_names
-from lib.distinctive import STOPWORDS as _NEWS_STOPWORDS
 from lib.frames import empty as _empty
 from lib.frames import require as _require
+from lib.stories.labels import STORY_STOPWORDS
 from lib.text import sentence_spans
 
 _OMISSION_COLUMNS = {"item": "str", "kind": "str", "outlets_with": "str", "outlets_without": "str",
                      "mentions": "int64", "evidence": "str", "evidence_article": "str"}
 _KINDS = ("actor", "entity", "term")
-_CAP_WORD = r"(?:[A-Z][\w'’.-]*[A-Za-z0-9]|[A-Z])"
-_NAME_RUN = re.compile(rf"\b{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*\b")
-# Capitalised words that are not names: titles, days, months, and words that open sentences.
-_NOT_NAMES = frozenset("""
-mr mrs ms dr sen rep gov gen lt col sgt st president vice prime minister secretary senator
-representative governor general chancellor king queen prince princess leader director chief judge
-justice attorney speaker chairman chairwoman ceo spokesman spokeswoman officials official minister
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december the a an and but or if in on at for to of by with as
-it its he she they we i you this that these those his her their our my there here when while after
-before since during according read more photo image news advertisement dear
-""".split())
-_CONTRACTION = re.compile(r"^I[’'](?:m|d|ll|ve)$")
-_POSSESSIVE = re.compile(r"[’']s$")
-_MINOR_WORDS = frozenset("a an the and or but of in on at to for by with as from vs via".split())
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i)$")
 _TERM = re.compile(r"\b[A-Za-z][a-z'’-]*[a-z]\b")      # 'Sanctions' opening a sentence is 'sanctions'
-_TERM_STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(_NEWS_STOPWORDS)
 
 
 def omissions(story_articles: pd.DataFrame, *, labels: pd.DataFrame | None = None, min_outlets: int = 2,
@@ -127,7 +110,7 @@ def _entity_items(arts: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]):
     forms: dict[str, dict[str, int]] = {}
     for article_id, text in zip(arts["id"], arts["text"]):
         starts = {s for s, _ in spans[article_id]} | {m.end() for m in re.finditer(r"\n", text)}
-        for name, span in _names(text, starts):
+        for name, span in capitalised_names(text, starts):
             key = name.casefold()
             counts.setdefault(key, {}).setdefault(article_id, 0)
             counts[key][article_id] += 1
@@ -147,51 +130,6 @@ def _entity_items(arts: pd.DataFrame, spans: dict[str, list[tuple[int, int]]]):
         yield form, "entity", counts[key], first[key]
 
 
-def _names(text: str, sentence_starts: set[int]):
-    headlines = _title_case_lines(text)
-    for match in _NAME_RUN.finditer(text):
-        if any(a <= match.start() < b for a, b in headlines):
-            continue                            # every word of a headline or subhead is capitalised
-        words = [(m.group(), match.start() + m.start()) for m in re.finditer(r"\S+", match.group())]
-        # Split the run at titles and other non-name words ('Russian President Vladimir Putin'),
-        # and after a possessive ("Japan’s World War II" is Japan, then World War II).
-        part: list[tuple[str, int]] = []
-        for word, pos in words + [("", -1)]:
-            bare = word.strip(".’'").casefold().removesuffix("’s").removesuffix("'s")
-            if word and bare not in _NOT_NAMES and not _CONTRACTION.match(word):
-                part.append((word, pos))
-                if not _POSSESSIVE.search(word):
-                    continue
-            if part:
-                yield from _name_part(text, part, sentence_starts)
-            part = []
-
-
-def _title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Lines of 2+ words, most capitalised, not ending like a sentence: headlines and subheads."""
-    out = []
-    for line in re.finditer(r"[^\n]+", text):
-        words = re.findall(r"[^\W\d_][\w'’-]*", line.group())
-        if len(words) >= 2 and not line.group().rstrip().endswith((".", "?", "!", ":", "”", '"')):
-            capitalised = sum(w[0].isupper() for w in words if w.casefold() not in _MINOR_WORDS)
-            content = sum(w.casefold() not in _MINOR_WORDS for w in words)
-            if content and capitalised / content >= 0.7:
-                out.append(line.span())
-    return out
-
-
-def _name_part(text: str, part: list[tuple[str, int]], sentence_starts: set[int]):
-    start = part[0][1]
-    end = part[-1][1] + len(part[-1][0])
-    name = re.sub(r"(?:’s|'s)$", "", text[start:end]).rstrip(".")
-    if len(part) == 1:
-        # One capitalised word: a name only inside a sentence, and not a nationality word.
-        at_start = start in sentence_starts or not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"“”"
-        if at_start or _DEMONYM.match(name) or len(name) < 2 or name.isupper() and len(name) < 3:
-            return
-    yield name, (start, end)
-
-
 def _term_items(arts: pd.DataFrame, name_words: set[str], top_terms: int):
     if top_terms == 0:
         return
@@ -200,7 +138,7 @@ def _term_items(arts: pd.DataFrame, name_words: set[str], top_terms: int):
     for article_id, text in zip(arts["id"], arts["text"]):
         for match in _TERM.finditer(text):
             word = match.group().lower().replace("’", "'")
-            if word in _TERM_STOPWORDS or word in name_words or len(word) < 3:
+            if word in STORY_STOPWORDS or word in name_words or len(word) < 3:
                 continue
             counts.setdefault(word, {}).setdefault(article_id, 0)
             counts[word][article_id] += 1

@@ -8,11 +8,11 @@ from tests.pages.conftest import table
 
 @pytest.fixture
 def analysed(app, seed_dir):
-    from lib import analysis
+    from lib import analyse
     from lib.load import corpus
 
     loaded = corpus.load(seed_dir)
-    analysis.analyze(analysis.analyzable(loaded.records), analysis.open_store(), texts=loaded.texts, workers=1)
+    analyse.analyze(analyse.analyzable(loaded.records), analyse.open_store(), texts=loaded.texts, workers=1)
     return app
 
 

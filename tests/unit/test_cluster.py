@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import analysis
-from lib.analysis import cluster
-from lib.analysis import run as analysis_run
+from lib import analyse
+from lib.analyse import cluster
+from lib.analyse import run as analysis_run
 from lib.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,9 +56,9 @@ def test_a_cluster_run_stores_exactly_what_a_local_run_stores(scheduler, tmp_pat
     monkeypatch.setattr(analysis_run, "CHUNK_ARTICLES", 2)   # six tasks ...
     monkeypatch.setattr(cluster, "MIN_IN_FLIGHT", 1)     # ... at most two in flight: the window slides
     articles = invented_articles()
-    on_cluster, local = analysis.open_store(tmp_path / "cluster"), analysis.open_store(tmp_path / "local")
-    stats = analysis.analyze(articles, on_cluster, scheduler=scheduler)
-    analysis.analyze(articles, local, workers=1)
+    on_cluster, local = analyse.open_store(tmp_path / "cluster"), analyse.open_store(tmp_path / "local")
+    stats = analyse.analyze(articles, on_cluster, scheduler=scheduler)
+    analyse.analyze(articles, local, workers=1)
     assert (stats.analyzed, stats.reused) == (12, 0)
     expected, found = stored(local), stored(on_cluster)
     assert len(found["sentences"]) > 12 * 5 and set(found["sentences"]["voice"]) >= {"quoted", "narrative", "mixed"}
@@ -67,9 +67,9 @@ def test_a_cluster_run_stores_exactly_what_a_local_run_stores(scheduler, tmp_pat
 
 
 def test_a_second_cluster_run_reuses_the_store_without_connecting(tmp_path):
-    store = analysis.open_store(tmp_path / "cache")
-    analysis.analyze(invented_articles(3), store, workers=1)
-    stats = analysis.analyze(invented_articles(3), store, scheduler="tcp://127.0.0.1:9")  # nothing listens
+    store = analyse.open_store(tmp_path / "cache")
+    analyse.analyze(invented_articles(3), store, workers=1)
+    stats = analyse.analyze(invented_articles(3), store, scheduler="tcp://127.0.0.1:9")  # nothing listens
     assert (stats.analyzed, stats.reused) == (0, 3)
 
 
@@ -98,7 +98,7 @@ import contextlib, io, json, sys
 from lib.__main__ import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     status = main(["analyze", sys.argv[1], "--workers", "1"])
-print(json.dumps({"status": status, "dask": sorted(m for m in sys.modules if m == "lib.analysis.cluster"
+print(json.dumps({"status": status, "dask": sorted(m for m in sys.modules if m == "lib.analyse.cluster"
                                                    or m.split(".")[0] in ("dask", "distributed"))}))
 """
 

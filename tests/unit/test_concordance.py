@@ -43,7 +43,7 @@ def test_an_empty_query_finds_nothing():
 
 
 def test_sentences_placed_from_stored_offsets_match_splitting_the_article_again():
-    from lib.analysis import sentiment
+    from lib.analyse import sentiment
 
     articles = frame(seed_text("000"), seed_text("001"), "Calm day. The war was terrible. War again.")
     stored = sentiment.score_sentences(text.sentences(articles[["id", "text"]])).astype({"start": "int32"})  # as stored

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import analysis
+from lib import analyse
 from lib.load import corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,17 +62,17 @@ def tables(store) -> dict[str, pd.DataFrame]:
 def test_a_killed_run_keeps_its_batches_and_the_next_run_ends_like_a_clean_run(tmp_path):
     folder = write_corpus(tmp_path / "corpus", ARTICLES)
     cache = tmp_path / "killed-cache"
-    store = analysis.open_store(cache)  # the same settings key the CLI uses
+    store = analyse.open_store(cache)  # the same settings key the CLI uses
 
     kill_after_first_batch(start_analyze(folder, cache), store)
     kept = store.done_ids()
-    assert analysis.BATCH_ARTICLES <= len(kept) < ARTICLES
+    assert analyse.BATCH_ARTICLES <= len(kept) < ARTICLES
 
     # What a kill during a write leaves: a batch folder still named .tmp, its files cut short.
     half = store.path / "batch-cut-short.tmp"
     shutil.copytree(store.batches()[0], half)
     (half / "sentences.parquet").write_bytes((half / "sentences.parquet").read_bytes()[:100])
-    found = analysis.results(corpus.load(folder).articles, store)
+    found = analyse.results(corpus.load(folder).articles, store)
     assert found.pending == ARTICLES - len(kept) and len(found.articles) == len(kept)
     assert half.is_dir(), "a half-written batch was read (and moved aside as damaged)"
 
@@ -83,9 +83,9 @@ def test_a_killed_run_keeps_its_batches_and_the_next_run_ends_like_a_clean_run(t
     assert (analysed, reused) == (ARTICLES - len(kept), len(kept))
     assert not list(store.path.glob("*.tmp")), "the half-written batch was left behind"
 
-    clean = analysis.open_store(tmp_path / "clean-cache")
+    clean = analyse.open_store(tmp_path / "clean-cache")
     loaded = corpus.load(folder)
-    analysis.analyze(analysis.analyzable(loaded.records), clean, texts=loaded.texts, workers=1)
+    analyse.analyze(analyse.analyzable(loaded.records), clean, texts=loaded.texts, workers=1)
     after_kill, fresh = tables(store), tables(clean)
     assert len(fresh["articles"]) == ARTICLES
     for name in KEYS:
@@ -94,7 +94,7 @@ def test_a_killed_run_keeps_its_batches_and_the_next_run_ends_like_a_clean_run(t
 
 @pytest.mark.parametrize("leftover", ["batch-abc.tmp", "batch-abc.damaged.tmp"])
 def test_a_leftover_temporary_batch_is_never_listed_as_finished(tmp_path, leftover):
-    store = analysis.open_store(tmp_path)
+    store = analyse.open_store(tmp_path)
     (store.path / leftover).mkdir()
     (store.path / leftover / "articles.parquet").write_bytes(b"PAR1 cut short")
     assert store.batches() == [] and store.done_ids() == set()

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import analysis, text
+from lib import analyse, text
 from lib.load import corpus, files
 from lib.__main__ import scan_objects
 
@@ -206,7 +206,7 @@ def test_a_300_kb_line_without_punctuation_loads_and_is_analysed_in_capped_sente
     found = text.sentences(pd.DataFrame({"id": [row["id"]], "text": [row["text"]]}))
     assert found["text"].str.len().max() <= text.MAX_SENTENCE_CHARS
     assert found["text"].str.split().str.len().sum() == 45_000
-    result = analysis.analyse_chunk([(row["id"], row["text"])])
+    result = analyse.analyse_chunk([(row["id"], row["text"])])
     assert result["articles"]["sentences"] == [len(found)]
     assert result["articles"]["keywords"][0] > 0
 

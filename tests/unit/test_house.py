@@ -29,7 +29,7 @@ def test_every_page_is_routed_by_the_dashboard():
 
 # --- the layout of lib/ (README "Development") ----------------------------------------------
 
-PACKAGES = ("load", "text", "analysis", "framing", "actors", "distinctive", "stories", "store", "present")
+PACKAGES = ("load", "text", "analyse", "framing", "actors", "distinctive", "stories", "store", "present")
 
 
 def _lib_imports() -> dict[str, set[str]]:

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from lib.analysis import keywords
+from lib.analyse import keywords
 from tests.conftest import seed_text
 
 

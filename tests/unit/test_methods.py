@@ -3,7 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 from lib.present import methods
 from lib.coverage import Selection
 

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from lib.analysis import sentiment
+from lib.analyse import sentiment
 
 
 def test_vader_output_is_pinned_on_fixed_sentences():

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from segtok.segmenter import split_multi
 from yake.data.utils import pre_filter, tokenize_sentences
 
-from lib.analysis import yake_fast
-from lib.analysis.yake_fast import YAKE_VERSION, extract
+from lib.analyse import yake_fast
+from lib.analyse.yake_fast import YAKE_VERSION, extract
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lib import text
-from lib.analysis import keywords, sentiment
+from lib.analyse import keywords, sentiment
 
 ANALYSER_VERSION = 1  # bump when the per-article computation changes
 SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,

@@ -1,6 +1,6 @@
 """Run the per-article analysis on a Dask distributed cluster instead of the local process pool.
 
-``lib.analysis`` and the command line import this module only when a scheduler is asked for:
+``lib.analyse`` and the command line import this module only when a scheduler is asked for:
 without one, nothing Dask-related is imported or needed (``requirements-dask.txt`` is optional).
 Dask itself is imported only inside the functions, so a missing install becomes a ``ClusterError``.
 
@@ -46,7 +46,7 @@ def run_chunks(chunks: Sequence[Chunk], scheduler: str, *, workers: int | None =
     if not chunks:
         return  # nothing to compute: don't connect at all
     distributed = _distributed()
-    from lib.analysis.chunk import analyse_chunk
+    from lib.analyse.chunk import analyse_chunk
 
     with _client(distributed, scheduler, workers) as client:
         _check_cluster(client)
@@ -102,7 +102,7 @@ def _check_cluster(client) -> None:
     """Fail early, with a hint, when the scheduler or workers cannot import the project (the
     scheduler unpickles every task, so it needs ``lib`` too) or run another analyser version,
     whose results would be stored under this version's key. Workers joining later are not checked."""
-    from lib.analysis.chunk import SETTINGS
+    from lib.analyse.chunk import SETTINGS
 
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
@@ -121,7 +121,7 @@ def _check_cluster(client) -> None:
 
 def _settings() -> dict:
     """Runs on the scheduler and each worker: the analyser settings of its copy of the project."""
-    from lib.analysis.chunk import SETTINGS
+    from lib.analyse.chunk import SETTINGS
 
     return SETTINGS
 

@@ -113,7 +113,7 @@ def _load_stopwords() -> frozenset[str]:
     """
     spec = importlib.util.find_spec("yake")
     if spec is None or spec.origin is None:  # pragma: no cover
-        raise ImportError("yake is not installed; lib.analysis.yake_fast reads yake's stopword list")
+        raise ImportError("yake is not installed; lib.analyse.yake_fast reads yake's stopword list")
     path = Path(spec.origin).parent / "core" / "StopwordsList" / "stopwords_en.txt"
     return frozenset(path.read_text(encoding="utf-8").lower().split("\n"))
 

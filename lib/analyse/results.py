@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lib.analysis import sentiment
-from lib.analysis.run import analyzable
+from lib.analyse import sentiment
+from lib.analyse.run import analyzable
 from lib.frames import plain_ids
 from lib.store.batches import Store
 

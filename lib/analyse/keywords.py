@@ -1,6 +1,6 @@
 """Keyphrases with YAKE, extracted per article and aggregated per outlet by rank.
 
-Extraction runs ``lib.analysis.yake_fast``, a lean implementation of yake 0.7.3's algorithm that returns the
+Extraction runs ``lib.analyse.yake_fast``, a lean implementation of yake 0.7.3's algorithm that returns the
 same keyphrases and scores about ten times faster (tests/unit/test_yake_fast.py compares both);
 yake itself stays the reference and is pinned.
 
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.analysis import yake_fast
+from lib.analyse import yake_fast
 
 YAKE_VERSION = "0.7.3"
 # The one configuration Framescope uses; part of the analysis store's key.

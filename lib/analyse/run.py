@@ -1,7 +1,7 @@
 """Analyse articles once, into the store.
 
 ``analyze`` computes only what the store lacks, spreads the work over a process pool (each worker
-builds its VADER analyzer and YAKE extractor once) or a Dask cluster (``lib.analysis.cluster``)
+builds its VADER analyzer and YAKE extractor once) or a Dask cluster (``lib.analyse.cluster``)
 and writes results in small atomic batches, so an interrupted run keeps everything it finished."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.analysis.chunk import SETTINGS, analyse_chunk, arrow_tables
+from lib.analyse.chunk import SETTINGS, analyse_chunk, arrow_tables
 from lib.store.batches import Store, cache_folder
 from lib.store.texts import Texts, attach
 
@@ -48,7 +48,7 @@ def analyze(articles: pd.DataFrame, store: Store, *, texts: Texts | None = None,
     analyse the same article twice: the second finds the first one's results.
 
     ``scheduler``: a Dask scheduler address, or ``"local"``, to compute on a Dask cluster instead
-    (``lib.analysis.cluster``; raises ``lib.analysis.cluster.ClusterError``); this process still writes the store.
+    (``lib.analyse.cluster``; raises ``lib.analyse.cluster.ClusterError``); this process still writes the store.
     """
     with store.writing():
         done = store.done_ids()
@@ -77,7 +77,7 @@ def _run(todo: pd.DataFrame, workers: int | None,
     pairs = list(zip(todo["id"], todo["text"]))
     chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
     if scheduler:  # imported here so that without a scheduler nothing Dask-related is needed
-        from lib.analysis import cluster
+        from lib.analyse import cluster
 
         yield from cluster.run_chunks(chunks, scheduler, workers=workers)
         return
