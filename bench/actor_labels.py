@@ -57,6 +57,7 @@ import pandas as pd
 
 from bench.common import Row, corpus_path, print_table, timer
 from lib import actors as actors_module
+from lib.actors.mentions import _alias_core as alias_core
 from lib import text as text_module
 
 _PERSON_CODES = {"ACTOR", "ACTOR-I"}
@@ -76,7 +77,7 @@ def _name_patterns(actors: pd.DataFrame) -> dict[str, list[re.Pattern]]:
     out: dict[str, list[re.Pattern]] = defaultdict(list)
     seen = set()
     for actor, alias in zip(actors["actor"], actors["alias"]):
-        core = actors_module._alias_core(alias)
+        core = alias_core(alias)
         key = (actor, core.lower())
         if not core or key in seen:
             continue
@@ -94,7 +95,7 @@ def _named(phrase: str, patterns: dict[str, list[re.Pattern]]) -> str | None:
 def _name_words(actor: str, actors: pd.DataFrame) -> set[str]:
     words = set()
     for alias in actors.loc[actors["actor"] == actor, "alias"]:
-        for w in re.split(r"[\s-]+", actors_module._alias_core(alias)):
+        for w in re.split(r"[\s-]+", alias_core(alias)):
             words.add(w.lower().replace("’", "'"))
     return words
 
@@ -211,7 +212,7 @@ def baseline_labels(articles: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     """Naive: the capitalised words (≤ 3) right before each alias occurrence, as a title."""
     patterns = []
     for actor, alias in zip(actors["actor"], actors["alias"]):
-        core = actors_module._alias_core(alias)
+        core = alias_core(alias)
         if core:
             patterns.append((len(core), core, actor))
     patterns.sort(key=lambda p: (-p[0], p[1]))

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from lib.text import headline
+
 __all__ = ["Headline", "SCRAPER_MARKER", "dateline_outlet", "first_line_headline",
            "split_site_suffix", "text_date"]
 
@@ -26,10 +28,8 @@ class Headline:
 # unclosed `<!--` costs O(n), not O(n²).
 SCRAPER_MARKER = re.compile(r"<!--[^\n]{0,300}?-->|<--[^\n]{0,300}?--!?>|<!--|<!–|--!>|-->")
 
-_MAX_HEADLINE_WORDS = 25
 _MAX_SITE_WORDS = 6
 _MIN_TITLE_WORDS = 3
-_CLOSING_QUOTES = "’”'\"»)"
 _TERMINAL = ".!?…"
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 # Small words a site name may contain in lower case ("Best Reviews by Consumers", "Times of India").
@@ -46,10 +46,9 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
 def first_line_headline(text: str) -> Headline | None:
     """The first non-empty line of ``text`` as a ``Headline`` when it reads as one, else None.
 
-    It reads as a headline when, after dropping scraper markers such as ``<-- test --!>``, it has
-    3 to 25 words, starts with a capital or digit, does not end like a sentence (``. ! ? …``, or a
-    clause mark ``, : ;``; a closing quote after a letter is fine) and more text follows it. A
-    ` – Site Name` suffix is split off into ``site`` (see ``split_site_suffix``).
+    It reads as a headline when, after dropping scraper markers such as ``<-- test --!>``, it
+    passes ``lib.text.headline.reads_as_headline`` and more text follows it. A ` – Site Name`
+    suffix is split off into ``site`` (see ``split_site_suffix``).
     """
     if not isinstance(text, str):
         return None
@@ -59,31 +58,10 @@ def first_line_headline(text: str) -> Headline | None:
         return None
     line = lines[index].rstrip("\r")
     candidate = " ".join(SCRAPER_MARKER.sub(" ", line).split())
-    if not _reads_as_headline(candidate):
+    if not headline.reads_as_headline(candidate):
         return None
     title, site = split_site_suffix(candidate)
     return Headline(title=title, site=site, line=line)
-
-
-def _reads_as_headline(candidate: str) -> bool:
-    words = candidate.split()
-    if not _MIN_TITLE_WORDS <= len(words) <= _MAX_HEADLINE_WORDS:
-        return False
-    first = next((c for c in candidate if c.isalnum()), "")
-    if not first or first.islower() or words[0].lower() == "by":  # "By Jane Doe" is a byline
-        return False
-    return not _ends_like_sentence(candidate)
-
-
-def _ends_like_sentence(text: str) -> bool:
-    end = text.rstrip()
-    if not end:
-        return False
-    if end[-1] in ",:;" + _TERMINAL:
-        return True
-    stripped = end.rstrip(_CLOSING_QUOTES)
-    # `…now’` is a headline ending in a quotation; `…now.’` is a quoted sentence.
-    return stripped != end and bool(stripped) and stripped[-1] in _TERMINAL
 
 
 def split_site_suffix(line: str) -> tuple[str, str | None]:
