@@ -38,7 +38,7 @@ def inspect(readable: pd.DataFrame) -> None:
     labels = (readable["file"].astype(str) + readable["row"].map(lambda r: f" (row {r})" if pd.notna(r) else "")
               ).reset_index(drop=True)
     picked = widgets.pick_article(labels, key="inspect", search_label="Find an article by file name or title",
-                                  searched=labels + " " + readable["title"].fillna("").astype(str).to_numpy())
+                                  searched=labels + " " + readable["title"].astype(object).fillna("").astype(str).to_numpy())
     if picked is None:
         return
     article = readable.iloc[picked]
