@@ -7,7 +7,9 @@ keyed by what they were computed from), ``parsed`` (parsed files, so a restart d
 every file again), ``texts`` (article texts by id, out of the Python heap) and ``stories``
 (story assignments kept between runs). Nothing here analyses text: callers pass what to store.
 """
-from lib.store.atomic import atomic_write, create_new, publish_folder
+from lib.store.atomic import (ChangedSinceLoaded, ReadOnlyError, atomic_write, create_new, publish_folder, read_only,
+                              require_writable, save_if_unchanged, version)
 from lib.store.batches import Store, cache_folder
 
-__all__ = ["Store", "atomic_write", "cache_folder", "create_new", "publish_folder"]
+__all__ = ["ChangedSinceLoaded", "ReadOnlyError", "Store", "atomic_write", "cache_folder", "create_new", "publish_folder",
+           "read_only", "require_writable", "save_if_unchanged", "version"]

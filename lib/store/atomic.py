@@ -8,17 +8,66 @@ leaves only a temporary name (``.framescope-*.tmp`` or ``<name>-<random>.tmp``) 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+READONLY_VARIABLE = "FRAMESCOPE_READONLY"
 TMP_SUFFIX = ".tmp"
 TMP_PREFIX = ".framescope-"
 STALE_SECONDS = 3600  # a temporary name older than this was left by a writer that died
+_SAVING = threading.Lock()
+
+
+class ReadOnlyError(PermissionError):
+    """The dashboard is served read-only (``FRAMESCOPE_READONLY``): the analyst's files stay as they are."""
+
+
+class ChangedSinceLoaded(RuntimeError):
+    """Someone else saved the file after this editor read it; saving would lose their changes."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{Path(path).name} was changed by someone else since you opened it")
+        self.path = Path(path)
+
+
+def read_only() -> bool:
+    """Whether the corpus folder must not be written (``FRAMESCOPE_READONLY`` set to 1/true/yes)."""
+    return os.environ.get(READONLY_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def require_writable() -> None:
+    """Raise ``ReadOnlyError`` in read-only mode. Every writer of a file in the analyst's corpus
+    folder calls it, so a forged request from a browser cannot write either."""
+    if read_only():
+        raise ReadOnlyError("this dashboard is read-only: nothing in the corpus folder can be changed")
+
+
+def version(path: Path) -> str | None:
+    """A token for the file's current content (None when it does not exist): what an editor keeps
+    when it reads the file, and gives back to ``save_if_unchanged``."""
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def save_if_unchanged(path: Path, data: bytes, *, expected: str | None, keep_previous: bool = True) -> None:
+    """``atomic_write`` the analyst's file unless it changed since the editor read it: ``expected``
+    is the ``version`` taken then (None: the file did not exist). Raises ``ChangedSinceLoaded``
+    (nothing written) when another save came in between, ``ReadOnlyError`` in read-only mode.
+    Writers of one process are serialised, so two sessions saving at once cannot both pass."""
+    require_writable()
+    with _SAVING:
+        if version(path) != expected:
+            raise ChangedSinceLoaded(path)
+        atomic_write(path, data, keep_previous=keep_previous)
 
 
 def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:

@@ -1,0 +1,38 @@
+"""lib.store.atomic: saves that never lose someone else's newer save, and a read-only mode."""
+import pytest
+
+from lib.store import atomic
+
+
+def test_a_save_goes_through_when_nobody_changed_the_file_since_it_was_read(tmp_path):
+    path = tmp_path / "framing.csv"
+    path.write_bytes(b"group,term,variants\n")
+    seen = atomic.version(path)
+    atomic.save_if_unchanged(path, b"group,term,variants\nwar,war,war\n", expected=seen)
+    assert path.read_bytes().endswith(b"war,war,war\n")
+    assert (tmp_path / ".framing.csv.previous").read_bytes() == b"group,term,variants\n"
+
+
+def test_a_save_over_a_newer_save_is_refused_and_writes_nothing(tmp_path):
+    path = tmp_path / "sources.csv"
+    path.write_bytes(b"file,outlet\na.txt,AP\n")
+    mine = atomic.version(path)
+    path.write_bytes(b"file,outlet\na.txt,Reuters\n")    # the other analyst saved first
+    with pytest.raises(atomic.ChangedSinceLoaded):
+        atomic.save_if_unchanged(path, b"file,outlet\na.txt,UPI\n", expected=mine)
+    assert path.read_bytes() == b"file,outlet\na.txt,Reuters\n"
+
+
+def test_a_file_created_by_someone_else_after_the_editor_opened_is_not_overwritten(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_bytes(b"actor,alias\nXi Jinping,Xi\n")
+    with pytest.raises(atomic.ChangedSinceLoaded):
+        atomic.save_if_unchanged(path, b"actor,alias\n", expected=None)
+
+
+def test_read_only_mode_refuses_every_save(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMESCOPE_READONLY", "1")
+    path = tmp_path / "stories.csv"
+    with pytest.raises(atomic.ReadOnlyError):
+        atomic.save_if_unchanged(path, b"action\n", expected=None)
+    assert not path.exists()
