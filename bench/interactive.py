@@ -300,9 +300,9 @@ def _one_line(message: str) -> str:
 def _top_outlets(folder: Path, n: int) -> list[str]:
     """The n outlets with most articles, read in a child process (the parse cache makes it quick)
     so this process does not keep a second copy of the corpus while the dashboard is measured."""
-    script = ("import json, sys; from lib import corpus; from lib.analyse import cache_folder; "
+    script = ("import json, sys; from lib import pipeline; "
               "from lib.coverage import outlet_names; "
-              "loaded = corpus.load(sys.argv[1], cache=cache_folder()); "
+              "loaded = pipeline.load(sys.argv[1]); "
               "print(json.dumps(outlet_names(loaded.articles).value_counts().index[:int(sys.argv[2])].astype(str).tolist()))")
     out = subprocess.run([sys.executable, "-c", script, str(folder), str(n)], cwd=ROOT, env=os.environ.copy(),
                          capture_output=True, text=True, check=True).stdout

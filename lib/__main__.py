@@ -68,11 +68,14 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"error: --out must end in {', '.join(REPORT_FORMATS)}, not {args.out.name!r}", file=sys.stderr)
         return 2
     from lib.coverage import Selection
-    from lib.present import briefing, export, report
+    from lib.present import briefing, export, report, summary
     from lib.store import atomic_write
 
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
+    if (nothing := summary.nothing_to_analyse(loaded.records, str(args.dir))) is not None:
+        print(f"{nothing} No report was written.", file=sys.stderr)
+        return 0
     pipeline.analyse_corpus(loaded)
     selection = Selection(outlets=tuple(args.outlet), start=args.start, end=args.end)
     items = report.default_items(loaded, pipeline.results(loaded), selection)
@@ -116,6 +119,10 @@ def run_scan(args: argparse.Namespace) -> int:
     counts = records["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in corpus.STATUSES)
     print(f"{len(records)} records in {args.dir}: {summary} ({elapsed:.1f} s)", file=sys.stderr)
+    from lib.present.summary import nothing_to_analyse
+
+    if (nothing := nothing_to_analyse(loaded.records, str(args.dir), scan_hint=False)) is not None:
+        print(nothing, file=sys.stderr)
     return 0
 
 
@@ -138,6 +145,11 @@ def run_analyze(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
+    if (nothing := summary.nothing_to_analyse(loaded.records, str(args.dir))) is not None:
+        print(json.dumps({"analyzed": 0, "reused": 0, "articles": [], "outlets": []}, indent=1) if args.json
+              else summary.analysis_table({"outlets": []}))
+        print(nothing, file=sys.stderr)
+        return 0
     store = analyse.open_store()
     show = _terminal_progress if sys.stderr.isatty() else None
     try:

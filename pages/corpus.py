@@ -13,7 +13,7 @@ st.title("Corpus")
 st.write("Every file in the corpus folder: loaded, duplicate, skipped or in error, with where each "
          "outlet, date and title came from. Nothing here changes your files.")
 
-loaded = view.current().corpus
+loaded = view.current(needs_articles=False).corpus
 records = loaded.records
 counts = records["status"].value_counts()
 for column, status in zip(st.columns(len(STATUSES)), STATUSES):

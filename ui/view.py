@@ -17,6 +17,7 @@ from streamlit import config
 
 from lib.load import corpus
 from lib import coverage
+from lib.present import summary
 from ui import cache, sidebar, widgets
 
 _KEY = "_view"
@@ -55,14 +56,26 @@ def publish(view: View) -> None:
     st.session_state[_KEY] = view
 
 
-def current() -> View:
-    """The view the router built for this run, or a new one when the page runs alone."""
+def current(*, needs_articles: bool = True) -> View:
+    """The view the router built for this run, or a new one when the page runs alone. A page that
+    ``needs_articles`` stops with a plain message when the corpus folder has none to analyse
+    (empty, or only files that cannot be read): what was found and what to do."""
     view = st.session_state.pop(_KEY, None)
-    if view is not None:
-        return view
-    if not config.get_option("global.appTest"):  # st.get_option hides this option
-        st.rerun()  # legacy first run: go through dashboard.py's navigation and sidebar
-    return build()
+    if view is None:
+        if not config.get_option("global.appTest"):  # st.get_option hides this option
+            st.rerun()  # legacy first run: go through dashboard.py's navigation and sidebar
+        view = build()
+    if needs_articles:
+        _stop_without_articles(view)
+    return view
+
+
+def _stop_without_articles(view: View) -> None:
+    nothing = summary.nothing_to_analyse(view.corpus.records, f"{view.corpus.root.name}/", scan_hint=False)
+    if nothing is not None:
+        st.info(f"No articles to analyse. {widgets.plain(nothing)} The **Corpus** page lists every file with "
+                "the reason it was not read, and takes uploads.")
+        st.stop()
 
 
 def analysis(current: View):

@@ -39,7 +39,7 @@ def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
             "sentences": {name: sentences[name].tolist() for name in kept}}
 
 
-_SCHEMAS = {
+SCHEMAS = {  # the stored tables' columns and types (lib.store keeps them as given)
     "articles": pa.schema([("article_id", pa.string()), ("sentences", pa.int32()), ("compound", pa.float64()),
                            ("positive", pa.float64()), ("negative", pa.float64()), ("keywords", pa.int32())]),
     "sentences": pa.schema([("article_id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()),
@@ -53,7 +53,7 @@ _SCHEMAS = {
 
 def arrow_tables(parts: list[dict[str, dict[str, list]]]) -> dict[str, pa.Table]:
     tables = {}
-    for name, schema in _SCHEMAS.items():
+    for name, schema in SCHEMAS.items():
         columns = {field.name: [v for part in parts for v in part[name][field.name]] for field in schema}
         tables[name] = pa.table(columns, schema=schema)
     return tables

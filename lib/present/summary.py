@@ -55,6 +55,27 @@ def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
     return {"articles": articles, "outlets": outlets}
 
 
+def nothing_to_analyse(records: pd.DataFrame, folder: str, *, scan_hint: bool = True) -> str | None:
+    """A plain message when a corpus folder has no article to analyse (what was found, what to
+    do), else None. ``records`` is the corpus's records frame (one row per file or export row);
+    ``scan_hint`` adds where to see each file's reason (not for ``scan`` itself)."""
+    from lib.load.formats import supported
+
+    loaded = records[records["status"] == "loaded"] if len(records) else records
+    if len(loaded) and loaded["english"].fillna(True).astype(bool).any():
+        return None
+    read = f"Framescope reads {supported()} files (see the README)."
+    if not len(records):
+        return f"{folder} holds no files. Add news articles to it and run again. {read}"
+    counts = records["status"].value_counts()
+    found = ", ".join(f"{counts[s]} {s}" for s in ("loaded", "duplicate", "skipped", "error") if counts.get(s))
+    if len(loaded):
+        hint = f" Run 'python -m lib scan {folder}' to see each file's language." if scan_hint else ""
+        return f"No article in English in {folder} ({found}); the measures are English-only.{hint}"
+    hint = f" Run 'python -m lib scan {folder}' to see why each file was not read." if scan_hint else ""
+    return f"No article could be read in {folder} ({len(records)} records: {found}).{hint} {read}"
+
+
 def _objects(frame: pd.DataFrame, fields: tuple[str, ...]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for row in frame.sort_values(["article_id", "start"]).itertuples():

@@ -131,3 +131,42 @@ def test_report_refuses_an_unknown_suffix_and_an_empty_selection(seed_dir, tmp_p
     empty = report(seed_dir, "--out", tmp_path / "x.html", "--outlet", "Nobody")
     assert empty.returncode == 2 and "no article matches" in empty.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "lib", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(params=["empty", "unusable"])
+def articleless(request, tmp_path):
+    """A corpus folder with no article: empty, or only files that cannot be read."""
+    root = tmp_path / request.param
+    root.mkdir()
+    if request.param == "unusable":
+        (root / "scan.txt").write_bytes(b"\x00\x01\x02\xff binary")
+        (root / "blank.md").write_bytes(b"")
+        (root / "memo.docx").write_bytes(b"PK\x03\x04")
+    return root
+
+
+@pytest.mark.parametrize("command", [["scan"], ["scan", "--json"], ["analyze"], ["analyze", "--json"]])
+def test_every_command_on_a_folder_without_articles_says_what_it_found_and_exits_0(articleless, command):
+    result = cli(command[0], articleless, *command[1:])
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    said = result.stderr
+    assert ("holds no files" in said) if articleless.name == "empty" else ("No article could be read" in said
+                                                                          and "1 skipped, 2 error" in said)
+    assert "Framescope reads .txt" in said
+
+
+def test_analyze_json_on_a_folder_without_articles_is_an_empty_result(articleless):
+    result = cli("analyze", articleless, "--json")
+    assert json.loads(result.stdout) == {"analyzed": 0, "reused": 0, "articles": [], "outlets": []}
+
+
+def test_report_on_a_folder_without_articles_writes_nothing_and_says_why(articleless, tmp_path):
+    out = tmp_path / "briefing.html"
+    result = cli("report", articleless, "--out", out)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "No report was written" in result.stderr and not out.exists()
