@@ -26,6 +26,13 @@ ARTICLE_SUFFIXES = SUPPORTED_SUFFIXES - EXPORT_SUFFIXES
 # Files Framescope itself keeps in the corpus folder: metadata, not articles.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
 RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv"})
+BRIEFINGS_FOLDER = "briefings"  # the analyst's saved briefings (Briefing page), at the corpus root
+LITTER = "(operating-system files)"  # the one entry counting them
+# What operating systems and archivers leave in folders: never articles, and never worth a line each.
+_LITTER_FILES = frozenset({".DS_Store", ".localized", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Desktop.ini",
+                           "Icon\r", ".directory"})
+_LITTER_FOLDERS = frozenset({".Spotlight-V100", ".Trashes", ".fseventsd", ".TemporaryItems", ".DocumentRevisions-V100",
+                             "__MACOSX", "$RECYCLE.BIN", "System Volume Information", ".AppleDouble"})
 
 
 def size_limit(suffix: str) -> int:
@@ -48,23 +55,64 @@ class Entry:
 def walk(root: Path) -> list[Entry]:
     """Every file under ``root`` (recursively, sorted by relative path), each judged readable or not.
 
-    Hidden folders and files (``.git``, ``.DS_Store``, Framescope's own ``.sources.csv.previous``
-    and temporary files) are ignored: they are never articles.
+    A hidden file (its name starts with a dot) is ``skipped`` with the reason "hidden file", and a
+    hidden folder is one ``skipped`` entry (its files are not read). Operating-system litter
+    (``.DS_Store``, ``._*``, ``Thumbs.db``, ``.Trashes``, ``__MACOSX`` ...) is counted in one entry,
+    ``(operating-system files)``, not listed one by one. Framescope's own files are left out:
+    the ``.previous`` copies it keeps of the analyst's files, its temporary files, and the saved
+    briefings in ``briefings/``.
     """
     root = root.resolve()
     entries: list[Entry] = []
+    litter = 0
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
+        if here == root and BRIEFINGS_FOLDER in dirnames:
+            dirnames.remove(BRIEFINGS_FOLDER)
+        for name in sorted(dirnames):
+            if name in _LITTER_FOLDERS:
+                litter += 1
+            elif name.startswith(".") and not (here / name).is_symlink():
+                entries.append(_hidden(root, here / name, "hidden folder: its files are not read"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _LITTER_FOLDERS)
         for name in filenames:
-            if not name.startswith("."):
+            if _ours(here == root, name):
+                continue
+            if _is_litter(name):
+                litter += 1
+            elif name.startswith("."):
+                entries.append(_hidden(root, here / name, "hidden file (its name starts with a dot): "
+                                                         "rename it to read it"))
+            else:
                 entries.append(_judge(root, here / name))
         for name in list(dirnames):
             link = here / name
             if link.is_symlink():
                 entries.append(_judge(root, link))
+    if litter:
+        entries.append(Entry(root, LITTER, litter, 0, f"{litter} operating-system file(s) such as .DS_Store, "
+                                                      "._* or Thumbs.db: not articles", "skipped"))
     entries.sort(key=lambda e: e.rel)
     return entries
+
+
+def _hidden(root: Path, path: Path, problem: str) -> Entry:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return Entry(path, _printable(path.relative_to(root).as_posix()), 0, 0, problem, "skipped")
+    return Entry(path, _printable(path.relative_to(root).as_posix()), info.st_size, info.st_mtime_ns, problem, "skipped")
+
+
+def _ours(at_root: bool, name: str) -> bool:
+    # Framescope's own files in the analyst's folder: the copy kept at each save, and temporaries.
+    if name.startswith(".framescope-") and name.endswith(".tmp"):
+        return True
+    return at_root and name.startswith(".") and name.endswith(".previous") and name[1:-9].lower() in RESERVED_NAMES
+
+
+def _is_litter(name: str) -> bool:
+    return name in _LITTER_FILES or name.startswith("._")
 
 
 def _judge(root: Path, path: Path) -> Entry:

@@ -69,3 +69,37 @@ def test_a_file_swapped_for_a_fifo_after_walking_is_refused_without_blocking(tmp
     os.mkfifo(path)
     with pytest.raises(OSError, match="not a regular file"):
         files.read_bytes(entry)
+
+
+def test_a_hidden_file_is_listed_as_skipped_with_the_reason(tmp_path):
+    (tmp_path / ".draft.txt").write_text("An article someone saved with a leading dot.")
+    found = by_rel(tmp_path)
+    assert found[".draft.txt"].status == "skipped" and "hidden file" in found[".draft.txt"].problem
+
+
+def test_a_hidden_folder_is_one_entry_and_its_files_are_not_read(tmp_path):
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    (tmp_path / ".git" / "config").write_text("[core]")
+    (tmp_path / ".git" / "objects" / "ab").write_text("x")
+    found = by_rel(tmp_path)
+    assert list(found) == [".git"] and "hidden folder" in found[".git"].problem
+
+
+def test_operating_system_litter_is_counted_in_one_entry_not_listed(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in (".DS_Store", "._story.txt", "sub/Thumbs.db", "sub/.DS_Store"):
+        (tmp_path / name).write_bytes(b"\x00\x05")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._story.txt").write_bytes(b"\x00")
+    found = by_rel(tmp_path)
+    assert list(found) == [files.LITTER]
+    assert found[files.LITTER].status == "skipped" and found[files.LITTER].problem.startswith("5 operating-system")
+
+
+def test_framescope_own_copies_temporaries_and_saved_briefings_are_not_listed(tmp_path):
+    (tmp_path / ".framing.csv.previous").write_text("group,term,variants\n")
+    (tmp_path / ".framescope-abc123.tmp").write_bytes(b"half a save")
+    (tmp_path / "briefings").mkdir()
+    (tmp_path / "briefings" / "monday.json").write_text("{}")
+    (tmp_path / "story.txt").write_text("An article.")
+    assert list(by_rel(tmp_path)) == ["story.txt"]
