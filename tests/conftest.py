@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+# A hang guard, not a speed test: inputs built to make a quadratic or backtracking rule blow up
+# finish in well under a second when the code is linear, and would take hours when it is not.
+# Speed is measured by ``make bench``, never asserted here.
+HANG_GUARD_SECONDS = 60
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from lib.load.cleaning import REASONS, Cleaned, Removal, clean_article
 from lib.load.inference import first_line_headline
+from tests.conftest import HANG_GUARD_SECONDS
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 200))
@@ -313,15 +314,6 @@ def test_text_that_is_not_a_string_is_refused():
 
 # --- speed and robustness ------------------------------------------------------------------------------
 
-def test_a_5000_character_article_is_cleaned_in_well_under_5_ms():
-    text = "\n\n".join([seed("004"), seed("002"), seed("003")])[:5000]
-    clean_article(text)
-    start = time.perf_counter()
-    for _ in range(20):
-        clean_article(text)
-    assert (time.perf_counter() - start) / 20 < 0.005
-
-
 @pytest.mark.parametrize("text", [
     "word " * 60_000,                                   # 300 KB, one line, no punctuation
     "A/B " * 60_000,                                    # slashes everywhere, as in credit chains
@@ -332,7 +324,7 @@ def test_a_5000_character_article_is_cleaned_in_well_under_5_ms():
 def test_pathological_input_is_cleaned_in_linear_time(text):
     start = time.perf_counter()
     clean_article(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < HANG_GUARD_SECONDS
 
 
 FRAGMENTS = st.sampled_from([
