@@ -1,16 +1,36 @@
-"""Briefing: the charts added from every page, in order, with notes; out as HTML, PDF or ZIP."""
+"""Briefing: the charts added from every page, in order, with notes; saved in the corpus folder
+and reopened by name or link; out as HTML, PDF or ZIP."""
 import streamlit as st
 
-from lib.present import briefing, export, report
+from lib.present import briefing, briefings, export, report
 from ui import briefing as chosen
 from ui import cache, view, widgets
 
 st.title("Briefing")
 st.write("Charts you added with **Add to briefing** on any page, in the order they will print. Add a note "
-         "to each, reorder, remove, then download one file for your memo.")
+         "to each, reorder, remove, save it to reopen later, then download one file for your memo.")
 
 current = view.current()
-items = chosen.items()   # the live list: downloads below read it when clicked
+root = current.corpus.root
+chosen.follow_link(root)   # ?briefing=NAME opens a saved briefing
+items = chosen.items()     # the live list: downloads below read it when clicked
+if (notice := chosen.notice("open")) is not None:
+    getattr(st, notice[0])(notice[1])
+
+saved = briefings.names(root)
+if saved:
+    pick, open_one = st.columns([4, 1], vertical_alignment="bottom")
+    pick.selectbox("Saved briefings", saved, key=chosen.PICK_KEY, index=None, placeholder="Pick one to open",
+                   help="Opening one replaces the charts on this page.")
+    open_one.button("Open", key="briefing_open", icon=":material/folder_open:", on_click=chosen.open_picked,
+                    args=(root,), disabled=not st.session_state.get(chosen.PICK_KEY))
+if chosen.opened():
+    state = "unsaved changes" if chosen.unsaved() else "all changes saved"
+    st.caption(f"Open: **{widgets.plain(chosen.opened())}** ({state}) · in `briefings/` of the corpus folder; "
+               f"this page's link reopens it.")
+if not chosen.writable():
+    st.info("This dashboard is read-only: briefings cannot be saved here. Saved briefings can still be opened "
+            "and downloaded.")
 
 
 def _start_default() -> None:
@@ -55,8 +75,27 @@ for index, item in enumerate(items):
         st.text_area("Note", value=item.note, key=f"note_{item.uid}", on_change=_note, args=(index, item.uid),
                      placeholder="What this chart shows, for the reader of the memo", height=80)
 
+if chosen.writable():
+    st.subheader("Save the briefing")
+    if (refused := chosen.conflict()) is not None:
+        st.warning(f"Someone else saved “{widgets.plain(refused)}” after you opened it, so it was not saved: "
+                   f"saving would lose their changes. Reload their version (your unsaved changes here are "
+                   f"lost), or save yours under another name below.", icon=":material/sync_problem:")
+        st.button(f"Reload “{widgets.plain(refused)}”", key="briefing_reload", icon=":material/refresh:",
+                  on_click=chosen.reload, args=(root,))
+    elif chosen.opened():
+        st.button(f"Save changes to “{widgets.plain(chosen.opened())}”", key="briefing_save", icon=":material/save:",
+                  on_click=chosen.save_changes, args=(root,), disabled=not chosen.unsaved())
+    name, save = st.columns([4, 1], vertical_alignment="bottom")
+    name.text_input("Briefing name", key=chosen.SAVE_NAME_KEY, placeholder="e.g. Ukraine, week 19",
+                    help="Saved as briefings/NAME.json in the corpus folder, the previous version kept beside it.")
+    save.button("Save as", key="briefing_save_as", icon=":material/save_as:", on_click=chosen.save_as, args=(root,))
+    if (notice := chosen.notice("save")) is not None:
+        getattr(st, notice[0])(notice[1])
+
 st.subheader("Download the briefing")
-title = st.text_input("Title", value="Framescope briefing", key="briefing_title")
+chosen.seed_title()
+title = st.text_input("Title", key=chosen.TITLE_KEY, on_change=chosen.title_changed)
 left, middle, right = st.columns(3)
 left.download_button("HTML (interactive, works offline)", data=lambda: briefing.report_html(items, title=title),
                      mime="text/html", file_name=export.filename(title, "html"), key="briefing_html",
@@ -80,6 +119,5 @@ right.download_button("ZIP (PNG, SVG, CSV, method cards)", data=_zip, mime="appl
 st.caption(f"{len(items)} chart(s). The PDF and ZIP take about a second per chart. Every file carries each "
            f"chart's filters, N per outlet, method card and corpus fingerprint. From the command line: "
            f"`python -m lib report DIR --out briefing.pdf`.")
-if st.button("Clear the briefing", key="clear_briefing", icon=":material/delete_sweep:"):
-    chosen.replace([])
-    st.rerun()
+st.button("Clear the briefing", key="clear_briefing", icon=":material/delete_sweep:", on_click=chosen.clear,
+          help="Start a new, empty briefing here; saved briefings stay saved.")

@@ -53,21 +53,28 @@ def version(path: Path) -> str | None:
     """A token for the file's current content (None when it does not exist): what an editor keeps
     when it reads the file, and gives back to ``save_if_unchanged``."""
     try:
-        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+        return _token(Path(path).read_bytes())
     except FileNotFoundError:
         return None
 
 
-def save_if_unchanged(path: Path, data: bytes, *, expected: str | None, keep_previous: bool = True) -> None:
+def save_if_unchanged(path: Path, data: bytes, *, expected: str | None, keep_previous: bool = True) -> str:
     """``atomic_write`` the analyst's file unless it changed since the editor read it: ``expected``
     is the ``version`` taken then (None: the file did not exist). Raises ``ChangedSinceLoaded``
     (nothing written) when another save came in between, ``ReadOnlyError`` in read-only mode.
-    Writers of one process are serialised, so two sessions saving at once cannot both pass."""
+    Writers of one process are serialised, so two sessions saving at once cannot both pass.
+    Returns the version of what was written: the editor's next ``expected`` (asking ``version``
+    afterwards could pick up a save made in the meantime, and then overwrite it unseen)."""
     require_writable()
     with _SAVING:
         if version(path) != expected:
             raise ChangedSinceLoaded(path)
         atomic_write(path, data, keep_previous=keep_previous)
+    return _token(data)
+
+
+def _token(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:

@@ -115,3 +115,37 @@ def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_cop
     pdf = PdfReader(io.BytesIO(files["PDF"]))
     text = pdf.pages[0].extract_text()
     assert len(pdf.pages) == 1 and "Tone by outlet" in text and "UPI reads warmest." in text
+
+
+def test_a_saved_briefing_reopens_from_its_link_on_a_restarted_server(serve, seed_copy, page):
+    url = serve(seed_copy)
+    page.goto(f"{url}/sentiment")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
+    page.get_by_role("button", name="Add to briefing").first.click()
+    expect(page.get_by_text("Added to the briefing (1 charts)")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSidebarNav").get_by_text("Briefing").click()
+    page.get_by_label("Note").fill("UPI reads warmest.")
+    page.get_by_label("Note").press("Control+Enter")
+    page.wait_for_timeout(300)
+    wait_ready(page)
+    page.get_by_role("textbox", name="Briefing name").fill("Week 19")
+    page.get_by_role("textbox", name="Briefing name").press("Enter")
+    wait_ready(page)
+    page.get_by_role("button", name="Save as").click()
+    expect(page.get_by_text("all changes saved")).to_be_visible(timeout=TIMEOUT)
+    assert "briefing=Week" in page.url
+    page.get_by_test_id("stSidebarNav").get_by_text("Overview").click()
+    page.get_by_test_id("stSidebarNav").get_by_text("Briefing").click()
+    expect(page.get_by_text("all changes saved")).to_be_visible(timeout=TIMEOUT)
+    assert "briefing=Week" in page.url   # back on the page, its link names the briefing again
+
+    restarted = serve(seed_copy)   # a new server process: nothing of the first one's memory
+    page.goto(f"{restarted}/briefing?briefing=Week%2019")
+    expect(page.get_by_text("1. Tone by outlet")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_label("Note")).to_have_value("UPI reads warmest.", timeout=TIMEOUT)
+    wait_ready(page)
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="HTML").first.click()
+    html = open(download.value.path(), encoding="utf-8").read()
+    assert "Tone by outlet" in html and "UPI reads warmest." in html
+    assert page.get_by_test_id("stException").count() == 0 and not page.errors

@@ -36,3 +36,12 @@ def test_read_only_mode_refuses_every_save(tmp_path, monkeypatch):
     with pytest.raises(atomic.ReadOnlyError):
         atomic.save_if_unchanged(path, b"action\n", expected=None)
     assert not path.exists()
+
+
+def test_a_save_hands_back_the_version_the_next_save_expects(tmp_path):
+    path = tmp_path / "briefing.json"
+    mine = atomic.save_if_unchanged(path, b"{}", expected=None)
+    assert mine == atomic.version(path)
+    atomic.save_if_unchanged(path, b"{\"items\": []}", expected=mine)   # my second save goes through
+    with pytest.raises(atomic.ChangedSinceLoaded):
+        atomic.save_if_unchanged(path, b"{}", expected=mine)            # a stale version does not
