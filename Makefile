@@ -29,8 +29,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test /usr/bin/chromium
 	$(PY) -m pytest -q tests
 
+# Every property test at 10,000 examples, spread over the cores (one test per worker at a time).
 fuzz: $(VENV)/.installed-test
-	FRAMESCOPE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q tests/unit -k fuzz
+	FRAMESCOPE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q tests/unit -k fuzz -n auto --dist worksteal --durations=0
 
 bench: $(VENV)/.installed-test
 	$(PY) -m bench

@@ -22,11 +22,12 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 
+from lib.load.files import BRIEFINGS_FOLDER
 from lib.present.briefing import Item
 from lib.present.methods import Card, Method
 from lib.store import atomic
 
-FOLDER = "briefings"          # in the corpus folder; the loader leaves it alone
+FOLDER = BRIEFINGS_FOLDER      # in the corpus folder; the loader leaves it alone
 SUFFIX = ".json"
 FORMAT = "framescope-briefing"
 FORMAT_VERSION = 1
