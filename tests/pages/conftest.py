@@ -47,3 +47,12 @@ def table(at: AppTest, *columns: str):
         if set(columns) <= set(frame.value.columns):
             return frame.value
     raise LookupError(f"no table with columns {columns}")
+
+
+def edit(at: AppTest, editor: str, *, edited: dict | None = None, added: list | None = None,
+         deleted: list | None = None) -> AppTest:
+    """Make edits in the data editor named ``editor`` (its key is ``editor_<n>``, see ui/editing.py),
+    as the browser sends them: cells by row number and column, new rows, deleted row numbers."""
+    [key] = [e.key for e in at.data_editor if e.key.rpartition("_")[0] == editor]
+    at.session_state[key] = {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+    return at
