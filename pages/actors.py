@@ -71,9 +71,13 @@ def listed() -> pd.DataFrame:
     return saved if saved is not None else actorlist.clean(pd.DataFrame(actors, columns=actorlist.COLUMNS))
 
 
-editor = editing.Editor(root / actorlist.ACTORS_FILE, listed, name="actors_editor")
-edited = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")
-save = functools.partial(actorlist.save_actors, root)  # save(actors, expected=version)
-if st.button("Save the actor list", key="save_actors"):
-    editor.save(edited, save, done=f"Saved {actorlist.ACTORS_FILE}.")
-editor.settle(save, merge=actorlist.merge_actors, mine=edited)
+if editing.read_only():
+    editing.read_only_note("the actor list cannot be edited here")
+    st.dataframe(listed(), hide_index=True, key="actors_table")
+else:
+    editor = editing.Editor(root / actorlist.ACTORS_FILE, listed, name="actors_editor")
+    edited = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")
+    save = functools.partial(actorlist.save_actors, root)  # save(actors, expected=version)
+    if st.button("Save the actor list", key="save_actors"):
+        editor.save(edited, save, done=f"Saved {actorlist.ACTORS_FILE}.")
+    editor.settle(save, merge=actorlist.merge_actors, mine=edited)

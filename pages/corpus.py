@@ -103,6 +103,9 @@ def add_files() -> None:
 
 
 st.subheader("Set missing metadata")
-edit_metadata()
-st.subheader("Add files")
-add_files()
+if editing.read_only():
+    editing.read_only_note("metadata cannot be edited and files cannot be added here")
+else:
+    edit_metadata()
+    st.subheader("Add files")
+    add_files()

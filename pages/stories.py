@@ -81,6 +81,10 @@ else:
 
 st.subheader("Fix the grouping")
 root = current.corpus.root
+if editing.read_only():
+    editing.read_only_note("the grouping cannot be fixed here")
+    st.dataframe(storylib.read_overrides(root), hide_index=True, key="story_overrides_table")
+    st.stop()
 st.caption("Changes are saved to `stories.csv` in the corpus folder and kept when files are added. "
            "Delete a row there (or below) to undo it.")
 editor = editing.Editor(root / storylib.STORIES_FILE, lambda: storylib.read_overrides(root), name="story_overrides")

@@ -1,5 +1,5 @@
 """The analyst's files edited on a page (sources.csv, framing.csv, actors.csv, stories.csv): no
-save replaces a colleague's newer one.
+save replaces a colleague's newer one, and read-only mode.
 
 An ``Editor`` keeps in the session's state the file's ``lib.store.atomic.version`` and what the
 editor was drawn from. While the analyst has unsaved edits both stay as they were, so the edits
@@ -7,9 +7,13 @@ apply to what was on the screen; otherwise they follow the file on every run. A 
 version to the lib writer (``expected=``), which refuses with ``ChangedSinceLoaded`` when someone
 saved since; the page then says so and offers to reload (drop my edits, show theirs) or to merge
 (their file with my edits on top) and save that.
+
+Read-only mode (``read_only``) is ``FRAMESCOPE_READONLY`` or ``readonly = true`` in
+``.streamlit/secrets.toml``; pages hide their editors and upload box, and lib's writers refuse.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,34 @@ from ui import widgets
 
 _STATE = "_editing"  # session state: file path -> _Held
 _EDITS = ("edited_rows", "added_rows", "deleted_rows")  # st.data_editor's state
+
+
+def read_only() -> bool:
+    """Whether the dashboard is served read-only: ``FRAMESCOPE_READONLY`` set (see
+    ``lib.store.atomic.read_only``) or ``readonly = true`` in ``.streamlit/secrets.toml``."""
+    if atomic.read_only():
+        return True
+    if _secret_read_only():
+        # lib cannot read Streamlit's secrets: the setting goes into the environment, so every
+        # writer's require_writable() refuses too, whatever a forged request asks for.
+        os.environ[atomic.READONLY_VARIABLE] = "1"
+        return True
+    return False
+
+
+def _secret_read_only() -> bool:
+    try:
+        value = st.secrets.get("readonly", False)
+    except FileNotFoundError as exc:  # StreamlitSecretNotFoundError
+        if getattr(exc, "error_id", None) not in (None, "no-secrets-found"):
+            raise  # a secrets.toml that cannot be parsed: say so rather than serve writable
+        return False
+    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def read_only_note(what: str) -> None:
+    """The line a page shows where an editor would be: ``what`` cannot be changed here."""
+    st.info(f"This dashboard is read-only: {what}.", icon=":material/lock:")
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
 from lib.frames import merge_rows
-from lib.store.atomic import save_if_unchanged
+from lib.store.atomic import require_writable, save_if_unchanged
 
 ACTORS_FILE = "actors.csv"
 COLUMNS = ["actor", "alias"]
@@ -50,8 +50,9 @@ def save_actors(folder: Path, actors: pd.DataFrame, *, expected: str | None) -> 
 
     ``expected`` is the file's ``lib.store.atomic.version`` when the editor read it (None: there
     was none); when someone saved it since, ``ChangedSinceLoaded`` is raised and nothing is
-    written (``merge_actors`` combines the two).
+    written (``merge_actors`` combines the two). Read-only mode raises ``ReadOnlyError``.
     """
+    require_writable()
     problems = validate(actors)
     if problems:
         raise ValueError("; ".join(problems))

@@ -51,7 +51,7 @@ import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
 from lib.frames import merge_rows
-from lib.store.atomic import save_if_unchanged
+from lib.store.atomic import require_writable, save_if_unchanged
 from lib.text.stopwords import FUNCTION_WORDS
 
 LEXICON_FILE = "framing.csv"
@@ -117,7 +117,9 @@ def save_lexicon(folder: Path, lexicon: pd.DataFrame, *, expected: str | None) -
     written (``merge_lexicons`` combines the two). Validated first: any problem raises ValueError
     (the problems, one per line). Only the columns group, term and variants are written, each
     cell trimmed. The write is atomic and keeps the file it replaces as ``.framing.csv.previous``.
+    Read-only mode raises ``ReadOnlyError``.
     """
+    require_writable()
     problems = validate(lexicon)
     if problems:
         raise ValueError("\n".join(problems))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import save_if_unchanged
+from lib.store.atomic import require_writable, save_if_unchanged
 
 SOURCES_FILE = "sources.csv"
 ALIASES_FILE = "outlets.csv"
@@ -104,8 +104,9 @@ def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, s
     ``expected`` is the file's ``lib.store.atomic.version`` when the editor read it (None: there
     was none); a save made since raises ``ChangedSinceLoaded`` and nothing is written (merge with
     ``merge_edits`` onto the file as it is now, then save again). Dates are validated first: a
-    value ``parse_date`` cannot read raises ValueError.
+    value ``parse_date`` cannot read raises ValueError. Read-only mode raises ``ReadOnlyError``.
     """
+    require_writable()
     for (file, row), fields in values.items():
         if fields.get("date") and parse_date(fields["date"]) is None:
             raise ValueError(f"{file}: '{fields['date']}' is not a date (use YYYY-MM-DD)")

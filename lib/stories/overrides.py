@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lib.frames import require as _require
-from lib.store.atomic import save_if_unchanged
+from lib.store.atomic import require_writable, save_if_unchanged
 from lib.stories.grouping import _new_id
 
 STORIES_FILE = "stories.csv"
@@ -67,7 +67,8 @@ def save_overrides(folder: Path, overrides: pd.DataFrame, *, expected: str | Non
     action or lacks a field its action needs. ``expected`` is the file's
     ``lib.store.atomic.version`` when the editor read it (None: there was none): when someone
     saved it since, ``ChangedSinceLoaded`` is raised and nothing is written (``merge_overrides``
-    combines the two). Returns the path written."""
+    combines the two). Read-only mode raises ``ReadOnlyError``. Returns the path written."""
+    require_writable()
     frame = _tidy(overrides)
     for i, row in enumerate(frame.itertuples(index=False)):
         if problem := _row_problem(row._asdict()):

@@ -22,11 +22,12 @@ def fresh_caches():
 
 @pytest.fixture
 def app(seed_dir, monkeypatch):
-    """A function opening the dashboard (optionally on one page) on the seed corpus."""
+    """A function opening the dashboard (optionally on one page, with secrets) on the seed corpus."""
     monkeypatch.setenv("FRAMESCOPE_DATA", str(seed_dir))
 
-    def open_page(page: str | None = None, **query: str | list[str]) -> AppTest:
+    def open_page(page: str | None = None, *, secrets: dict | None = None, **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.secrets.update(secrets or {})  # as if in .streamlit/secrets.toml
         for name, value in query.items():
             at.query_params[name] = value
         at.run()

@@ -7,7 +7,7 @@ import pytest
 from lib.actors import table as actorlist
 from lib.load import corpus, metadata, uploads
 from lib import framing, stories
-from lib.store.atomic import ChangedSinceLoaded, version
+from lib.store.atomic import ChangedSinceLoaded, ReadOnlyError, version
 
 
 def test_path_traversal_and_hidden_names_are_neutralised():
@@ -230,3 +230,20 @@ def test_a_file_a_colleague_created_after_the_editor_opened_is_not_replaced(tmp_
         save(tmp_path, "Breakwater", expected=None)  # the editor saw no file
     assert "Lighthouse" in (tmp_path / name).read_text()
 
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_read_only_mode_refuses_every_editor_and_writes_nothing(tmp_path, monkeypatch, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    before = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+    monkeypatch.setenv("FRAMESCOPE_READONLY", "1")
+    with pytest.raises(ReadOnlyError):
+        save(tmp_path, "Lighthouse")
+    assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
+
+
+def test_read_only_mode_refuses_uploads_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMESCOPE_READONLY", "1")
+    with pytest.raises(ReadOnlyError):
+        uploads.save(tmp_path, "story.txt", ARTICLE)
+    assert list(tmp_path.iterdir()) == []
