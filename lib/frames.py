@@ -38,3 +38,36 @@ def plain_ids(frame: pd.DataFrame, columns: Iterable[str] = ("id", "article_id")
     against 60k takes 0.27 s that way, 0.02 s on objects, and pages filter by id many times."""
     present = {c: object for c in columns if c in frame.columns and frame[c].dtype != object}
     return frame.astype(present) if present else frame
+
+
+def merge_rows(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame, *, key: list[str]) -> pd.DataFrame:
+    """A three-way merge of two edits of one table, row by ``key``: ``theirs`` (the file as it is
+    now) with the changes ``mine`` made to ``base`` (what both started from) on top.
+
+    A row mine added, changed or deleted is taken from mine, even when theirs changed it too (I
+    asked for my edits to be applied); every other row is theirs, their deletions included. Rows
+    keep their order in theirs; rows only mine has come after, in my order. Cells are compared as
+    trimmed text (None and NaN are ''); returns mine's columns, as text.
+    """
+    columns = list(mine.columns)
+    for name, frame in (("base", base), ("mine", mine), ("theirs", theirs)):
+        require(frame, [*key, *columns], name)
+    before, after, now = (_keyed(frame, columns, key) for frame in (base, mine, theirs))
+    rows = []
+    for k, row in now.items():
+        if before.get(k) != after.get(k):  # mine changed, added or deleted this row
+            if k in after:
+                rows.append(after[k])
+        else:
+            rows.append(row)
+    rows += [row for k, row in after.items() if k not in now and before.get(k) != row]
+    return pd.DataFrame(rows, columns=columns, dtype="str") if rows else empty(dict.fromkeys(columns, "str"))
+
+
+def _keyed(frame: pd.DataFrame, columns: list[str], key: list[str]) -> dict[tuple, tuple]:
+    cells = frame[columns].astype(object).where(frame[columns].notna(), "")
+    out: dict[tuple, tuple] = {}
+    for record in cells.itertuples(index=False, name=None):
+        row = tuple(str(value).strip() for value in record)
+        out.setdefault(tuple(row[columns.index(k)] for k in key), row)
+    return out

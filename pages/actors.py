@@ -1,11 +1,14 @@
 """Actors: how each outlet labels the people in the news, and its tone when it mentions them."""
+import functools
+
+import pandas as pd
 import streamlit as st
 
 from lib.actors import table as actorlist
 from lib.actors import tone as actortone
 from lib.present import charts
 from lib import actors as actorlib
-from ui import cache, figures, view, widgets
+from ui import cache, editing, figures, view, widgets
 
 st.title("Actors")
 st.write("The labels each outlet attaches to the people in its coverage (“Chinese President Xi Jinping”, "
@@ -59,12 +62,22 @@ else:
 
 st.subheader("The actor list")
 st.caption(f"Found in the corpus unless `{actorlist.ACTORS_FILE}` exists in the corpus folder. One row per alias.")
-edited = st.data_editor(actors if actors is not None else None, num_rows="dynamic", hide_index=True,
-                        key="actors_editor", width="stretch", column_order=actorlist.COLUMNS)
-if st.button("Save the actor list", key="save_actors"):
-    try:
-        actorlist.save_actors(current.corpus.root, edited)
-        st.success(f"Saved {actorlist.ACTORS_FILE}.")
-        st.rerun()
-    except (ValueError, OSError) as exc:
-        st.error(f"Nothing was saved: {widgets.plain(exc)}")
+root = current.corpus.root
+
+
+def listed() -> pd.DataFrame:
+    """The list as actors.csv has it now, else the actors found in the corpus."""
+    saved = actorlist.read_actors(root)
+    return saved if saved is not None else actorlist.clean(pd.DataFrame(actors, columns=actorlist.COLUMNS))
+
+
+if editing.read_only():
+    editing.read_only_note("the actor list cannot be edited here")
+    st.dataframe(listed(), hide_index=True, key="actors_table")
+else:
+    editor = editing.Editor(root / actorlist.ACTORS_FILE, listed, name="actors_editor")
+    edited = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")
+    save = functools.partial(actorlist.save_actors, root)  # save(actors, expected=version)
+    if st.button("Save the actor list", key="save_actors"):
+        editor.save(edited, save, done=f"Saved {actorlist.ACTORS_FILE}.")
+    editor.settle(save, merge=actorlist.merge_actors, mine=edited)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.load import corpus, files, formats, metadata, uploads
 from lib.load.corpus import STATUSES
-from ui import view, widgets
+from ui import editing, view, widgets
 
 TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
                  "title_source", "words", "language", "message"]
@@ -61,33 +61,51 @@ if readable.empty:
 else:
     inspect(readable)
 
-st.subheader("Set missing metadata")
-articles = records[records["status"] == "loaded"]
-show_all = st.toggle("Show every article, not only those missing an outlet, date or title", key="edit_all")
-editable = articles if show_all else articles[articles[["outlet", "date", "title"]].isna().any(axis=1)]
-if editable.empty:
-    st.success("Every article has an outlet, a date and a title.")
-else:
-    original = editable[["file", "row", *metadata.EDITABLE]].assign(
-        date=editable["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
-    edited = st.data_editor(original, hide_index=True, disabled=["file", "row"], key="metadata_editor")
-    if st.button("Save to sources.csv", type="primary", key="save_metadata"):
-        try:
-            values = metadata.merge_edits(metadata.read_overrides(loaded.root), original, edited)
-            path = metadata.write_overrides(loaded.root, values)
-            st.success(f"Saved {path.name}; the previous version is kept as .{path.name}.previous.")
-            st.rerun()
-        except (ValueError, OSError) as exc:
-            st.error(f"Nothing was saved: {widgets.plain(exc)}")
 
-st.subheader("Add files")
-mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
-sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
-                        accept_multiple_files=True if mode == "Files" else "directory",
-                        max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
-                        help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
-                             f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
-if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
-    for item in sent:
-        result = uploads.save(loaded.root, item.name, item.getvalue())
-        (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")
+def edit_metadata() -> None:
+    show_all = st.toggle("Show every article, not only those missing an outlet, date or title", key="edit_all")
+
+    def editable() -> pd.DataFrame:
+        """The articles to edit (file, row, outlet, date as YYYY-MM-DD, title), as the corpus has them now."""
+        articles = records[records["status"] == "loaded"]
+        chosen = articles if show_all else articles[articles[["outlet", "date", "title"]].isna().any(axis=1)]
+        return chosen[["file", "row", *metadata.EDITABLE]].assign(
+            date=chosen["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
+
+    def save(edited: pd.DataFrame, *, expected: str | None) -> None:
+        # Only the cells changed in the table go onto sources.csv as it is now: others' saves stay.
+        values = metadata.merge_edits(metadata.read_overrides(loaded.root), editor.data, edited)
+        metadata.write_overrides(loaded.root, values, expected=expected)
+
+    editor = editing.Editor(loaded.root / metadata.SOURCES_FILE, editable, name="metadata_editor", view=show_all)
+    if editor.data.empty:
+        editor.settle(save)  # "Saved ..." when the save filled in the last one
+        st.success("Every article has an outlet, a date and a title.")
+        return
+    edited = st.data_editor(editor.data, hide_index=True, disabled=["file", "row"], key=editor.key)
+    if st.button(f"Save to {metadata.SOURCES_FILE}", type="primary", key="save_metadata"):
+        editor.save(edited, save, done=f"Saved {metadata.SOURCES_FILE}; the previous version is kept as "
+                                      f".{metadata.SOURCES_FILE}.previous.")
+    editor.settle(save, mine=edited)
+
+
+def add_files() -> None:
+    mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
+    sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
+                            accept_multiple_files=True if mode == "Files" else "directory",
+                            max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
+                            help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
+                                 f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
+    if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
+        for item in sent:
+            result = uploads.save(loaded.root, item.name, item.getvalue())
+            (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")
+
+
+st.subheader("Set missing metadata")
+if editing.read_only():
+    editing.read_only_note("metadata cannot be edited and files cannot be added here")
+else:
+    edit_metadata()
+    st.subheader("Add files")
+    add_files()

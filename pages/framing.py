@@ -1,9 +1,11 @@
 """Framing: which words each outlet chooses for the same thing, in its own voice or in quotes."""
+import functools
+
 import streamlit as st
 
 from lib.present import charts
 from lib import framing
-from ui import cache, figures, view, widgets
+from ui import cache, editing, figures, view, widgets
 
 st.title("Framing")
 st.write("For each contested thing (naming the war, labelling a leader, the China–Russia relationship …), "
@@ -53,13 +55,15 @@ else:
                  query_params={"q": terms[0] if terms else ""})
 
 st.subheader("The lexicon")
-st.caption(f"Edit the sets here or in `{framing.LEXICON_FILE}` in the corpus folder. Variants are separated by `;`. "
-           "Saving validates first; the previous version is kept.")
-edited = st.data_editor(lexicon, num_rows="dynamic", hide_index=True, key="lexicon_editor", width="stretch")
-if st.button("Save the lexicon", key="save_lexicon"):
-    try:
-        framing.save_lexicon(root, edited)
-        st.success(f"Saved {framing.LEXICON_FILE}.")
-        st.rerun()
-    except (ValueError, OSError) as exc:
-        st.error(f"Nothing was saved: {widgets.plain(exc)}")
+if editing.read_only():
+    editing.read_only_note("the lexicon cannot be edited here")
+    st.dataframe(lexicon, hide_index=True, key="lexicon_table")
+else:
+    st.caption(f"Edit the sets here or in `{framing.LEXICON_FILE}` in the corpus folder. Variants are separated by "
+               "`;`. Saving validates first; the previous version is kept.")
+    editor = editing.Editor(root / framing.LEXICON_FILE, lambda: framing.read_lexicon(root)[0], name="lexicon_editor")
+    edited = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")
+    save = functools.partial(framing.save_lexicon, root)  # save(lexicon, expected=version)
+    if st.button("Save the lexicon", key="save_lexicon"):
+        editor.save(edited, save, done=f"Saved {framing.LEXICON_FILE}.")
+    editor.settle(save, merge=framing.merge_lexicons, mine=edited)

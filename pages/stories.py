@@ -1,4 +1,6 @@
 """Stories: articles grouped by the event they cover, who covered what, and how outlets differ within one story."""
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -6,7 +8,7 @@ from lib.present import charts
 from lib import framing
 from lib.analyse import keywords, sentiment
 from lib import stories as storylib
-from ui import cache, figures, view, widgets
+from ui import cache, editing, figures, view, widgets
 
 st.title("Stories")
 st.write("Articles grouped into stories by what they say and when, so outlets are compared on the same "
@@ -78,8 +80,15 @@ else:
         st.dataframe(missing, hide_index=True, key="omissions")
 
 st.subheader("Fix the grouping")
+root = current.corpus.root
+if editing.read_only():
+    editing.read_only_note("the grouping cannot be fixed here")
+    st.dataframe(storylib.read_overrides(root), hide_index=True, key="story_overrides_table")
+    st.stop()
 st.caption("Changes are saved to `stories.csv` in the corpus folder and kept when files are added. "
            "Delete a row there (or below) to undo it.")
+editor = editing.Editor(root / storylib.STORIES_FILE, lambda: storylib.read_overrides(root), name="story_overrides")
+save = functools.partial(storylib.save_overrides, root)  # save(overrides, expected=version)
 action = st.radio("Change", ["rename", "move", "merge", "split"], horizontal=True, key="story_action")
 row = {"action": action, "article_id": "", "story": story, "target": "", "name": ""}
 titles = current.articles.set_index("id")
@@ -93,23 +102,12 @@ elif action in ("move", "split"):
 else:
     row["target"] = st.selectbox("Into story", [s for s in options if s != story], format_func=lambda s: names[s], key="story_merge")
 if st.button("Save this change", key="save_story"):
-    overrides = storylib.read_overrides(current.corpus.root)
-    try:
-        storylib.save_overrides(current.corpus.root, pd.concat([overrides, pd.DataFrame([row])], ignore_index=True))
-        st.success("Saved to stories.csv.")
-        st.rerun()
-    except (ValueError, OSError) as exc:
-        st.error(f"Nothing was saved: {widgets.plain(exc)}")
+    editor.save(pd.concat([editor.data, pd.DataFrame([row])], ignore_index=True), save, done="Saved to stories.csv.")
 
 with st.expander("Changes saved in stories.csv (delete a row to undo it)"):
-    saved = storylib.read_overrides(current.corpus.root)
-    if saved.attrs.get("problem"):
-        st.warning(widgets.plain(saved.attrs["problem"]))
-    kept = st.data_editor(saved, num_rows="dynamic", hide_index=True, key="story_overrides", width="stretch")
+    if editor.data.attrs.get("problem"):
+        st.warning(widgets.plain(editor.data.attrs["problem"]))
+    kept = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")
     if st.button("Save the list of changes", key="save_story_overrides"):
-        try:
-            storylib.save_overrides(current.corpus.root, kept)
-            st.success("Saved; the previous version is kept as .stories.csv.previous.")
-            st.rerun()
-        except (ValueError, OSError) as exc:
-            st.error(f"Nothing was saved: {widgets.plain(exc)}")
+        editor.save(kept, save, done="Saved; the previous version is kept as .stories.csv.previous.")
+editor.settle(save, merge=storylib.merge_overrides)

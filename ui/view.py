@@ -18,7 +18,7 @@ from streamlit import config
 from lib.load import corpus
 from lib import coverage
 from lib.present import summary
-from ui import cache, sidebar, widgets
+from ui import cache, editing, sidebar, widgets
 
 _KEY = "_view"
 
@@ -45,6 +45,8 @@ def build() -> View:
     """Read the corpus (only what changed), group it into stories and draw the shared filters."""
     loaded = cache.current_corpus()
     st.sidebar.caption(f"Corpus: {widgets.plain(loaded.root.name)}/ · {len(loaded.articles):,} articles")
+    if editing.read_only():  # before the page runs: a secrets.toml setting stops lib's writers too
+        st.sidebar.caption("Read-only: nothing in the corpus folder can be changed from this dashboard.")
     assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
     selection = sidebar.filters(loaded.articles, stories=described)
     return View(corpus=loaded, selection=selection, stories=assignments, described=described,

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import atomic_write
+from lib.frames import merge_rows
+from lib.store.atomic import require_writable, save_if_unchanged
 
 ACTORS_FILE = "actors.csv"
 COLUMNS = ["actor", "alias"]
@@ -44,14 +45,27 @@ def validate(actors: pd.DataFrame) -> list[str]:
     return problems
 
 
-def save_actors(folder: Path, actors: pd.DataFrame) -> Path:
-    """Validate, then write ``actors.csv`` atomically (the previous version is kept)."""
+def save_actors(folder: Path, actors: pd.DataFrame, *, expected: str | None) -> Path:
+    """Validate (ValueError), then write ``actors.csv`` atomically (the previous version is kept).
+
+    ``expected`` is the file's ``lib.store.atomic.version`` when the editor read it (None: there
+    was none); when someone saved it since, ``ChangedSinceLoaded`` is raised and nothing is
+    written (``merge_actors`` combines the two). Read-only mode raises ``ReadOnlyError``.
+    """
+    require_writable()
     problems = validate(actors)
     if problems:
         raise ValueError("; ".join(problems))
     path = Path(folder) / ACTORS_FILE
-    atomic_write(path, clean(actors).to_csv(index=False).encode("utf-8"))
+    save_if_unchanged(path, clean(actors).to_csv(index=False).encode("utf-8"), expected=expected)
     return path
+
+
+def merge_actors(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
+    """Two analysts' edits of one actor list: ``theirs`` (``actors.csv`` as saved since) with the
+    (actor, alias) rows ``mine`` added or deleted since ``base``. Columns actor, alias; validate
+    before saving (both may have given one alias to different actors)."""
+    return clean(merge_rows(clean(base), clean(mine), clean(theirs), key=COLUMNS))
 
 
 def clean(actors: pd.DataFrame) -> pd.DataFrame:

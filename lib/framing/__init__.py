@@ -5,13 +5,13 @@ contested-term set), and in whose voice (its own, or inside a quotation).
     found = framing.matches(articles, lexicon)  # one row per match, with offsets and voice
     framing.shares(found, articles)             # per outlet: each term's share of its group, 95% CI
 
-``lexicon`` reads, validates and saves the analyst's ``framing.csv`` (the shipped default is in
+``lexicon`` reads, validates, saves and merges the analyst's ``framing.csv`` (the shipped default is in
 ``data/``), ``matches`` finds its variants in articles, ``shares`` aggregates per outlet.
 """
 from lib.framing.lexicon import (COLUMNS, DEFAULT_FILE, LEXICON_FILE, PREVIOUS_FILE, default_lexicon,
-                                 read_lexicon, save_lexicon, validate)
+                                 merge_lexicons, read_lexicon, save_lexicon, validate)
 from lib.framing.matches import matches
 from lib.framing.shares import VOICES, shares, usage, wilson
 
 __all__ = ["COLUMNS", "DEFAULT_FILE", "LEXICON_FILE", "PREVIOUS_FILE", "VOICES", "default_lexicon", "matches",
-           "read_lexicon", "save_lexicon", "shares", "usage", "validate", "wilson"]
+           "merge_lexicons", "read_lexicon", "save_lexicon", "shares", "usage", "validate", "wilson"]

@@ -50,13 +50,14 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import atomic_write
+from lib.frames import merge_rows
+from lib.store.atomic import require_writable, save_if_unchanged
 from lib.text.stopwords import FUNCTION_WORDS
 
 LEXICON_FILE = "framing.csv"
 COLUMNS = ("group", "term", "variants")
 DEFAULT_FILE = Path(__file__).resolve().parent / "data" / LEXICON_FILE
-PREVIOUS_FILE = f".{LEXICON_FILE}.previous"  # what lib.store.atomic.atomic_write keeps beside it
+PREVIOUS_FILE = f".{LEXICON_FILE}.previous"  # what lib.store.atomic.save_if_unchanged keeps beside it
 _MAX_PROBLEMS = 20  # more than this is one broken file, not twenty separate mistakes
 # Function words (lib.text.stopwords) can never be a framing choice on their own: a one-word
 # variant from that list would match almost every sentence and drown the group.
@@ -108,13 +109,17 @@ def read_lexicon(folder: Path | None) -> tuple[pd.DataFrame, str | None]:
     return default_lexicon(), f"{LEXICON_FILE} {problem}. Using the built-in framing lexicon."
 
 
-def save_lexicon(folder: Path, lexicon: pd.DataFrame) -> Path:
+def save_lexicon(folder: Path, lexicon: pd.DataFrame, *, expected: str | None) -> Path:
     """Write ``lexicon`` as the corpus folder's ``framing.csv`` and return its path.
 
-    Validated first: any problem raises ValueError (the problems, one per line) and nothing is
-    written. Only the columns group, term and variants are written, each cell trimmed. The write
-    is atomic and keeps the file it replaces as ``.framing.csv.previous``.
+    ``expected`` is the file's ``lib.store.atomic.version`` when the editor read it (None: there
+    was none): when someone saved it since, ``ChangedSinceLoaded`` is raised and nothing is
+    written (``merge_lexicons`` combines the two). Validated first: any problem raises ValueError
+    (the problems, one per line). Only the columns group, term and variants are written, each
+    cell trimmed. The write is atomic and keeps the file it replaces as ``.framing.csv.previous``.
+    Read-only mode raises ``ReadOnlyError``.
     """
+    require_writable()
     problems = validate(lexicon)
     if problems:
         raise ValueError("\n".join(problems))
@@ -123,8 +128,17 @@ def save_lexicon(folder: Path, lexicon: pd.DataFrame) -> Path:
     writer.writerow(COLUMNS)
     writer.writerows(_rows(lexicon))
     path = Path(folder) / LEXICON_FILE
-    atomic_write(path, buffer.getvalue().encode("utf-8"))
+    save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
     return path
+
+
+def merge_lexicons(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
+    """Two analysts' edits of one lexicon: ``theirs`` (``framing.csv`` as saved since) with the
+    rows ``mine`` added, changed or deleted since ``base`` on top, by (group, term). A term both
+    changed gets my variants; renaming a term is deleting it and adding another. Columns group,
+    term, variants (str); validate before saving, as ever.
+    """
+    return merge_rows(base[list(COLUMNS)], mine[list(COLUMNS)], theirs[list(COLUMNS)], key=["group", "term"])
 
 
 def _read_file(path: Path) -> tuple[pd.DataFrame, str | None]:

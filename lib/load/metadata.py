@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import atomic_write
+from lib.store.atomic import require_writable, save_if_unchanged
 
 SOURCES_FILE = "sources.csv"
 ALIASES_FILE = "outlets.csv"
@@ -97,12 +97,16 @@ def read_overrides(root: Path) -> Overrides:
     return Overrides(values)
 
 
-def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, str]]) -> Path:
+def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, str]], *,
+                    expected: str | None) -> Path:
     """Save overrides as ``sources.csv`` atomically, keeping the previous version beside it.
 
-    Dates are validated first: a value ``parse_date`` cannot read raises ValueError and nothing
-    is written.
+    ``expected`` is the file's ``lib.store.atomic.version`` when the editor read it (None: there
+    was none); a save made since raises ``ChangedSinceLoaded`` and nothing is written (merge with
+    ``merge_edits`` onto the file as it is now, then save again). Dates are validated first: a
+    value ``parse_date`` cannot read raises ValueError. Read-only mode raises ``ReadOnlyError``.
     """
+    require_writable()
     for (file, row), fields in values.items():
         if fields.get("date") and parse_date(fields["date"]) is None:
             raise ValueError(f"{file}: '{fields['date']}' is not a date (use YYYY-MM-DD)")
@@ -113,7 +117,7 @@ def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, s
         if any(fields.get(k) for k in SOURCES_COLUMNS[2:]):
             writer.writerow([file, "" if row is None else row, *(fields.get(k, "") for k in SOURCES_COLUMNS[2:])])
     path = Path(root) / SOURCES_FILE
-    atomic_write(path, buffer.getvalue().encode("utf-8"))
+    save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
     return path
 
 
@@ -136,11 +140,13 @@ EDITABLE = ("outlet", "date", "title")
 
 
 def merge_edits(current: Overrides, original: pd.DataFrame, edited: pd.DataFrame) -> dict:
-    """Overrides after the analyst edited metadata in a table.
+    """Overrides after the analyst edited metadata in a table: ``current`` (``sources.csv`` as
+    it is now) with the analyst's changes on top, field by field of each (file, row).
 
     ``original`` and ``edited`` have columns file, row and EDITABLE (dates as YYYY-MM-DD text),
     row for row. A field becomes an override when the analyst changed it; an override the analyst
-    cleared is dropped. Untouched fields keep following the file and the text.
+    cleared is dropped. Untouched fields keep following the file and the text, and keep what
+    someone else saved since the table was drawn: this is the three-way merge of two editors.
     """
     values = {key: dict(fields) for key, fields in current.values.items()}
     for (_, before), (_, after) in zip(original.iterrows(), edited.iterrows()):

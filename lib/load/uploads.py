@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lib.load import files
-from lib.store.atomic import create_new
+from lib.store.atomic import create_new, require_writable
 
 MAX_UPLOAD_BYTES = files.MAX_EXPORT_BYTES
 _UNSAFE = re.compile(r"[^\w .,()\[\]+@&'-]+")
@@ -35,8 +35,10 @@ def save(root: Path, name: str, data: bytes, *, subfolder: str = "uploads") -> S
     """Write one uploaded file under ``root/subfolder``, keeping the uploaded folder structure.
 
     Refuses unsupported extensions and files over the size limit; never overwrites (a file of the
-    same name gets `` (2)``); the file appears complete or not at all.
+    same name gets `` (2)``); the file appears complete or not at all. Read-only mode raises
+    ``lib.store.atomic.ReadOnlyError``.
     """
+    require_writable()
     rel = safe_relative_path(name)
     if rel is None:
         return Saved(name, None, "refused: the file name has no usable characters")

@@ -6,7 +6,7 @@
     stories.describe(assigned, articles)                                 # one row per story, labelled
 
 ``grouping`` clusters articles into stories by text similarity and date proximity (first or
-incremental runs), ``overrides`` reads, saves and applies the analyst's fixes in ``stories.csv``,
+incremental runs), ``overrides`` reads, saves, merges and applies the analyst's fixes in ``stories.csv``,
 ``labels`` names and summarises each story, ``coverage`` counts each outlet's articles per story
 (blindspots), ``omissions`` finds what some outlets on a story mention and the others never do.
 """
@@ -18,9 +18,9 @@ from lib.stories.grouping import _Space as _Space
 from lib.stories.grouping import _vectors as _vectors
 from lib.stories.labels import describe
 from lib.stories.omissions import omissions
-from lib.stories.overrides import (ACTIONS, OVERRIDE_COLUMNS, STORIES_FILE, apply_overrides, override_status,
-                                   read_overrides, save_overrides)
+from lib.stories.overrides import (ACTIONS, OVERRIDE_COLUMNS, STORIES_FILE, apply_overrides, merge_overrides,
+                                   override_status, read_overrides, save_overrides)
 
 __all__ = ["ACTIONS", "DAY_DISCOUNT", "LEDE_WEIGHT", "LEDE_WORDS", "MAX_DAYS", "MAX_LINKAGE", "OVERRIDE_COLUMNS",
            "STORIES_FILE", "THRESHOLD", "UNDATED_WEIGHT", "apply_overrides", "coverage", "describe", "group",
-           "omissions", "override_status", "read_overrides", "save_overrides"]
+           "merge_overrides", "omissions", "override_status", "read_overrides", "save_overrides"]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lib.frames import require as _require
-from lib.store.atomic import atomic_write
+from lib.store.atomic import require_writable, save_if_unchanged
 from lib.stories.grouping import _new_id
 
 STORIES_FILE = "stories.csv"
@@ -59,11 +60,49 @@ def read_overrides(folder: Path) -> pd.DataFrame:
     return out
 
 
-def save_overrides(folder: Path, overrides: pd.DataFrame) -> Path:
+def save_overrides(folder: Path, overrides: pd.DataFrame, *, expected: str | None) -> Path:
     """Write ``overrides`` (columns as ``read_overrides`` returns; missing optional ones are left
     empty) to ``folder/stories.csv`` atomically, keeping the previous version as
     ``.stories.csv.previous``. Raises ValueError, writing nothing, when a row has an unknown
-    action or lacks a field its action needs. Returns the path written."""
+    action or lacks a field its action needs. ``expected`` is the file's
+    ``lib.store.atomic.version`` when the editor read it (None: there was none): when someone
+    saved it since, ``ChangedSinceLoaded`` is raised and nothing is written (``merge_overrides``
+    combines the two). Read-only mode raises ``ReadOnlyError``. Returns the path written."""
+    require_writable()
+    frame = _tidy(overrides)
+    for i, row in enumerate(frame.itertuples(index=False)):
+        if problem := _row_problem(row._asdict()):
+            raise ValueError(f"override {i + 1}: {problem}")
+    path = Path(folder) / STORIES_FILE
+    save_if_unchanged(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), expected=expected)
+    return path
+
+
+def merge_overrides(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
+    """Two analysts' edits of ``stories.csv``, a log of fixes applied in order: ``theirs`` (the
+    file as saved since) without the rows ``mine`` deleted from ``base``, then the rows ``mine``
+    added, in my order. A row is its whole content (editing one is deleting it and adding the
+    new one, which then comes last); a fix listed twice counts twice. Columns OVERRIDE_COLUMNS.
+    """
+    before, after, now = (list(_tidy(frame).itertuples(index=False, name=None)) for frame in (base, mine, theirs))
+    deleted = Counter(before) - Counter(after)
+    unmatched = Counter(before)
+    added = []
+    for row in after:
+        if unmatched[row]:
+            unmatched[row] -= 1
+        else:
+            added.append(row)
+    kept = []
+    for row in now:
+        if deleted[row]:
+            deleted[row] -= 1
+        else:
+            kept.append(row)
+    return pd.DataFrame(kept + added, columns=OVERRIDE_COLUMNS, dtype="str")
+
+
+def _tidy(overrides: pd.DataFrame) -> pd.DataFrame:
     _require(overrides, {"action"}, "overrides")
     frame = overrides.copy()
     for column in OVERRIDE_COLUMNS:
@@ -71,12 +110,7 @@ def save_overrides(folder: Path, overrides: pd.DataFrame) -> Path:
             frame[column] = ""
     frame = frame[OVERRIDE_COLUMNS].fillna("").astype("str").apply(lambda col: col.str.strip())
     frame["action"] = frame["action"].str.lower()
-    for i, row in enumerate(frame.itertuples(index=False)):
-        if problem := _row_problem(row._asdict()):
-            raise ValueError(f"override {i + 1}: {problem}")
-    path = Path(folder) / STORIES_FILE
-    atomic_write(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), keep_previous=True)
-    return path
+    return frame
 
 
 def _row_problem(row: dict[str, str]) -> str | None:

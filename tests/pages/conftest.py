@@ -22,11 +22,12 @@ def fresh_caches():
 
 @pytest.fixture
 def app(seed_dir, monkeypatch):
-    """A function opening the dashboard (optionally on one page) on the seed corpus."""
+    """A function opening the dashboard (optionally on one page, with secrets) on the seed corpus."""
     monkeypatch.setenv("FRAMESCOPE_DATA", str(seed_dir))
 
-    def open_page(page: str | None = None, **query: str | list[str]) -> AppTest:
+    def open_page(page: str | None = None, *, secrets: dict | None = None, **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.secrets.update(secrets or {})  # as if in .streamlit/secrets.toml
         for name, value in query.items():
             at.query_params[name] = value
         at.run()
@@ -47,3 +48,12 @@ def table(at: AppTest, *columns: str):
         if set(columns) <= set(frame.value.columns):
             return frame.value
     raise LookupError(f"no table with columns {columns}")
+
+
+def edit(at: AppTest, editor: str, *, edited: dict | None = None, added: list | None = None,
+         deleted: list | None = None) -> AppTest:
+    """Make edits in the data editor named ``editor`` (its key is ``editor_<n>``, see ui/editing.py),
+    as the browser sends them: cells by row number and column, new rows, deleted row numbers."""
+    [key] = [e.key for e in at.data_editor if e.key.rpartition("_")[0] == editor]
+    at.session_state[key] = {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+    return at

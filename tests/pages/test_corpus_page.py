@@ -28,7 +28,7 @@ def test_editing_a_missing_outlet_saves_sources_csv_and_updates_the_corpus(app, 
     at = app("corpus")
     original = {p.name: p.read_bytes() for p in seed_dir.iterdir()}
     from lib.load import metadata
-    metadata.write_overrides(seed_dir, {(sorted(original)[2], None): {"outlet": "Wire Digest"}})
+    metadata.write_overrides(seed_dir, {(sorted(original)[2], None): {"outlet": "Wire Digest"}}, expected=None)
     at.run()
     records = table(at, "outlet_source", "words").set_index("file")
     assert records.loc[sorted(original)[2], "outlet"] == "Wire Digest"

@@ -28,6 +28,7 @@ def test_a_rename_saved_in_stories_csv_is_shown_and_kept(app, seed_dir):
     loaded = corpus.load(seed_dir)
     story = stories.group(loaded.with_text(loaded.articles))["story"].iloc[0]
     stories.save_overrides(seed_dir, stories.read_overrides(seed_dir).iloc[0:0].__class__(
-        [{"action": "rename", "article_id": "", "story": story, "target": "", "name": "Xi in Moscow"}]))
+        [{"action": "rename", "article_id": "", "story": story, "target": "", "name": "Xi in Moscow"}]),
+        expected=None)
     at = app("stories")
     assert any("Xi in Moscow" in o for o in at.selectbox(key="story").options)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import framing
+from lib.store.atomic import version
 from tests.conftest import seed_text
 
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 100))
@@ -257,12 +258,17 @@ def test_the_shipped_lexicon_is_valid_with_five_groups():
 
 # --- files ------------------------------------------------------------------------------------
 
+def save(folder, lexicon):
+    """Save as an editor that has just read the file does."""
+    return framing.save_lexicon(folder, lexicon, expected=version(folder / framing.LEXICON_FILE))
+
+
 def test_saving_writes_the_file_and_keeps_the_previous_version(tmp_path):
     first = lexicon(("war", "invasion", "invasion"))
     second = lexicon(("war", "conflict", "conflict"))
-    path = framing.save_lexicon(tmp_path, first)
+    path = save(tmp_path, first)
     assert path == tmp_path / "framing.csv"
-    framing.save_lexicon(tmp_path, second)
+    save(tmp_path, second)
     lex, problem = framing.read_lexicon(tmp_path)
     assert problem is None and lex.equals(second)
     previous = pd.read_csv(tmp_path / ".framing.csv.previous", dtype=str)
@@ -270,16 +276,16 @@ def test_saving_writes_the_file_and_keeps_the_previous_version(tmp_path):
 
 
 def test_a_bad_save_raises_and_leaves_the_previous_file_untouched(tmp_path):
-    framing.save_lexicon(tmp_path, lexicon(("war", "invasion", "invasion")))
+    save(tmp_path, lexicon(("war", "invasion", "invasion")))
     before = (tmp_path / "framing.csv").read_bytes()
     with pytest.raises(ValueError, match="'the' is too common"):
-        framing.save_lexicon(tmp_path, lexicon(("war", "invasion", "the")))
+        save(tmp_path, lexicon(("war", "invasion", "the")))
     assert (tmp_path / "framing.csv").read_bytes() == before
     assert not (tmp_path / ".framing.csv.previous").exists()
 
 
 def test_a_save_interrupted_midway_leaves_the_old_file_whole(tmp_path, monkeypatch):
-    framing.save_lexicon(tmp_path, lexicon(("war", "invasion", "invasion")))
+    save(tmp_path, lexicon(("war", "invasion", "invasion")))
     before = (tmp_path / "framing.csv").read_bytes()
     real_replace = os.replace
 
@@ -290,9 +296,34 @@ def test_a_save_interrupted_midway_leaves_the_old_file_whole(tmp_path, monkeypat
 
     monkeypatch.setattr("lib.store.atomic.os.replace", crash_on_the_final_rename)
     with pytest.raises(OSError):
-        framing.save_lexicon(tmp_path, lexicon(("war", "conflict", "conflict")))
+        save(tmp_path, lexicon(("war", "conflict", "conflict")))
     assert (tmp_path / "framing.csv").read_bytes() == before
     assert not list(tmp_path.glob(".framescope-*.tmp"))
+
+
+
+def test_merging_two_edits_keeps_their_changes_and_applies_mine_on_top():
+    base = lexicon(("war", "invasion", "invasion"), ("war", "conflict", "conflict"), ("leaders", "autocrat", "autocrat*"))
+    theirs = lexicon(("war", "invasion", "invasion; Russia's invasion"),   # they widened invasion
+                     ("war", "conflict", "conflict"),
+                     ("leaders", "strongman", "strongman"))              # and replaced autocrat
+    mine = lexicon(("war", "invasion", "invasion"),
+                   ("war", "conflict", "conflict; war in Ukraine"),      # I widened conflict
+                   ("leaders", "autocrat", "autocrat*"),
+                   ("taiwan", "reunification", "reunification"))         # and added a set
+    merged = framing.merge_lexicons(base, mine, theirs)
+    assert merged.values.tolist() == [["war", "invasion", "invasion; Russia's invasion"],
+                                      ["war", "conflict", "conflict; war in Ukraine"],
+                                      ["leaders", "strongman", "strongman"],
+                                      ["taiwan", "reunification", "reunification"]]
+    assert framing.validate(merged) == []
+
+
+def test_a_term_both_changed_gets_my_variants_and_one_i_deleted_stays_deleted():
+    base = lexicon(("war", "invasion", "invasion"), ("war", "conflict", "conflict"))
+    theirs = lexicon(("war", "invasion", "invasion; Russia's invasion"), ("war", "conflict", "conflict; clash"))
+    mine = lexicon(("war", "invasion", "invasion of Ukraine"))
+    assert framing.merge_lexicons(base, mine, theirs).values.tolist() == [["war", "invasion", "invasion of Ukraine"]]
 
 
 def test_without_a_file_the_shipped_lexicon_is_used(tmp_path):
@@ -317,8 +348,8 @@ def test_a_file_with_a_repeated_column_is_reported_not_guessed(tmp_path):
 
 def test_a_broken_file_falls_back_to_the_last_version_that_worked(tmp_path):
     good = lexicon(("war", "invasion", "invasion"))
-    framing.save_lexicon(tmp_path, good)
-    framing.save_lexicon(tmp_path, lexicon(("war", "conflict", "conflict")))
+    save(tmp_path, good)
+    save(tmp_path, lexicon(("war", "conflict", "conflict")))
     (tmp_path / "framing.csv").write_bytes(b"\x00\x01\x02\x03" * 100)  # not text at all
     lex, problem = framing.read_lexicon(tmp_path)
     assert lex.equals(good)

@@ -4,6 +4,12 @@ import pandas as pd
 import pytest
 
 from lib.load import metadata
+from lib.store.atomic import version
+
+
+def save(folder, values):
+    """Save as an editor that has just read the file does."""
+    return metadata.write_overrides(folder, values, expected=version(folder / metadata.SOURCES_FILE))
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -25,22 +31,22 @@ def test_dates_are_read_from_common_forms_and_placeholders_are_rejected(value, e
 
 def test_overrides_round_trip_through_sources_csv(tmp_path):
     values = {("a.txt", None): {"outlet": "UPI", "date": "2025-05-08"}, ("x.jsonl", 3): {"title": "T"}}
-    metadata.write_overrides(tmp_path, values)
+    save(tmp_path, values)
     assert metadata.read_overrides(tmp_path).values == values
 
 
 def test_saving_keeps_the_previous_version_and_leaves_no_temporary_files(tmp_path):
-    metadata.write_overrides(tmp_path, {("a.txt", None): {"outlet": "First"}})
-    metadata.write_overrides(tmp_path, {("a.txt", None): {"outlet": "Second"}})
+    save(tmp_path, {("a.txt", None): {"outlet": "First"}})
+    save(tmp_path, {("a.txt", None): {"outlet": "Second"}})
     assert "Second" in (tmp_path / "sources.csv").read_text()
     assert "First" in (tmp_path / ".sources.csv.previous").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".sources.csv.previous", "sources.csv"]
 
 
 def test_an_invalid_date_is_refused_and_nothing_is_written(tmp_path):
-    metadata.write_overrides(tmp_path, {("a.txt", None): {"outlet": "Kept"}})
+    save(tmp_path, {("a.txt", None): {"outlet": "Kept"}})
     with pytest.raises(ValueError, match="not a date"):
-        metadata.write_overrides(tmp_path, {("a.txt", None): {"date": "soon"}})
+        save(tmp_path, {("a.txt", None): {"date": "soon"}})
     assert "Kept" in (tmp_path / "sources.csv").read_text()
 
 
@@ -63,3 +69,14 @@ def test_clearing_an_override_removes_it():
     original = pd.DataFrame({"file": ["a.txt"], "row": [None], "outlet": ["Old"], "date": [None], "title": [None]})
     edited = original.assign(outlet=[""])
     assert metadata.merge_edits(current, original, edited) == {}
+
+
+def test_edits_merged_onto_a_colleagues_newer_save_keep_their_fields_and_add_mine():
+    original = pd.DataFrame({"file": ["a.txt", "b.txt"], "row": [None, None],
+                             "outlet": [None, None], "date": [None, None], "title": ["T", None]})
+    theirs = metadata.Overrides({("a.txt", None): {"outlet": "Harbour Post"}, ("b.txt", None): {"title": "Tide"}})
+    edited = original.copy()
+    edited.loc[1, "outlet"] = "Lighthouse News"
+    merged = metadata.merge_edits(theirs, original, edited)
+    assert merged == {("a.txt", None): {"outlet": "Harbour Post"},
+                      ("b.txt", None): {"title": "Tide", "outlet": "Lighthouse News"}}

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from lib.load import corpus
 from lib import stories
+from lib.store.atomic import version
 from lib.stories import STORIES_FILE, apply_overrides, coverage, describe, group, omissions
 
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 50))
@@ -158,6 +159,11 @@ def test_an_incremental_join_matches_a_full_rebuild():
 
 # --- analyst overrides --------------------------------------------------------------------------
 
+def save(folder, rows):
+    """Save as an editor that has just read the file does."""
+    return stories.save_overrides(folder, rows, expected=version(folder / STORIES_FILE))
+
+
 def overrides(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=stories.OVERRIDE_COLUMNS)
 
@@ -167,7 +173,7 @@ def test_manual_overrides_survive_a_rerun_with_new_files(seed_dir, tmp_path):
     ids = dict(zip(articles["file"].str[:3], articles["id"]))
     first = group(articles)
     moscow, beijing24, beijing25 = (story_of(first, ids[k]) for k in ("000", "003", "004"))
-    stories.save_overrides(tmp_path, overrides(
+    save(tmp_path, overrides(
         ("move", ids["002"], "", beijing24, ""),          # analyst disagrees: 002 belongs with 003
         ("merge", "", beijing24, beijing25, ""),          # and both Beijing visits are one "story"
         ("split", ids["001"], "", "", ""),
@@ -196,10 +202,10 @@ def test_removing_an_override_undoes_it(seed_dir, tmp_path):
     assignments = group(articles)
     move = ("move", ids["004"], "", story_of(assignments, ids["000"]), "")
     rename = ("rename", "", story_of(assignments, ids["003"]), "", "Putin in Beijing")
-    stories.save_overrides(tmp_path, overrides(move, rename))
+    save(tmp_path, overrides(move, rename))
     moved = apply_overrides(assignments, stories.read_overrides(tmp_path))
     assert story_of(moved, ids["004"]) == story_of(assignments, ids["000"])
-    stories.save_overrides(tmp_path, overrides(rename))
+    save(tmp_path, overrides(rename))
     undone = apply_overrides(assignments, stories.read_overrides(tmp_path))
     assert undone[["article_id", "story"]].equals(assignments[["article_id", "story"]])
     assert not undone["manual"].any()
@@ -222,19 +228,39 @@ def test_a_move_to_a_new_story_id_creates_it():
     assert story_of(out, "b") == "s-mine"
 
 
+
+def test_merging_two_edits_of_the_fixes_keeps_their_rows_then_adds_mine():
+    rename = ("rename", "", "s-1", "", "Xi in Moscow")
+    move = ("move", "a", "", "s-2", "")
+    theirs_new = ("split", "b", "", "", "")
+    mine_new = ("merge", "", "s-3", "s-2", "")
+    merged = stories.merge_overrides(overrides(rename, move), overrides(rename, move, mine_new),
+                                     overrides(rename, move, theirs_new))
+    assert [tuple(r) for r in merged.values.tolist()] == [rename, move, theirs_new, mine_new]
+
+
+def test_a_fix_i_deleted_while_a_colleague_added_one_stays_deleted():
+    rename = ("rename", "", "s-1", "", "Xi in Moscow")
+    move = ("move", "a", "", "s-2", "")
+    split = ("split", "b", "", "", "")
+    merged = stories.merge_overrides(overrides(rename, move, rename), overrides(rename, move),  # one rename undone
+                                     overrides(rename, move, rename, split))
+    assert [tuple(r) for r in merged.values.tolist()] == [move, rename, split]
+
+
 def test_save_overrides_refuses_invalid_rows_and_writes_nothing(tmp_path):
     with pytest.raises(ValueError, match="unknown action"):
-        stories.save_overrides(tmp_path, overrides(("delete", "a", "", "", "")))
+        save(tmp_path, overrides(("delete", "a", "", "", "")))
     with pytest.raises(ValueError, match="needs target"):
-        stories.save_overrides(tmp_path, overrides(("move", "a", "", "", "")))
+        save(tmp_path, overrides(("move", "a", "", "", "")))
     assert not (tmp_path / STORIES_FILE).exists()
 
 
 def test_save_overrides_is_atomic_and_keeps_the_previous_version(tmp_path):
     first = overrides(("rename", "", "s-1", "", "First"))
     second = overrides(("rename", "", "s-1", "", "Second"), ("split", "a", "", "", ""))
-    path = stories.save_overrides(tmp_path, first)
-    stories.save_overrides(tmp_path, second)
+    path = save(tmp_path, first)
+    save(tmp_path, second)
     assert path == tmp_path / STORIES_FILE
     assert "Second" in path.read_text() and "First" in (tmp_path / f".{STORIES_FILE}.previous").read_text()
     assert not list(tmp_path.glob(".framescope-*.tmp"))

@@ -7,6 +7,7 @@ import pytest
 from lib.actors import table as actorlist
 from lib.load import corpus, metadata, uploads
 from lib import framing, stories
+from lib.store.atomic import ChangedSinceLoaded, ReadOnlyError, version
 
 
 def test_path_traversal_and_hidden_names_are_neutralised():
@@ -121,28 +122,49 @@ def test_an_upload_with_the_text_of_an_existing_article_is_reported_as_a_duplica
 
 # --- hardening: every editor validates, writes atomically and keeps the previous version -------
 
-def _sources(root, value):
-    return metadata.write_overrides(root, {("a.txt", None): {"outlet": value}})
+# Each saves as an editor that has just read the file does, or one that read it at ``expected``.
+NOW = object()
 
 
-def _lexicon(root, value):
-    return framing.save_lexicon(root, pd.DataFrame([["naming", value, value]], columns=list(framing.COLUMNS)))
+def _expected(path, expected):
+    return version(path) if expected is NOW else expected
 
 
-def _actors(root, value):
-    return actorlist.save_actors(root, pd.DataFrame({"actor": [value], "alias": [value]}))
+def _sources(root, value, expected=NOW):
+    return _sources_values(root, {("a.txt", None): {"outlet": value}}, expected)
 
 
-def _stories(root, value):
-    return stories.save_overrides(root, pd.DataFrame({"action": ["rename"], "story": ["s-1"], "name": [value]}))
+def _sources_values(root, values, expected=NOW):
+    return metadata.write_overrides(root, values, expected=_expected(root / "sources.csv", expected))
+
+
+def _lexicon(root, value, expected=NOW):
+    return framing.save_lexicon(root, pd.DataFrame([["naming", value, value]], columns=list(framing.COLUMNS)),
+                                expected=_expected(root / "framing.csv", expected))
+
+
+def _actors(root, value, expected=NOW):
+    return _actor_rows(root, pd.DataFrame({"actor": [value], "alias": [value]}), expected)
+
+
+def _actor_rows(root, rows, expected=NOW):
+    return actorlist.save_actors(root, rows, expected=_expected(root / "actors.csv", expected))
+
+
+def _stories(root, value, expected=NOW):
+    return _story_rows(root, pd.DataFrame({"action": ["rename"], "story": ["s-1"], "name": [value]}), expected)
+
+
+def _story_rows(root, rows, expected=NOW):
+    return stories.save_overrides(root, rows, expected=_expected(root / "stories.csv", expected))
 
 
 EDITORS = {
-    "sources.csv": (_sources, lambda root: metadata.write_overrides(root, {("a.txt", None): {"date": "soon"}})),
+    "sources.csv": (_sources, lambda root: _sources_values(root, {("a.txt", None): {"date": "soon"}})),
     "framing.csv": (_lexicon, lambda root: _lexicon(root, "the")),
-    "actors.csv": (_actors, lambda root: actorlist.save_actors(
+    "actors.csv": (_actors, lambda root: _actor_rows(
         root, pd.DataFrame({"actor": ["Ann Lee", "Bo Lee"], "alias": ["Lee", "Lee"]}))),
-    "stories.csv": (_stories, lambda root: stories.save_overrides(root, pd.DataFrame({"action": ["explode"]}))),
+    "stories.csv": (_stories, lambda root: _story_rows(root, pd.DataFrame({"action": ["explode"]}))),
 }
 
 
@@ -184,3 +206,44 @@ def test_an_edit_interrupted_at_the_last_step_leaves_the_old_file_whole(tmp_path
         save(tmp_path, "Lighthouse")
     assert (tmp_path / name).read_bytes() == before
     assert not list(tmp_path.glob(".framescope-*.tmp"))
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_a_save_over_a_colleagues_newer_save_is_refused_and_writes_nothing(tmp_path, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    opened = version(tmp_path / name)          # this analyst's editor reads the file
+    save(tmp_path, "Lighthouse")               # a colleague saves first
+    theirs = (tmp_path / name).read_bytes()
+    with pytest.raises(ChangedSinceLoaded, match=f"{name} was changed by someone else"):
+        save(tmp_path, "Breakwater", expected=opened)
+    assert (tmp_path / name).read_bytes() == theirs
+    save(tmp_path, "Breakwater", expected=version(tmp_path / name))  # after a reload or a merge it goes through
+    assert "Breakwater" in (tmp_path / name).read_text()
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_a_file_a_colleague_created_after_the_editor_opened_is_not_replaced(tmp_path, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Lighthouse")
+    with pytest.raises(ChangedSinceLoaded):
+        save(tmp_path, "Breakwater", expected=None)  # the editor saw no file
+    assert "Lighthouse" in (tmp_path / name).read_text()
+
+
+@pytest.mark.parametrize("name", EDITORS)
+def test_read_only_mode_refuses_every_editor_and_writes_nothing(tmp_path, monkeypatch, name):
+    save, _ = EDITORS[name]
+    save(tmp_path, "Harbourmaster")
+    before = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+    monkeypatch.setenv("FRAMESCOPE_READONLY", "1")
+    with pytest.raises(ReadOnlyError):
+        save(tmp_path, "Lighthouse")
+    assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
+
+
+def test_read_only_mode_refuses_uploads_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMESCOPE_READONLY", "1")
+    with pytest.raises(ReadOnlyError):
+        uploads.save(tmp_path, "story.txt", ARTICLE)
+    assert list(tmp_path.iterdir()) == []
