@@ -15,7 +15,7 @@ import streamlit as st
 from lib.present import briefings
 from lib.present.briefing import Item
 from lib.store import atomic
-from ui import widgets
+from ui import editing, widgets
 
 PARAM = "briefing"              # the query parameter naming the open briefing
 TITLE_KEY = "briefing_title"    # the title widget's key
@@ -77,8 +77,9 @@ def title_changed() -> None:
 # --- saved briefings -----------------------------------------------------------------------------
 
 def writable() -> bool:
-    """Whether briefings can be saved (not when the dashboard is served read-only)."""
-    return not atomic.read_only()
+    """Whether briefings can be saved (not when the dashboard is served read-only, by the
+    environment or by secrets.toml: ``ui.editing.read_only``)."""
+    return not editing.read_only()
 
 
 def opened() -> str | None:
