@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export BROWSER_PATH ?= /usr/bin/chromium
 
-.PHONY: run test bench fuzz scan clean-cache
+.PHONY: run test bench soak fuzz scan clean-cache
 
 # The virtual environment, rebuilt when a requirements file changes.
 $(VENV)/.installed: requirements.txt
@@ -35,6 +35,9 @@ fuzz: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) -m bench
+
+soak: $(VENV)/.installed-test
+	$(PY) -m bench soak
 
 scan: $(VENV)/.installed
 	$(PY) -m lib scan data

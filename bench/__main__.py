@@ -19,12 +19,13 @@ BENCHMARKS = {
     "dask_speed": "Dask: --scheduler local (2 workers) vs the local process pool (identical results required)",
     "growth": "Growth: scan, analysis, memory and disk from 1k to 100k articles (per-article cost vs 1k)",
     "interactive": "Interactive at the largest corpus: server time per page, dashboard memory, Chromium to chart",
+    "soak": "Soak: 8 browser sessions through every page while files are added and removed (errors, memory, counts)",
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles (a quick run)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles (a quick run); soak: run N seconds")
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
     args = parser.parse_args()
     for name in args.names or BENCHMARKS:
