@@ -1,10 +1,14 @@
 """Framescope: how did each outlet frame this story? The router and the shared sidebar."""
+from pathlib import Path
+
 import streamlit as st
 
 from lib import memory
 from ui import cache, view
 
-st.set_page_config(page_title="Framescope", page_icon=":material/travel_explore:", layout="wide")
+# The favicon is a file of ours: a :material/...: page icon is fetched from Google's font host on
+# every page, which an offline or firewalled machine cannot reach (and which learns the tool is open).
+st.set_page_config(page_title="Framescope", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/bar_chart:", default=True),

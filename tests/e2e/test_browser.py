@@ -24,6 +24,19 @@ def test_every_page_opens_on_the_sample_corpus_without_an_exception(serve, seed_
     assert not page.errors
 
 
+def test_no_page_requests_anything_outside_the_machine(serve, seed_copy, page):
+    url = serve(seed_copy)
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((url, "data:", "blob:")) else None)
+    for path, heading in PAGES.items():
+        page.goto(f"{url}/{path}")
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=TIMEOUT)
+        wait_ready(page)
+    page.wait_for_timeout(1000)  # the favicon and late assets
+    assert outside == []
+
+
 def test_a_filtered_link_reproduces_the_view_and_survives_a_page_switch(serve, seed_copy, page):
     url = serve(seed_copy)
     page.goto(f"{url}/corpus?outlet=UPI")  # a fresh server's first run goes through the router too
