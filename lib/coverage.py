@@ -86,7 +86,13 @@ def unknown_fields(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_outlets(articles: pd.DataFrame, n: int) -> list[str]:
-    """The ``n`` outlets with the most articles (ties by name), for charts that cannot show all."""
+    """The ``n`` outlets with the most articles (ties by name), for charts that cannot show all;
+    most articles first, but ``(unknown outlet)`` last: shown, never the first panel or a default."""
     counts = outlet_names(articles).value_counts()
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [outlet for outlet, _ in ordered[:n]]
+    ordered = [outlet for outlet, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:n]
+    return [o for o in ordered if o != UNKNOWN] + [o for o in ordered if o == UNKNOWN]
+
+
+def known_outlets(outlets: pd.Series) -> int:
+    """How many outlets these names are, ``(unknown outlet)`` not counted: it is no outlet."""
+    return int(outlets[outlets != UNKNOWN].nunique())

@@ -5,7 +5,8 @@ import streamlit as st
 from lib import actors as actorlib
 from lib.actors import tone as actortone
 from lib.present import charts
-from lib import distinctive, framing
+from lib import coverage, distinctive, framing
+from lib.frames import UNKNOWN
 from ui import cache, figures, view
 
 st.title("Compare outlets")
@@ -15,13 +16,14 @@ st.write("Two outlets, or two groups of outlets, side by side: the words they ch
 current = view.current()
 found = view.analysis(current)
 articles = found.articles
-outlets = sorted(articles["outlet"].unique())
+outlets = coverage.top_outlets(articles, articles["outlet"].nunique())  # most articles first, unknown last
 if len(outlets) < 2:
     st.info("Comparing needs at least two outlets among the analysed articles in the selection.")
     st.stop()
 left, right = st.columns(2)
-side_a = left.multiselect("Side A", outlets, default=outlets[:1], key="side_a", bind="query-params")
-side_b = right.multiselect("Side B", [o for o in outlets if o not in side_a], default=[o for o in outlets if o not in side_a][:1],
+known = [o for o in outlets if o != UNKNOWN]  # "(unknown outlet)" can be chosen, never a default side
+side_a = left.multiselect("Side A", outlets, default=known[:1], key="side_a", bind="query-params")
+side_b = right.multiselect("Side B", [o for o in outlets if o not in side_a], default=[o for o in known if o not in side_a][:1],
                            key="side_b", bind="query-params")
 if not side_a or not side_b or set(side_a) & set(side_b):
     st.info("Choose at least one outlet on each side, none on both.")

@@ -1,7 +1,7 @@
 """Concordance: every occurrence of a word or phrase, in context, with its outlet, voice and tone."""
 import streamlit as st
 
-from lib import concordance
+from lib import concordance, coverage
 from ui import view, widgets
 
 st.title("Concordance")
@@ -25,7 +25,7 @@ if lines.empty:
 cols = st.columns(3)
 cols[0].metric("Occurrences", f"{len(lines):,}")
 cols[1].metric("Articles", f"{lines['article_id'].nunique():,}")
-cols[2].metric("Outlets", f"{lines['outlet'].nunique():,}")
+cols[2].metric("Outlets", f"{coverage.known_outlets(lines['outlet']):,}")
 voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
                   default=["narrative", "scare", "quoted"], key="kwic_voice", bind="query-params")
 shown = lines[lines["voice"].isin(voices or [])]

@@ -59,3 +59,10 @@ def test_reader_marks_terms_quotes_and_labels_and_escapes_the_text(analysed, see
     assert 'title="Labels for leaders: autocrat"' in html
     assert 'class="fs-label" title="Xi Jinping: autocrat"' in html
     assert "fs-q" in html and "<script" not in html
+
+
+def test_the_unknown_outlet_can_be_chosen_but_is_never_a_default_side_although_it_is_the_largest(analysed):
+    at = analysed("compare")   # the seeds: 3 articles of unknown outlet, 1 each from UPI and Best Reviews
+    side_a, side_b = at.multiselect(key="side_a"), at.multiselect(key="side_b")
+    assert "(unknown outlet)" in side_a.options
+    assert "(unknown outlet)" not in side_a.value + side_b.value and side_a.value and side_b.value

@@ -54,3 +54,9 @@ def test_distinctive_page_draws_the_log_odds_chart(analysed):
     at = analysed("distinctive", distinctive_outlet="UPI")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "What sets UPI apart" in figure["layout"]["title"]["text"]
+
+
+def test_distinctive_terms_open_on_a_known_outlet_and_keep_the_unknown_one_in_the_list(analysed):
+    at = analysed("distinctive")
+    picked = at.selectbox(key="distinctive_outlet")
+    assert picked.value != "(unknown outlet)" and "(unknown outlet)" in picked.options
