@@ -61,7 +61,9 @@ def by_outlet(articles: pd.DataFrame, *, value: str = "compound") -> pd.DataFram
     confidence interval. ``articles`` has columns outlet and ``value``.
 
     Returns outlet, articles (N), compound (mean, -1..1), sd, ci_low, ci_high; the interval is
-    NaN for an outlet with a single article. Sorted by compound, most negative first.
+    NaN for an outlet with a single article, and clipped to the measure's range -1..1 (a t
+    interval on two articles can reach ±5, which says nothing a reader can use but "few
+    articles"). Sorted by compound, most negative first.
     """
     columns = ["outlet", "articles", "compound", "sd", "ci_low", "ci_high"]
     data = articles.dropna(subset=[value])
@@ -72,8 +74,8 @@ def by_outlet(articles: pd.DataFrame, *, value: str = "compound") -> pd.DataFram
                         "sd": grouped.std(ddof=1)}).reset_index()
     half = [_t95(n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
             for n, sd in zip(out["articles"], out["sd"])]
-    out["ci_low"] = out["compound"] - half
-    out["ci_high"] = out["compound"] + half
+    out["ci_low"] = (out["compound"] - half).clip(-1.0, 1.0)
+    out["ci_high"] = (out["compound"] + half).clip(-1.0, 1.0)
     return out[columns].sort_values("compound", ignore_index=True)
 
 

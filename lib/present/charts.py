@@ -112,22 +112,33 @@ def _style(fig: go.Figure, title: str, *, height: int, **axes: str | None) -> go
     return fig
 
 
+SMALL_N = 5  # outlets with fewer articles are drawn as open circles: their interval is mostly noise
+
+
 def sentiment_by_outlet(summary: pd.DataFrame, *, corpus_outlets: Sequence[str] = ()) -> go.Figure:
     """Mean article tone per outlet with its 95% interval; ``summary`` is sentiment.by_outlet's
-    frame (outlet, articles, compound, ci_low, ci_high). Outlets with one article have no bar."""
+    frame (outlet, articles, compound, ci_low, ci_high). Outlets with one article have no bar;
+    outlets with fewer than ``SMALL_N`` are open circles. The axis is the measure's range, -1..1,
+    whatever an interval says, so one small outlet never squashes the others onto zero."""
     data = summary.sort_values("compound")
     colours = outlet_colours(list(data["outlet"]), corpus_outlets=corpus_outlets)
     names = [f"{label(o)} (N={n})" for o, n in zip(data["outlet"], data["articles"])]
+    small = data["articles"] < SMALL_N
     fig = go.Figure(go.Scatter(
         x=data["compound"], y=names, mode="markers",
-        marker={"size": 12, "color": [colours[o] for o in data["outlet"]], "line": {"width": 1, "color": "#333"}},
+        marker={"size": 12, "color": [colours[o] for o in data["outlet"]], "line": {"width": 1.5, "color": "#333"},
+                "symbol": ["circle-open" if s else "circle" for s in small]},
         error_x={"type": "data", "symmetric": False, "array": (data["ci_high"] - data["compound"]).fillna(0),
                  "arrayminus": (data["compound"] - data["ci_low"]).fillna(0), "color": "#555", "thickness": 1.5},
         customdata=data[["articles", "ci_low", "ci_high"]],
         hovertemplate="%{y}<br>mean compound %{x:+.3f}<br>95% CI %{customdata[1]:+.3f} … %{customdata[2]:+.3f}<extra></extra>"))
     fig.add_vline(x=0, line_width=1, line_color="#888")
+    fig.update_xaxes(range=[-1.05, 1.05])
+    title = "VADER compound (−1 negative … +1 positive)"
+    if small.any():
+        title += f"; open circle: fewer than {SMALL_N} articles"
     return _style(fig, "Tone by outlet: mean sentence sentiment per article", height=max(280, 34 * len(data) + 120),
-                  xaxis_title="VADER compound (−1 negative … +1 positive)", yaxis_title=None)
+                  xaxis_title=title, yaxis_title=None)
 
 
 DISTRIBUTION_POINTS = 2000  # above this many articles an outlet's box is drawn without its points

@@ -102,3 +102,13 @@ def test_the_largest_outlets_of_a_corpus_with_more_outlets_than_colours_never_sh
     assert len(set(charts.outlet_colours(largest, corpus_outlets=ranked).values())) == len(largest)
     assert charts.outlet_colours(largest[:8], corpus_outlets=ranked) == \
         {o: charts.outlet_colours(largest, corpus_outlets=ranked)[o] for o in largest[:8]}
+
+
+def test_tone_by_outlet_keeps_the_measures_range_and_marks_outlets_with_few_articles():
+    summary = pd.DataFrame({"outlet": ["A", "B"], "articles": [2, 40], "compound": [0.4, 0.1],
+                            "ci_low": [-1.0, 0.05], "ci_high": [1.0, 0.15]})
+    fig = charts.sentiment_by_outlet(summary)
+    assert tuple(fig.layout.xaxis.range) == (-1.05, 1.05)
+    symbols = dict(zip(fig.data[0].y, fig.data[0].marker.symbol))
+    assert symbols == {"A (N=2)": "circle-open", "B (N=40)": "circle"}
+    assert "fewer than 5 articles" in fig.layout.xaxis.title.text

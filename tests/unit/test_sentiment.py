@@ -69,3 +69,11 @@ def test_tone_by_voice_from_precomputed_means_equals_computing_it_from_the_sente
     pd.testing.assert_frame_equal(sentiment.by_voice_means(means, articles), sentiment.by_voice(scored, articles))
     narrative = sentiment.by_voice_means(means, articles).query("voice == 'narrative'")
     assert narrative["compound"].tolist() == [0.2]  # a: mean of 0.5 and the scare-quoted -0.1
+
+
+def test_an_interval_on_two_articles_stays_within_the_measures_range():
+    articles = pd.DataFrame({"outlet": ["A", "A", "B", "B", "B", "B", "B", "B"],
+                             "compound": [-0.9, 0.95, 0.1, 0.2, 0.15, 0.12, 0.18, 0.11]})
+    out = sentiment.by_outlet(articles).set_index("outlet")
+    assert out.loc["A", "ci_low"] == -1.0 and out.loc["A", "ci_high"] == 1.0   # t on 1 df: ±11
+    assert -1 < out.loc["B", "ci_low"] < out.loc["B", "ci_high"] < 1          # a real interval is kept
