@@ -73,7 +73,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
-    if (nothing := summary.nothing_to_analyse(loaded.records, str(args.dir))) is not None:
+    if (nothing := summary.nothing_to_analyse(loaded, str(args.dir))) is not None:
         print(f"{nothing} No report was written.", file=sys.stderr)
         return 0
     pipeline.analyse_corpus(loaded)
@@ -121,7 +121,7 @@ def run_scan(args: argparse.Namespace) -> int:
     print(f"{len(records)} records in {args.dir}: {summary} ({elapsed:.1f} s)", file=sys.stderr)
     from lib.present.summary import nothing_to_analyse
 
-    if (nothing := nothing_to_analyse(loaded.records, str(args.dir), scan_hint=False)) is not None:
+    if (nothing := nothing_to_analyse(loaded, str(args.dir), scan_hint=False)) is not None:
         print(nothing, file=sys.stderr)
     return 0
 
@@ -145,7 +145,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     loaded = pipeline.load(args.dir)
-    if (nothing := summary.nothing_to_analyse(loaded.records, str(args.dir))) is not None:
+    if (nothing := summary.nothing_to_analyse(loaded, str(args.dir))) is not None:
         print(json.dumps({"analyzed": 0, "reused": 0, "articles": [], "outlets": []}, indent=1) if args.json
               else summary.analysis_table({"outlets": []}))
         print(nothing, file=sys.stderr)

@@ -100,8 +100,14 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
                progress: Callable[[str], None] | None = None) -> None:
     """Compute and store every corpus-level table that is missing, so the dashboard's first visit
     to a page reads it instead of computing. ``progress(step)`` names each step as it starts."""
-    precompute_tables(loaded.root, analysable(loaded), cache or cache_folder(), progress=progress,
-                      texts=loaded.texts)
+    articles, cache = analysable(loaded), cache or cache_folder()
+    say = progress or (lambda step: None)
+    say("finding framing terms")
+    framing_matches(articles, framing.read_lexicon(loaded.root)[0], cache, loaded.texts)
+    say("counting terms per article")
+    term_matrix(articles, cache, loaded.texts)
+    say("finding actors and their labels")
+    actor_tables(loaded.root, articles, cache, loaded.texts)
 
 
 # --- the same steps for any articles ---------------------------------------------------------
@@ -142,21 +148,6 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
 
     found = derived.cached(cache, "actors", key, compute)
     return found["actors"], plain_ids(found["labels"]), plain_ids(found["mentions"])
-
-
-def precompute_tables(root: Path, articles: pd.DataFrame, cache: Path,
-                      progress: Callable[[str], None] | None = None, texts: Texts | None = None) -> None:
-    """Every corpus-level table of these articles (id, text or ``texts``), computed when missing."""
-    lexicon, _ = framing.read_lexicon(root)
-    if progress:
-        progress("finding framing terms")
-    framing_matches(articles, lexicon, cache, texts)
-    if progress:
-        progress("counting terms per article")
-    term_matrix(articles, cache, texts)
-    if progress:
-        progress("finding actors and their labels")
-    actor_tables(root, articles, cache, texts)
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,

@@ -73,7 +73,7 @@ def current(*, needs_articles: bool = True) -> View:
 
 
 def _stop_without_articles(view: View) -> None:
-    nothing = summary.nothing_to_analyse(view.corpus.records, f"{view.corpus.root.name}/", scan_hint=False)
+    nothing = summary.nothing_to_analyse(view.corpus, f"{view.corpus.root.name}/", scan_hint=False)
     if nothing is not None:
         st.info(f"No articles to analyse. {widgets.plain(nothing)} The **Corpus** page lists every file with "
                 "the reason it was not read, and takes uploads.")

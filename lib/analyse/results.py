@@ -120,7 +120,7 @@ def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
 
     wanted = analyzable(corpus_articles)
     stored = store.load(set(wanted["id"]), columns={"sentences": list(SENTENCE_COLUMNS)})
-    stored = {name: frame if len(frame) else _empty_table(name, frame.columns) for name, frame in stored.items()}
+    stored = {name: frame if len(frame) else _empty_table(name) for name, frame in stored.items()}
     base = corpus_articles[corpus_articles["id"].isin(stored["articles"]["article_id"])]
     base = base.drop_duplicates("id").drop(columns=["raw_text", "removed"], errors="ignore")
     joined = base.merge(stored["articles"], left_on="id", right_on="article_id", how="inner")
@@ -131,9 +131,8 @@ def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
                    pending=len(wanted) - len(joined), voices=plain_ids(sentiment.voice_means(sentences)))
 
 
-def _empty_table(name: str, columns) -> pd.DataFrame:
+def _empty_table(name: str) -> pd.DataFrame:
     # A store with no batch yet (an empty or unusable corpus folder) gives frames with only an
-    # article_id column; every reader expects the stored columns, typed.
-    schema = SCHEMAS[name]
-    wanted = [f for f in schema if f.name in columns or name != "sentences" or f.name in SENTENCE_COLUMNS]
-    return pa.schema(wanted).empty_table().to_pandas()
+    # article_id column; every reader expects the columns read (all, or SENTENCE_COLUMNS), typed.
+    fields = [f for f in SCHEMAS[name] if name != "sentences" or f.name in SENTENCE_COLUMNS]
+    return pa.schema(fields).empty_table().to_pandas()

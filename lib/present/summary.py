@@ -7,6 +7,7 @@ import pandas as pd
 
 from lib.analyse import keywords, sentiment
 from lib.analyse import Results
+from lib.load.corpus import Corpus
 
 OUTLET_KEYWORDS = 10
 
@@ -55,14 +56,14 @@ def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
     return {"articles": articles, "outlets": outlets}
 
 
-def nothing_to_analyse(records: pd.DataFrame, folder: str, *, scan_hint: bool = True) -> str | None:
+def nothing_to_analyse(corpus: Corpus, folder: str, *, scan_hint: bool = True) -> str | None:
     """A plain message when a corpus folder has no article to analyse (what was found, what to
-    do), else None. ``records`` is the corpus's records frame (one row per file or export row);
-    ``scan_hint`` adds where to see each file's reason (not for ``scan`` itself)."""
+    do), else None. ``scan_hint`` adds where to see each file's reason (not for ``scan`` itself).
+    Asked on every page run: the common answer (None) reads only the corpus's loaded articles."""
     from lib.load.formats import supported
 
-    loaded = records[records["status"] == "loaded"] if len(records) else records
-    if len(loaded) and loaded["english"].fillna(True).astype(bool).any():
+    loaded, records = corpus.articles, corpus.records
+    if len(loaded) and loaded["english"].fillna(True).astype(bool).any():  # as lib.analyse.analyzable
         return None
     read = f"Framescope reads {supported()} files (see the README)."
     if not len(records):
