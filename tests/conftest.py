@@ -23,6 +23,19 @@ def seed_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(params=["empty", "unusable"])
+def articleless(request, tmp_path: Path) -> Path:
+    """A corpus folder with no article: empty, or only files that cannot be read (binary, empty,
+    an unsupported format). Its name is the case."""
+    root = tmp_path / request.param
+    root.mkdir()
+    if request.param == "unusable":
+        (root / "scan.txt").write_bytes(b"\x00\x01\x02\xff binary")
+        (root / "blank.md").write_bytes(b"")
+        (root / "memo.docx").write_bytes(b"PK\x03\x04")
+    return root
+
+
 def seed_text(prefix: str) -> str:
     """The text of the seed whose file name starts with ``prefix`` (e.g. '004')."""
     [path] = SEEDS.glob(f"{prefix}_*.txt")

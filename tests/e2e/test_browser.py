@@ -99,13 +99,8 @@ def test_a_chart_downloads_as_png_svg_and_its_data_as_csv(serve, seed_copy, page
         "(unknown outlet)": 3, "UPI": 1, "Best Reviews By Consumers": 1}
 
 
-def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_copy, page):
-    import io
-    import re
-
-    from pypdf import PdfReader
-
-    url = serve(seed_copy)
+def _briefing_with_a_note(page, url: str) -> None:
+    """Add the Sentiment page's first chart to the briefing, open the Briefing page, write a note."""
     page.goto(f"{url}/sentiment")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
     page.get_by_role("button", name="Add to briefing").first.click()
@@ -116,6 +111,16 @@ def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_cop
     page.get_by_label("Note").press("Control+Enter")
     page.wait_for_timeout(300)   # the note's rerun starts
     wait_ready(page)
+
+
+def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_copy, page):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    url = serve(seed_copy)
+    _briefing_with_a_note(page, url)
     files = {}
     for label in ("HTML", "PDF"):
         # The PDF starts Chromium twice (charts, then print): allow for a busy machine.
@@ -132,15 +137,7 @@ def test_a_chart_added_to_the_briefing_downloads_as_html_and_pdf(serve, seed_cop
 
 def test_a_saved_briefing_reopens_from_its_link_on_a_restarted_server(serve, seed_copy, page):
     url = serve(seed_copy)
-    page.goto(f"{url}/sentiment")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
-    page.get_by_role("button", name="Add to briefing").first.click()
-    expect(page.get_by_text("Added to the briefing (1 charts)")).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stSidebarNav").get_by_text("Briefing").click()
-    page.get_by_label("Note").fill("UPI reads warmest.")
-    page.get_by_label("Note").press("Control+Enter")
-    page.wait_for_timeout(300)
-    wait_ready(page)
+    _briefing_with_a_note(page, url)
     page.get_by_role("textbox", name="Briefing name").fill("Week 19")
     page.get_by_role("textbox", name="Briefing name").press("Enter")
     wait_ready(page)

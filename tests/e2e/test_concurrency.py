@@ -2,7 +2,6 @@
 an article count the folder really had at some moment, and all agree once the changes stop."""
 import os
 import random
-import re
 import threading
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """The analysis store: computed once, reused, invalidated and repaired."""
-import os
 import shutil
 
 import pandas as pd

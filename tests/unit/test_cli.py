@@ -138,18 +138,6 @@ def cli(*args):
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(params=["empty", "unusable"])
-def articleless(request, tmp_path):
-    """A corpus folder with no article: empty, or only files that cannot be read."""
-    root = tmp_path / request.param
-    root.mkdir()
-    if request.param == "unusable":
-        (root / "scan.txt").write_bytes(b"\x00\x01\x02\xff binary")
-        (root / "blank.md").write_bytes(b"")
-        (root / "memo.docx").write_bytes(b"PK\x03\x04")
-    return root
-
-
 @pytest.mark.parametrize("command", [["scan"], ["scan", "--json"], ["analyze"], ["analyze", "--json"]])
 def test_every_command_on_a_folder_without_articles_says_what_it_found_and_exits_0(articleless, command):
     result = cli(command[0], articleless, *command[1:])

@@ -1,5 +1,4 @@
 """The loading layer end to end: a folder in, records with provenance out."""
-import datetime as dt
 import hashlib
 import json
 import os
