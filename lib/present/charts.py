@@ -128,8 +128,9 @@ def sentiment_by_outlet(summary: pd.DataFrame, *, corpus_outlets: Sequence[str] 
         x=data["compound"], y=names, mode="markers",
         marker={"size": 12, "color": [colours[o] for o in data["outlet"]], "line": {"width": 1.5, "color": "#333"},
                 "symbol": ["circle-open" if s else "circle" for s in small]},
-        error_x={"type": "data", "symmetric": False, "array": (data["ci_high"] - data["compound"]).fillna(0),
-                 "arrayminus": (data["compound"] - data["ci_low"]).fillna(0), "color": "#555", "thickness": 1.5},
+        # No interval (one article) is left missing, not 0: plotly draws a 0 as a cap through the dot.
+        error_x={"type": "data", "symmetric": False, "array": data["ci_high"] - data["compound"],
+                 "arrayminus": data["compound"] - data["ci_low"], "color": "#555", "thickness": 1.5},
         customdata=data[["articles", "ci_low", "ci_high"]],
         hovertemplate="%{y}<br>mean compound %{x:+.3f}<br>95% CI %{customdata[1]:+.3f} … %{customdata[2]:+.3f}<extra></extra>"))
     fig.add_vline(x=0, line_width=1, line_color="#888")

@@ -112,3 +112,12 @@ def test_tone_by_outlet_keeps_the_measures_range_and_marks_outlets_with_few_arti
     symbols = dict(zip(fig.data[0].y, fig.data[0].marker.symbol))
     assert symbols == {"A (N=2)": "circle-open", "B (N=40)": "circle"}
     assert "fewer than 5 articles" in fig.layout.xaxis.title.text
+
+
+def test_an_outlet_with_one_article_gets_no_interval_bar_not_a_zero_width_one():
+    summary = pd.DataFrame({"outlet": ["A", "B"], "articles": [1, 40], "compound": [0.4, 0.1],
+                            "ci_low": [float("nan"), 0.05], "ci_high": [float("nan"), 0.15]})
+    trace = charts.sentiment_by_outlet(summary).data[0]
+    by_outlet = dict(zip(trace.y, zip(trace.error_x.array, trace.error_x.arrayminus)))
+    assert all(pd.isna(v) for v in by_outlet["A (N=1)"])          # missing: plotly draws nothing
+    assert by_outlet["B (N=40)"] == pytest.approx((0.05, 0.05))
