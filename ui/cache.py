@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import analyse, memory, pipeline
-from lib.load import corpus
+from lib.load import corpus, watch
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def current_corpus() -> corpus.Corpus:
     if not root.is_dir():
         st.error(f"The corpus folder {root} does not exist. Create it or set FRAMESCOPE_DATA.")
         st.stop()
-    fingerprint = corpus.fingerprint(root)
+    fingerprint = folder_watch(root).look()
     held = _held()
     loaded = held["corpus"].get(str(root))
     if loaded is not None and loaded.fingerprint == fingerprint:
@@ -55,6 +55,12 @@ def current_corpus() -> corpus.Corpus:
             bar.empty()
             held["corpus"][str(root)] = loaded
     return loaded
+
+
+@st.cache_resource
+def folder_watch(root: Path) -> watch.FolderWatch:
+    """The one watch of a corpus folder, shared by every session (lib.load.watch)."""
+    return watch.FolderWatch(root)
 
 
 @dataclass
@@ -143,6 +149,7 @@ def ranked_outlets(loaded: corpus.Corpus) -> tuple[str, ...]:
 def clear() -> None:
     """Forget every cached corpus and result (tests use this between runs)."""
     _held.clear()
+    folder_watch.clear()
 
 
 def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFrame:

@@ -15,12 +15,13 @@ import pandas as pd
 import streamlit as st
 from streamlit import config
 
-from lib.load import corpus
+from lib.load import corpus, watch
 from lib import coverage
 from lib.present import summary
 from ui import cache, editing, sidebar, widgets
 
 _KEY = "_view"
+WATCH_SECONDS = 2.0  # how often an open page looks for new, changed and removed files
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,23 @@ def build() -> View:
         st.sidebar.caption("Read-only: nothing in the corpus folder can be changed from this dashboard.")
     assignments, described = cache.stories(loaded) if len(loaded.articles) else (None, None)
     selection = sidebar.filters(loaded.articles, stories=described)
+    with st.sidebar:
+        _watch_folder(loaded)
     return View(corpus=loaded, selection=selection, stories=assignments, described=described,
                 outlets=cache.ranked_outlets(loaded))
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def _watch_folder(loaded: corpus.Corpus) -> None:
+    # Every open page, idle or not, looks at the folder every few seconds (lib.load.watch keeps
+    # that cheap at 100k files) and reruns itself when files came, changed or went: the new run
+    # reads only those files and analyses only the new articles, with a progress bar.
+    folder = cache.folder_watch(loaded.root)
+    if folder.fingerprint() == loaded.fingerprint:
+        return
+    found = watch.changes(loaded.sources, folder.entries())
+    st.toast(f"{found.describe()} in {widgets.plain(loaded.root.name)}/: reading and analysing…")
+    st.rerun(scope="app")
 
 
 def publish(view: View) -> None:
@@ -97,8 +113,9 @@ def analysis(current: View):
 def _progress(job) -> None:
     if job.finished.is_set():
         st.rerun(scope="app")  # draw everything again with the complete results
+    noun = "new article" if job.total == 1 else "new articles"
     st.progress(job.done / max(job.total, 1),
-                text=f"Analysing new articles: {job.done:,} of {job.total:,}. The charts show what is done so far.")
+                text=f"Analysing {job.total:,} {noun}: {job.done:,} done. The charts show what is done so far.")
 
 
 def in_selection(frame: pd.DataFrame, current: View, found, column: str = "article_id") -> pd.DataFrame:

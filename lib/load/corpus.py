@@ -68,11 +68,11 @@ class Corpus:
         return self.records[self.records["status"].isin(["skipped", "error"])]
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, entries: list[files.Entry] | None = None) -> str:
     """A short hash of every file's name, size and modification time: cheap (one stat per file),
-    and different as soon as a file is added, changed or removed."""
-    entries = files.walk(Path(root))
-    return _fingerprint(Path(root), entries)
+    and different as soon as a file is added, changed or removed. ``entries`` is the folder's
+    ``files.walk`` when the caller has it already."""
+    return _fingerprint(Path(root), files.walk(Path(root)) if entries is None else entries)
 
 
 def load(root: Path, *, cache: Path | None = None,

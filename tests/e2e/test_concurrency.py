@@ -132,3 +132,24 @@ def test_an_article_added_while_a_page_is_open_is_counted_once_the_page_reruns(s
     nav.get_by_text("Overview").click()
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible(timeout=TIMEOUT)
     assert shown_count(page) == 4
+
+
+def test_an_idle_page_shows_a_dropped_file_and_a_removed_one_without_a_click(serve, page, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for number, day in enumerate(["2025-04-01", "2025-04-03", None]):
+        put(folder, number, date=day)
+    url = serve(folder)
+    page.goto(url)
+    assert shown_count(page) == 3
+    put(folder, 3, date="2025-04-20")  # nobody touches the page from here on
+    wait_count(page, 4)
+    (folder / "article 0.txt").unlink()
+    wait_count(page, 3)
+    assert not page.errors
+
+
+def wait_count(page, wanted: int) -> None:
+    """Wait (no click, no reload) until the Overview and the sidebar agree on ``wanted`` articles."""
+    page.wait_for_function(f"() => {{ const shown = ({SNAPSHOT})(); return shown && shown[0] === '{wanted}' "
+                           f"&& shown[1] === '{wanted}'; }}", timeout=TIMEOUT)
