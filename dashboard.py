@@ -1,4 +1,5 @@
 """Framescope: how did each outlet frame this story? The router and the shared sidebar."""
+import gc
 from pathlib import Path
 
 import streamlit as st
@@ -30,5 +31,6 @@ try:
     view.publish(view.build())  # the corpus and the sidebar filters shared by every page
     navigation.run()
 finally:
+    gc.collect()  # after full runs only (postScriptGC is off: the 2 s folder checks would pay it too)
     memory.release()  # what the run freed goes back to the system (~20 ms), not kept for the next
 

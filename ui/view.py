@@ -9,6 +9,7 @@ sidebar is drawn exactly once per run either way.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,14 +60,16 @@ def build() -> View:
 @st.fragment(run_every=WATCH_SECONDS)
 def _watch_folder(loaded: corpus.Corpus) -> None:
     # Every open page, idle or not, looks at the folder every few seconds (lib.load.watch keeps
-    # that cheap at 100k files) and reruns itself when files came, changed or went: the new run
-    # reads only those files and analyses only the new articles, with a progress bar.
+    # that cheap at 100k files) and reruns itself once files came, changed or went and the folder
+    # is still: the new run reads only those files and analyses only the new articles.
     folder = cache.folder_watch(loaded.root)
-    if folder.fingerprint() == loaded.fingerprint:
-        return
-    found = watch.changes(loaded.sources, folder.entries())
-    st.toast(f"{found.describe()} in {widgets.plain(loaded.root.name)}/: reading and analysing…")
-    st.rerun(scope="app")
+    again, st.session_state["_folder_pending"] = watch.reread(
+        st.session_state.get("_folder_pending"), shown=loaded.fingerprint, seen=folder.fingerprint(),
+        now=time.monotonic())
+    if again:
+        found = watch.changes(loaded.sources, folder.entries())
+        st.toast(f"{found.describe()} in {widgets.plain(loaded.root.name)}/: reading and analysing…")
+        st.rerun(scope="app")
 
 
 def publish(view: View) -> None:

@@ -39,6 +39,32 @@ class Changes:
         return ", ".join(p for p in parts if p) or "metadata files changed"
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A change of the folder that a page has seen but not shown yet."""
+
+    fingerprint: str   # the folder's fingerprint at the last check
+    first_seen: float  # when the first change not shown yet was seen (clock seconds)
+
+
+def reread(pending: Pending | None, *, shown: str, seen: str, now: float,
+           max_wait: float = 10.0) -> tuple[bool, Pending | None]:
+    """Whether a page showing the folder at fingerprint ``shown`` should read it again, now that a
+    check found it at ``seen``: once the folder is the same on two checks in a row (a copy of many
+    files has finished), or ``max_wait`` seconds after the first change seen if files keep coming.
+    Rereading after every file of a long copy would keep every open page busy and never drawn.
+
+    Returns (read it again now, what to remember for the next check).
+    """
+    if seen == shown:
+        return False, None
+    if pending is None:
+        return False, Pending(seen, now)
+    if seen == pending.fingerprint or now - pending.first_seen >= max_wait:
+        return True, None
+    return False, Pending(seen, pending.first_seen)
+
+
 def changes(before: Mapping[str, files.Entry], now: list[files.Entry]) -> Changes:
     """Files added, changed (size or modification time) and removed between ``before`` (entries by
     relative path, as ``Corpus.sources`` keeps them) and the entries of a walk ``now``."""

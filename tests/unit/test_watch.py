@@ -81,3 +81,24 @@ def test_changes_count_new_changed_and_removed_files(tmp_path):
 def test_no_file_changes_is_false_and_says_the_metadata_changed():
     assert not watch.Changes()
     assert watch.Changes().describe() == "metadata files changed"
+
+
+def test_a_page_rereads_once_the_folder_is_still_on_two_checks():
+    again, pending = watch.reread(None, shown="A", seen="B", now=0.0)
+    assert not again and pending == watch.Pending("B", 0.0)
+    again, pending = watch.reread(pending, shown="A", seen="B", now=2.0)
+    assert again and pending is None
+
+
+def test_while_files_keep_coming_a_page_rereads_after_the_longest_wait():
+    pending, seen_at = None, []
+    for tick, seen in enumerate(["B", "C", "D", "E", "F", "G", "H"]):
+        again, pending = watch.reread(pending, shown="A", seen=seen, now=2.0 * tick, max_wait=10)
+        if again:
+            seen_at.append(2.0 * tick)
+            pending = None
+    assert seen_at == [10.0]
+
+
+def test_a_page_showing_the_folder_as_it_is_does_nothing():
+    assert watch.reread(watch.Pending("B", 0.0), shown="B", seen="B", now=5.0) == (False, None)
