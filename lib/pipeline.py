@@ -156,10 +156,12 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     """The corpus's stories: earlier assignments kept, new articles joined, the analyst's
     stories.csv applied. Returns (assignments: article_id, story, undated, similarity, manual,
     name; described: one row per story from lib.stories.describe, plus name (the analyst's, or
-    missing) and shown (that name, else the automatic label)). With the corpus ``fingerprint``
+    missing), shown (that name, else the automatic label) and short (the date-first name pickers
+    show, lib.stories.option_names)). With the corpus ``fingerprint``
     the result is also kept on disk, so a restart with nothing changed skips the grouping. The
     articles' text comes from their ``text`` column, else from ``texts``."""
-    if fingerprint and (kept := storystate.load_result(cache, root, fingerprint)) is not None:
+    kept = storystate.load_result(cache, root, fingerprint) if fingerprint else None
+    if kept is not None and "short" in kept[1].columns:  # a result saved before 'short' existed is redone
         return plain_ids(kept[0], STORY_IDS), plain_ids(kept[1], STORY_IDS)
     from lib import stories as storylib  # scikit-learn takes ~1 s to import: only when grouping
 
@@ -176,7 +178,8 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
         if "name" in final else pd.Series(dtype=str)
     named = described["story"].map(names)
     shown = [n if isinstance(n, str) and n else label for n, label in zip(named, described["label"])]
-    result = final, described.assign(name=named.astype("str"), shown=shown)
+    result = final, described.assign(name=named.astype("str"), shown=shown,
+                                     short=storylib.option_names(described).to_numpy())
     if fingerprint:
         storystate.save_result(cache, root, fingerprint, result)
     return plain_ids(result[0], STORY_IDS), plain_ids(result[1], STORY_IDS)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.present import charts
-from lib import framing
+from lib import coverage, framing
 from lib.analyse import keywords, sentiment
 from lib import stories as storylib
 from ui import cache, editing, figures, view, widgets
@@ -26,19 +26,34 @@ st.dataframe(listed[["story", "shown", "first", "last", "articles", "outlets", "
              column_config={"first": st.column_config.DateColumn("first"), "last": st.column_config.DateColumn("last")})
 
 st.subheader("Coverage")
-cover = storylib.coverage(in_view, current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)")))
+# Whether an outlet was publishing in a story's days is read from every article in the filters, so
+# with one story picked the outlets that published then and skipped it still show.
+published = coverage.select(current.corpus.articles, current.selection)
+cover = storylib.coverage(in_view, current.articles, published=published)
 shown_stories = listed["story"]
 if len(listed) > 2:  # a slider needs a range: with one or two stories, show them all
     shown_stories = shown_stories.head(st.slider("Stories to show (most outlets first)", 2, min(60, len(listed)),
                                                  min(15, len(listed)), key="stories_shown", bind="query-params"))
-figures.show(charts.coverage_matrix(cover[cover["story"].isin(shown_stories)], names=names), key="chart_coverage",
-             data=cover[cover["story"].isin(shown_stories)], card=figures.card("stories", current, current.articles))
+# In the slider's order (most outlets first), top row first.
+drawn = cover[cover["story"].isin(shown_stories)].assign(_order=lambda f: f["story"].map({s: i for i, s in enumerate(shown_stories)}))
+drawn = drawn.sort_values(["_order", "outlet"]).drop(columns="_order")
+counts = drawn["status"].value_counts()
+blind, quiet = int(counts.get(storylib.BLINDSPOT, 0)), int(counts.get(storylib.QUIET, 0))
+st.caption(f"{blind} blindspot{'s' * (blind != 1)}: an outlet published within ±{storylib.WINDOW_DAYS} days of a "
+           f"story but nothing on it. {quiet} story–outlet pair{'s are' if quiet != 1 else ' is'} not counted: the "
+           "outlet has no articles in the corpus from those days.")
+figures.show(charts.coverage_matrix(drawn, names=storylib.option_names(described, chars=64).to_dict(),
+                                    window_days=storylib.WINDOW_DAYS), key="chart_coverage",
+             data=storylib.with_labels(drawn, described), card=figures.card("stories", current, current.articles))
 with st.expander("How this is measured"):
     st.markdown("Articles are grouped by TF-IDF cosine similarity of their clean text, combined with how close their "
                 "dates are: the same words months apart are different stories. Undated articles join by text alone "
                 "(flagged). Earlier groupings are kept when files are added; your merges, splits, renames and moves "
-                "are kept in `stories.csv` in the corpus folder. A blindspot is an outlet that covered other stories "
-                "in the selection but not this one.")
+                "are kept in `stories.csv` in the corpus folder. A **blindspot** (×) is an outlet that published "
+                f"articles within {storylib.WINDOW_DAYS} days of a story's first and last article (the grouping's own "
+                "window) but none on the story. An outlet with no article at all in those days is grey: the corpus "
+                "does not show whether it was publishing then, so that zero is not counted as a blindspot. A story "
+                "with no dated article is compared with the outlets' undated articles.")
 
 st.subheader("One story, outlet by outlet")
 options = listed["story"].tolist()

@@ -2,7 +2,8 @@
 
 The widgets are drawn by ``dashboard.py`` on every run, whatever the page, so their state survives
 page switches. ``bind="query-params"`` keeps each in the URL (``?outlet=UPI&dates=...``), so a
-copied link reproduces the view; the widget key is the parameter name.
+copied link reproduces the view; the widget key is the parameter name. The story picker writes
+the story's id there itself (its shown name changes as files are added).
 """
 from __future__ import annotations
 
@@ -39,17 +40,35 @@ def filters(articles: pd.DataFrame, *, stories: pd.DataFrame | None = None) -> S
 
 
 def _story_filter(stories: pd.DataFrame | None) -> str | None:
+    """The story picker: type to search, each story as 'date · keyphrases (articles)' (the
+    pipeline's ``short`` name, short enough for the sidebar), oldest first, undated last.
+
+    The URL holds the story's id (``?story=s-1a2b3c4d``), not its name: the name carries the
+    article count and dates, which change when files are added, and a shared link must still
+    open the same story. A link holding a story's shown label (older links) is understood too.
+    """
     if stories is None or stories.empty:
         return None
-    names = dict(zip(stories["story"], stories["shown"]))
+    names = dict(zip(stories["story"], stories["short"]))
     # pandas 3 turns NaT into NaN under astype(str): format explicitly, undated stories last.
     first = dict(zip(stories["story"], stories["first"].dt.strftime("%Y-%m-%d").fillna("9999")))
-    options = ["", *sorted(names, key=lambda s: (first[s], s))]
-    if st.session_state.get("story") not in options:
-        st.session_state.pop("story", None)
-    picked = st.selectbox("Story", options, key="story", bind="query-params",
+    size = dict(zip(stories["story"], stories["articles"]))
+    options = ["", *sorted(names, key=lambda s: (first[s], -size[s], s))]
+    if "story" not in st.session_state:   # a new session: seed the picker from the link
+        wanted = st.query_params.get("story", "")
+        by_label = dict(zip(stories["shown"], stories["story"]))
+        st.session_state["story"] = wanted if wanted in names else by_label.get(wanted, "")
+    # Set, not only kept: a page drawn without the router makes the picker a new widget, which takes
+    # a value set in session state but not the value the previous page's picker held.
+    st.session_state["story"] = st.session_state["story"] if st.session_state["story"] in options else ""
+    picked = st.selectbox("Story", options, key="story", filter_mode="contains",
                           format_func=lambda s: "All stories" if not s else names[s],
-                          help="Narrow every page to one story (see the Stories page).")
+                          help="Narrow every page to one story (see the Stories page). Each story: the date of "
+                               "its first article · its keyphrases (articles). Type a word or a date to search.")
+    if picked:
+        st.query_params["story"] = picked
+    elif "story" in st.query_params:
+        del st.query_params["story"]
     return picked or None
 
 

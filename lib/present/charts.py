@@ -328,19 +328,101 @@ def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.F
     return fig
 
 
-def coverage_matrix(cover: pd.DataFrame, *, names: dict[str, str]) -> go.Figure:
-    """Outlet × story article counts; ``cover`` has story, outlet, articles, blindspot. Blindspots
-    (an outlet that covered other stories but not this one) are marked with a cross."""
+BLIND_COLOUR, QUIET_COLOUR = "#D55E00", "#E4E4E4"
+
+
+def coverage_matrix(cover: pd.DataFrame, *, names: dict[str, str], window_days: int = 7) -> go.Figure:
+    """Story × outlet article counts; ``cover`` is lib.stories.coverage's frame (story, outlet,
+    articles, in_window, status), its stories in the order to show them (top first); ``names``:
+    story → its short name ('2018-03-02 · withdrawal · syria (8)'), ``window_days`` the margin
+    the coverage used (for the legend). Covered cells are blue by count (from 0, whole numbers),
+    blindspots (the outlet published within the story's window, none on it) white with a ×,
+    outlets with no article then grey: that zero says nothing. One story: ``coverage_bars``."""
     stories = list(dict.fromkeys(cover["story"]))
-    grid = cover.pivot_table(index="outlet", columns="story", values="articles", fill_value=0).reindex(columns=stories)
-    fig = go.Figure(go.Heatmap(
-        z=grid.values, x=[label(names.get(s, s))[:40] for s in grid.columns], y=[label(o) for o in grid.index],
-        colorscale=[[0, "#FFFFFF"], [0.001, "#DCEBF7"], [1, "#08519C"]], colorbar={"title": "articles"},
-        hovertemplate="%{y}<br>%{x}<br>%{z} article(s)<extra></extra>", xgap=2, ygap=2))
-    blind = cover[cover["blindspot"]]
-    fig.add_scatter(x=[label(names.get(s, s))[:40] for s in blind["story"]], y=[label(o) for o in blind["outlet"]],
-                    mode="markers", marker={"symbol": "x-thin", "size": 12, "line": {"width": 2, "color": "#D55E00"}},
-                    name="blindspot: not covered", hovertemplate="%{y} did not cover<br>%{x}<extra></extra>")
-    fig.update_xaxes(tickangle=-35)
-    return _style(fig, "Who covered which story (× = a blindspot)", height=max(320, 30 * len(grid) + 300),
-                  xaxis_title=None, yaxis_title=None)
+    if len(stories) == 1:
+        return coverage_bars(cover, name=names.get(stories[0], stories[0]), window_days=window_days)
+    outlets = sorted(cover["outlet"].unique())
+    rows = _unique_labels([names.get(s, s) for s in stories], stories)
+    cells = cover.set_index(["story", "outlet"]).reindex(pd.MultiIndex.from_product([stories, outlets]))
+    shape = (len(stories), len(outlets))
+    count = cells["articles"].fillna(0).to_numpy().reshape(shape)
+    status = cells["status"].fillna("no articles then").to_numpy().reshape(shape)
+    in_window = cells["in_window"].fillna(0).to_numpy().reshape(shape)
+    covered, blind = status == "covered", status == "blindspot"
+    x, y = [label(o) for o in outlets], [label(r) for r in rows]
+    hover = np.empty(shape, dtype=object)
+    for i, j in np.ndindex(shape):
+        n, w = int(count[i, j]), int(in_window[i, j])
+        hover[i, j] = (f"{n} article{'s' * (n != 1)} on this story" if covered[i, j] else
+                       f"blindspot: {w} article{'s' * (w != 1)} within ±{window_days} days, none on this story"
+                       if blind[i, j] else "no article of unknown outlet on this story" if status[i, j] == "unknown outlet"
+                       else f"no articles from this outlet within ±{window_days} days: not a blindspot")
+    top = int(count.max()) if covered.any() else 1
+    fig = go.Figure()
+    fig.add_heatmap(z=np.where(covered, np.nan, np.where(blind, np.nan, 1.0)), x=x, y=y, text=hover, showscale=False,
+                    colorscale=[[0, QUIET_COLOUR], [1, QUIET_COLOUR]], xgap=2, ygap=2, hoverongaps=False,
+                    hovertemplate="%{x}<br>%{y}<br>%{text}<extra></extra>")
+    fig.add_heatmap(z=np.where(covered, count, np.nan), x=x, y=y, text=hover, zmin=0, zmax=max(top, 2),
+                    colorscale=[[0, "#F2F7FC"], [0.5, "#6BAED6"], [1, "#08519C"]], xgap=2, ygap=2, hoverongaps=False,
+                    colorbar={"title": "articles", "dtick": 1 if top <= 10 else None, "len": min(1.0, 300 / (26 * len(rows) + 1)),
+                              "y": 1, "yanchor": "top"},
+                    hovertemplate="%{x}<br>%{y}<br>%{text}<extra></extra>")
+    marks = np.argwhere(blind)
+    fig.add_scatter(x=[x[j] for _, j in marks], y=[y[i] for i, _ in marks], mode="markers", text=[hover[i, j] for i, j in marks],
+                    marker={"symbol": "x-thin", "size": 11, "line": {"width": 2, "color": BLIND_COLOUR}},
+                    name=f"× blindspot: published within ±{window_days} days of the story, not on it",
+                    hovertemplate="%{x}<br>%{y}<br>%{text}<extra></extra>")
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=f"grey: no articles from the outlet within ±{window_days} days",
+                    marker={"symbol": "square", "size": 14, "color": QUIET_COLOUR})
+    # Outlet names are slanted (upright when columns are too narrow for 45°): reserve their depth
+    # below the plot, then the legend under them, so neither the legend nor an export's source line
+    # is drawn across them. Every outlet is labelled (plotly would skip every other one).
+    angle = 45 if len(outlets) <= 24 else 90
+    depth = _slanted_depth(x, angle=angle, size=12)
+    fig.update_xaxes(tickangle=-angle, tickfont={"size": 12}, side="bottom", showgrid=False, dtick=1)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12}, showgrid=False)
+    plot = 26 * len(rows)
+    fig = _style(fig, "Who covered which story (× = a blindspot, grey = no articles then)", height=60 + plot + depth + 70,
+                 xaxis_title=None, yaxis_title=None)
+    fig.update_layout(margin_b=depth + 70, legend={"orientation": "v", "y": -(depth + 6) / plot, "yanchor": "top"})
+    return fig
+
+
+def coverage_bars(cover: pd.DataFrame, *, name: str, window_days: int = 7) -> go.Figure:
+    """One story's coverage: a bar per outlet that covered it (articles, axis from 0, whole
+    numbers) and a × at 0 for each blindspot; outlets with no article then are left out, and
+    counted in the axis title. ``cover``: lib.stories.coverage's rows for the story."""
+    shown = cover[cover["status"].isin(["covered", "blindspot"])].sort_values(["articles", "outlet"], ascending=[True, False])
+    quiet = int((cover["status"] == "no articles then").sum())
+    y = [label(o) for o in shown["outlet"]]
+    fig = go.Figure(go.Bar(x=shown["articles"], y=y, orientation="h", marker_color="#4292C6", text=shown["articles"],
+                           textposition="outside", cliponaxis=False, name="articles on the story", showlegend=False,
+                           hovertemplate="%{y}: %{x} article(s) on this story<extra></extra>"))
+    blind = shown[shown["status"] == "blindspot"]
+    if len(blind):
+        fig.add_scatter(x=[0] * len(blind), y=[label(o) for o in blind["outlet"]], mode="markers",
+                        marker={"symbol": "x-thin", "size": 12, "line": {"width": 2, "color": BLIND_COLOUR}},
+                        customdata=blind[["in_window"]], name="× blindspot", showlegend=False, cliponaxis=False,
+                        hovertemplate=f"%{{y}}: blindspot, %{{customdata[0]}} article(s) within ±{window_days} days, "
+                                      "none on this story<extra></extra>")
+    top = int(shown["articles"].max()) if len(shown) else 1
+    fig.update_xaxes(range=[-0.3, max(top, 1) * 1.15 + 0.3], dtick=1 if top <= 10 else None)
+    axis = f"articles on the story; × = blindspot (published within ±{window_days} days, not on it)"
+    if quiet:
+        axis += f"<br>{quiet} outlet{'s' * (quiet != 1)} with no articles then left out"
+    return _style(fig, f"Who covered {label(name)}", height=max(260, 30 * len(shown) + 160),
+                  xaxis_title=axis, yaxis_title=None)
+
+
+def _unique_labels(labels: list[str], keys: list[str]) -> list[str]:
+    # Two stories with the same short name would share one heatmap row: tell them apart by id.
+    seen = pd.Series(labels).duplicated(keep=False).tolist()
+    return [f"{text} [{key}]" if twice else text for text, key, twice in zip(labels, keys, seen)]
+
+
+def _slanted_depth(labels: list[str], *, angle: float, size: int) -> int:
+    """Pixels that tick labels slanted by ``angle`` degrees hang below the axis, at font ``size``:
+    a generous 0.62 em a character (wide fonts, capitals), so the estimate errs on the roomy side."""
+    longest = max((len(t) for t in labels), default=0)
+    radians = np.radians(angle)
+    return int(longest * 0.62 * size * np.sin(radians) + size * np.cos(radians) + 12)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 import threading
 import unicodedata
 from pathlib import Path
@@ -134,8 +136,10 @@ def annotated(fig: go.Figure, *, source: str, subtitle: str) -> go.Figure:
     """A copy of ``fig`` with the subtitle under the title and the source at the bottom left.
 
     Margins and height grow by the space the notes take, so the plot area keeps its size and no
-    note covers the title, the axes or the legend. Both notes are HTML-escaped: plotly renders a
-    subset of HTML in annotation text, and filters/corpus names come from the user.
+    note covers the title, the axes or the legend: the source goes below the bottom margin, or
+    below the x axis's slanted tick labels when those hang deeper (``tick_depth``). Lines too
+    long for the figure's width are wrapped at words, never cut. Both notes are HTML-escaped:
+    plotly renders a subset of HTML in annotation text, and filters/corpus names come from the user.
     """
     out = go.Figure(fig)  # a deep copy: the caller's figure (maybe cached) is never changed
     if not subtitle and not source:
@@ -144,23 +148,57 @@ def annotated(fig: go.Figure, *, source: str, subtitle: str) -> go.Figure:
     top = layout.margin.t if layout.margin.t is not None else 100
     bottom = layout.margin.b if layout.margin.b is not None else 80
     height = layout.height or DEFAULT_HEIGHT
+    width = (layout.width or DEFAULT_WIDTH) - (layout.margin.l if layout.margin.l is not None else 80)
     if subtitle:
-        text, lines = _note(subtitle)
+        text, lines = _note(subtitle, width=width)
         out.add_annotation(text=text, xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
                            yshift=6, align="left", showarrow=False, font=NOTE_FONT)
         layout.margin.t, height = top + NOTE_LINE * lines, height + NOTE_LINE * lines
     if source:
-        text, lines = _note(source)
-        # Just under whatever the old bottom margin held (tick labels, axis title, legend).
+        text, lines = _note(source, width=width)
+        below = max(bottom, tick_depth(out) + 8)   # under tick labels, axis title and legend
+        height += below - bottom
+        # Anchored to the plot area's foot, like the tick labels it must clear.
         out.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           yshift=-bottom, align="left", showarrow=False, font=NOTE_FONT)
-        layout.margin.b, height = bottom + NOTE_LINE * lines + 8, height + NOTE_LINE * lines + 8
+                           yshift=-below, align="left", showarrow=False, font=NOTE_FONT)
+        layout.margin.b, height = below + NOTE_LINE * lines + 8, height + NOTE_LINE * lines + 8
     layout.height = height
     return out
 
 
-def _note(text: str) -> tuple[str, int]:
-    lines = [html.escape(line) for line in str(text).strip().splitlines() if line.strip()] or [""]
+CHAR_EM = 0.62   # a generous mean character width in em: tick fonts vary, and a wrong guess must err wide
+
+
+def tick_depth(fig: go.Figure) -> int:
+    """Pixels below the plot area that the x axes' tick labels and titles take, estimated from
+    the labels themselves: category labels (the traces' x values, or ``ticktext``) slanted by
+    ``tickangle`` hang ``length × sin(angle)`` deep. Numbers and dates are short and level."""
+    layout = fig.layout
+    font = (layout.font.size if layout.font and layout.font.size else 12)
+    deepest = 0
+    for axis_name in [k for k in layout if k.startswith("xaxis")] or ["xaxis"]:
+        axis = layout[axis_name]
+        if axis.side == "top" or axis.visible is False:
+            continue
+        ref = "x" + axis_name[5:]
+        size = axis.tickfont.size if axis.tickfont and axis.tickfont.size else font
+        labels = list(axis.ticktext or ()) or [v for t in fig.data if (getattr(t, "xaxis", None) or "x") == ref
+                                               for v in (getattr(t, "x", None) or ()) if isinstance(v, str)]
+        longest = max((len(re.sub(r"<[^>]+>", "", str(v))) for v in labels), default=4)
+        angle = abs(float(axis.tickangle)) if isinstance(axis.tickangle, (int, float)) else 0.0
+        radians = math.radians(min(angle, 90.0))
+        depth = longest * CHAR_EM * size * math.sin(radians) + size * math.cos(radians) + size
+        if axis.title and axis.title.text:
+            depth += (axis.title.font.size if axis.title.font and axis.title.font.size else font) * 1.4 + 10
+        deepest = max(deepest, int(depth))
+    return deepest
+
+
+def _note(text: str, *, width: int = DEFAULT_WIDTH) -> tuple[str, int]:
+    # NOTE_FONT is 12 px: about 12 × 0.55 px a character; wrap at words to the figure's width.
+    chars = max(40, int(width / (NOTE_FONT["size"] * 0.55)))
+    lines = [html.escape(part) for line in str(text).strip().splitlines() if line.strip()
+             for part in textwrap.wrap(line, chars, break_long_words=False, break_on_hyphens=False)] or [""]
     return "<br>".join(lines), len(lines)
 
 

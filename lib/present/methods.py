@@ -18,7 +18,6 @@ from lib.analyse import keywords, sentiment
 from lib.coverage import Selection, outlet_names
 
 SHOWN_OUTLETS = 8   # outlets named in a subtitle's N list; the rest are summed as "… more"
-SOURCE_CHARS = 180  # the method line at the foot of an exported chart, at most
 
 
 @dataclass(frozen=True)
@@ -122,11 +121,10 @@ class Card:
         return f"{self.filters}\n{n_per_outlet(self.counts)}"
 
     def source(self) -> str:
-        """Two lines for the foot of an exported chart: the method in short, then where it came from."""
+        """Two lines for the foot of an exported chart: the method and its settings, then where it came
+        from. Never cut: an export wraps a line too long for its width (lib.present.export)."""
         settings = "; ".join(f"{name} {value}" for name, value in self.parameters())
         method = f"Method: {self.method.name}" + (f" ({settings})" if settings else "")
-        if len(method) > SOURCE_CHARS:
-            method = method[:SOURCE_CHARS - 1].rstrip() + "…"
         return (f"{method}\nFramescope · corpus {self.corpus} · {self.dates} · fingerprint {self.fingerprint} · "
                 f"generated {self.generated}")
 

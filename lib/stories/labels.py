@@ -15,7 +15,7 @@ from lib.text.stopwords import STOPWORDS
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 
-_DESCRIBE_COLUMNS = {"story": "str", "label": "str", "first": "datetime64[us]", "last": "datetime64[us]",
+_DESCRIBE_COLUMNS = {"story": "str", "label": "str", "title": "str", "first": "datetime64[us]", "last": "datetime64[us]",
                      "articles": "int64", "outlets": "int64", "outlet_list": "str", "undated": "int64"}
 # scikit-learn's list and ours (lib.text.stopwords): story labels and omissions leave both out.
 STORY_STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | STOPWORDS
@@ -32,7 +32,7 @@ def describe(assignments: pd.DataFrame, articles: pd.DataFrame, keywords: pd.Dat
     lib.analyse.keywords stores them) when given. Returns story, label ('xi jinping · moscow · victory day
     (2025-05-08)': ``terms`` keyphrases, those in the top 10 of most member articles, then by mean
     rank, or else the story's top TF-IDF words and bigrams, plus the date span or 'undated'),
-    first, last (dates, NaT when no member is dated), articles, outlets (distinct), outlet_list
+    title (the label without its dates: 'xi jinping · moscow · victory day'), first, last (dates, NaT when no member is dated), articles, outlets (distinct), outlet_list
     (sorted, '; '-joined), undated (members without a date).
     """
     _require(assignments, {"article_id", "story"}, "assignments")
@@ -57,6 +57,7 @@ def describe(assignments: pd.DataFrame, articles: pd.DataFrame, keywords: pd.Dat
     if "name" in assignments.columns:
         named = assignments.dropna(subset=["name"])
         names = {s: n for s, n in zip(named["story"], named["name"].astype("str")) if n.strip()}
+    stats["title"] = [names.get(s) or " · ".join(phrases.get(s, [])) or "(no words)" for s in stats["story"]]
     stats["label"] = [names.get(s) or _label(phrases.get(s, []), f, l)
                       for s, f, l in zip(stats["story"], stats["first"], stats["last"])]
     stats = stats.sort_values(["articles", "first", "story"], ascending=[False, True, True], ignore_index=True)
@@ -158,3 +159,55 @@ def _as_bigrams(ranked: list[tuple[str, float]], terms: int) -> list[str]:
 def _label_text(text: str) -> str:
     # Possessives would make "putin’s" a word of its own next to "putin".
     return re.sub(r"[’']s\b", "", text.lower())
+
+
+OPTION_CHARS = 40   # a story's name in a picker at most: what a sidebar select box shows uncut
+
+
+def option_names(described: pd.DataFrame, *, chars: int = OPTION_CHARS) -> pd.Series:
+    """A short name per story for a picker, its date first: '2018-03-02 · withdrawal · syria (8)'.
+
+    ``described`` from ``describe`` (story, title, first, articles). The first date (or 'undated'),
+    the title's leading keyphrases that fit in ``chars`` (whole phrases; the first one cut at a
+    word with '…' when even it does not fit), then the number of articles. Indexed by story.
+    """
+    _require(described, {"story", "title", "first", "articles"}, "described")
+    titles = described["title"].astype("str")   # the analyst's name when the story has one
+    dates = described["first"].dt.strftime("%Y-%m-%d").fillna("undated")
+    names = [_fit(date, title, int(n), chars) for date, title, n in zip(dates, titles, described["articles"])]
+    return pd.Series(names, index=described["story"].to_numpy(), dtype="str")
+
+
+def _fit(date: str, title: str, articles: int, chars: int) -> str:
+    head, tail = f"{date} · ", f" ({articles})"
+    room = max(chars - len(head) - len(tail), 8)
+    phrases = [p for p in title.split(" · ") if p] or [title]
+    kept = phrases[0]
+    for phrase in phrases[1:]:
+        if len(kept) + 3 + len(phrase) > room:
+            break
+        kept += " · " + phrase
+    if len(kept) > room:
+        cut = kept[:room - 1].rsplit(" ", 1)[0] if " " in kept[:room - 1] else kept[:room - 1]
+        kept = cut.rstrip(" ·,") + "…"
+    return head + kept + tail
+
+
+def with_labels(frame: pd.DataFrame, described: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the story's label and dates right after its ``story`` column, so a table
+    read outside the app (CSV, Excel) names stories by more than an id.
+
+    Adds story_label (``shown`` when ``described`` has it, else ``label``), story_first,
+    story_last (dates, NaT when undated); a story ``described`` does not know gets empty cells.
+    """
+    _require(frame, {"story"}, "frame")
+    _require(described, {"story", "label", "first", "last"}, "described")
+    names = described.set_index("story")
+    shown = names["shown"] if "shown" in names.columns else names["label"]
+    added = {"story_label": frame["story"].map(shown).astype("str"),
+             "story_first": frame["story"].map(names["first"]), "story_last": frame["story"].map(names["last"])}
+    out = frame.drop(columns=[c for c in added if c in frame.columns])
+    at = list(out.columns).index("story") + 1
+    for offset, (name, values) in enumerate(added.items()):
+        out.insert(at + offset, name, values)
+    return out

@@ -159,3 +159,53 @@ def test_a_saved_briefing_reopens_from_its_link_on_a_restarted_server(serve, see
     html = open(download.value.path(), encoding="utf-8").read()
     assert "Tone by outlet" in html and "UPI reads warmest." in html
     assert page.get_by_test_id("stException").count() == 0 and not page.errors
+
+
+def _slanted_figures():
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from lib.present import charts
+
+    outlets = ["AP", "The Very Long Name Of A Regional Outlet", "UPI", "Daily Post"]
+    rows = [(f"s{i}", o, (i + j) % 3, 1, "covered" if (i + j) % 3 else "blindspot")
+            for i in range(6) for j, o in enumerate(outlets)]
+    cover = pd.DataFrame(rows, columns=["story", "outlet", "articles", "in_window", "status"])
+    matrix = charts.coverage_matrix(cover.assign(blindspot=cover["status"] == "blindspot"),
+                                    names={f"s{i}": f"2018-03-0{i + 1} · a story about something ({i})" for i in range(6)})
+    # Any chart with slanted category labels and a small bottom margin (a keyword heatmap, say).
+    phrases = [f"a rather long keyphrase number {i}" for i in range(8)]
+    generic = go.Figure(go.Heatmap(z=[list(range(8))], x=phrases, y=["AP"]))
+    generic.update_layout(height=300, margin={"b": 40}, font={"size": 14}).update_xaxes(tickangle=-40)
+    return {"coverage": matrix, "generic": generic}
+
+
+def test_an_exported_charts_source_line_sits_below_its_slanted_axis_labels(browser, tmp_path):
+    """The exported HTML, laid out by plotly.js in Chromium (kaleido draws PNG and PDF with the same
+    plotly.js): the footer's box starts below every x tick label and the legend, inside the image."""
+    from lib.present import export
+
+    method = "Method: Story grouping (" + "; ".join(f"setting {i} value {i}" for i in range(30)) + ")"
+    for name, fig in _slanted_figures().items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(export.figure_bytes(fig, "html", subtitle="Filters: all outlets",
+                                             source=f"{method}\nFramescope · corpus test"))
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            tab.goto(path.as_uri())
+            tab.wait_for_selector(".main-svg .xtick text", timeout=TIMEOUT)
+            boxes = tab.evaluate("""() => {
+                const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; };
+                const notes = [...document.querySelectorAll('.annotation')].map(box).sort((a, b) => a[0] - b[0]);
+                return {ticks: [...document.querySelectorAll('.xtick text')].map(box),
+                        legend: [...document.querySelectorAll('.legend .traces')].map(box),
+                        footer: notes[notes.length - 1],
+                        image: box(document.querySelector('.main-svg'))};
+            }""")
+        finally:
+            tab.close()
+        footer_top, footer_bottom = boxes["footer"][0], boxes["footer"][1]
+        lowest = max(b[1] for b in boxes["ticks"] + boxes["legend"])
+        assert footer_top >= lowest, (name, footer_top, lowest)
+        assert footer_bottom <= boxes["image"][1], name                  # the wrapped method line is not clipped
+        assert footer_bottom - footer_top > 2 * 12, name                 # and it is wrapped, not cut to one line

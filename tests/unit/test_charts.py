@@ -121,3 +121,40 @@ def test_an_outlet_with_one_article_gets_no_interval_bar_not_a_zero_width_one():
     by_outlet = dict(zip(trace.y, zip(trace.error_x.array, trace.error_x.arrayminus)))
     assert all(pd.isna(v) for v in by_outlet["A (N=1)"])          # missing: plotly draws nothing
     assert by_outlet["B (N=40)"] == pytest.approx((0.05, 0.05))
+
+
+def a_coverage(stories: list[str], rows: list[tuple[str, str, int, int, str]]) -> pd.DataFrame:
+    """(story, outlet, articles, in_window, status) rows as lib.stories.coverage returns them."""
+    frame = pd.DataFrame(rows, columns=["story", "outlet", "articles", "in_window", "status"])
+    return frame.assign(blindspot=frame["status"] == "blindspot")
+
+
+def test_the_coverage_matrix_marks_only_blindspots_and_greys_outlets_that_had_no_articles_then():
+    cover = a_coverage(["s1", "s2"], [("s1", "Old", 2, 2, "covered"), ("s1", "New", 0, 0, "no articles then"),
+                                      ("s2", "Old", 0, 0, "no articles then"), ("s2", "New", 1, 3, "covered"),
+                                      ("s2", "Daily", 0, 4, "blindspot"), ("s1", "Daily", 0, 0, "no articles then")])
+    fig = charts.coverage_matrix(cover, names={"s1": "2013-03-01 · bridge (2)", "s2": "2018-06-01 · festival (1)"})
+    grey, counts, crosses = fig.data[0], fig.data[1], fig.data[2]
+    assert list(crosses.x) == ["Daily"] and list(crosses.y) == ["2018-06-01 · festival (1)"]
+    assert counts.zmin == 0 and counts.colorbar.dtick == 1          # whole articles, from 0
+    assert int((~pd.isna(pd.DataFrame(grey.z))).sum().sum()) == 3   # the three 'no articles then' cells
+    assert any("no articles" in (t.name or "") for t in fig.data)   # and the legend says what grey means
+
+
+def test_one_story_is_drawn_as_bars_from_zero_not_a_one_colour_block():
+    cover = a_coverage(["s1"], [("s1", "A", 1, 1, "covered"), ("s1", "B", 1, 2, "covered"),
+                                ("s1", "C", 0, 2, "blindspot"), ("s1", "D", 0, 0, "no articles then")])
+    fig = charts.coverage_matrix(cover, names={"s1": "2018-06-01 · festival (2)"})
+    assert fig.data[0].type == "bar" and set(fig.data[0].y) == {"A", "B", "C"}   # D published nothing then
+    assert fig.layout.xaxis.range[0] < 0 < 1 <= fig.layout.xaxis.range[1] and fig.layout.xaxis.dtick == 1
+    assert list(fig.data[1].y) == ["C"] and "1 outlet with no articles then" in fig.layout.xaxis.title.text
+
+
+def test_the_coverage_matrix_keeps_room_under_slanted_outlet_names_for_the_legend():
+    outlets = ["A", "The Very Long Name Of A Regional Outlet"]
+    cover = a_coverage(["s1", "s2"], [(s, o, 1, 1, "covered") for s in ("s1", "s2") for o in outlets])
+    fig = charts.coverage_matrix(cover, names={})
+    depth = len(outlets[1]) * 12 * 0.5 * 0.7          # 45° labels: at least half an em a character, × sin 45°
+    assert fig.layout.margin.b > depth + 40           # the labels, then the two legend lines
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert -fig.layout.legend.y * plot > depth        # the legend starts below the labels

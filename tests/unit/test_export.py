@@ -98,6 +98,37 @@ def test_notes_add_room_so_the_plot_area_keeps_its_size():
     assert [a.text for a in out.layout.annotations] == ["line one<br>line two", "Corpus: seeds"]
 
 
+
+def slanted_heatmap() -> go.Figure:
+    stories = [f"2018-03-0{i} · a story label of some length ({i})" for i in range(1, 4)]
+    fig = go.Figure(go.Heatmap(z=[[1, 2, 3]], x=stories, y=["AP"]))
+    return fig.update_layout(height=300, margin={"t": 60, "b": 40}, font={"size": 14}).update_xaxes(tickangle=-35)
+
+
+def test_the_source_line_goes_below_slanted_tick_labels_not_across_them():
+    out = export.annotated(slanted_heatmap(), subtitle="", source="Method: Story grouping")
+    [footer] = out.layout.annotations
+    label = len("2018-03-01 · a story label of some length (1)")
+    hang = label * 14 * 0.5 * 0.57              # the labels' depth: at least half an em a character, × sin 35°
+    assert -footer.yshift > hang and out.layout.margin.b > -footer.yshift
+    assert out.layout.height - out.layout.margin.t - out.layout.margin.b == 300 - 60 - 40   # the plot keeps its size
+
+
+def test_a_figure_that_already_has_room_below_keeps_its_footer_there():
+    fig = a_figure().update_layout(margin={"b": 150})
+    [footer] = export.annotated(fig, subtitle="", source="Corpus: seeds").layout.annotations
+    assert footer.yshift == -150
+
+
+def test_a_long_method_line_is_wrapped_at_words_never_cut():
+    method = "Method: Story grouping (" + "; ".join(f"setting {i} value {i}" for i in range(40)) + ")"
+    out = export.annotated(a_figure().update_layout(width=600), subtitle="", source=method)
+    [footer] = out.layout.annotations
+    lines = footer.text.split("<br>")
+    assert len(lines) > 1 and "…" not in footer.text and " ".join(lines) == method
+    assert out.layout.margin.b >= 18 * len(lines)
+
+
 def test_an_unknown_format_is_a_value_error():
     with pytest.raises(ValueError):
         export.figure_bytes(a_figure(), "gif")

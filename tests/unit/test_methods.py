@@ -56,7 +56,8 @@ def test_a_subtitle_names_the_largest_outlets_and_sums_the_rest():
 def test_the_source_line_carries_method_corpus_fingerprint_and_date():
     card = methods.card("distinctive", SAMPLE, corpus="seeds", today=dt.date(2026, 3, 4))
     method, where = card.source().splitlines()
-    assert method.startswith("Method: Fightin' Words log-odds (") and len(method) <= methods.SOURCE_CHARS
+    assert method.startswith("Method: Fightin' Words log-odds (") and not method.endswith("…")
+    assert "marked |z| > 1.96, not corrected for multiple tests" in method  # the last setting: never cut
     assert where == f"Framescope · corpus seeds · 2025-01-02 to 2025-02-01 · fingerprint {card.fingerprint} · generated 2026-03-04"
 
 

@@ -323,6 +323,83 @@ def test_coverage_marks_outlets_missing_from_a_story_as_blindspots():
     assert len(out) == 3 * 3
 
 
+
+def two_periods() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Old publishes in 2013 only; New and Daily in June 2018. Stories: s-old (2013), s-fest
+    (New and Daily, 1-2 June 2018), s-bake (Daily, 3 June 2018), s-none (undated, by Daily)."""
+    articles = frame(("o1", "Old", "2013-03-01", BREAD), ("o2", "Old", "2013-03-02", BREAD),
+                     ("n1", "New", "2018-06-01", BREAD), ("d1", "Daily", "2018-06-02", BREAD),
+                     ("d2", "Daily", "2018-06-03", BREAD), ("d3", "Daily", None, BREAD))
+    assignments = pd.DataFrame({"article_id": ["o1", "o2", "n1", "d1", "d2", "d3"],
+                                "story": ["s-old", "s-old", "s-fest", "s-fest", "s-bake", "s-none"]})
+    return assignments, articles
+
+
+def test_an_outlet_with_no_articles_in_a_storys_days_is_not_a_blindspot():
+    assignments, articles = two_periods()
+    out = coverage(assignments, articles).set_index(["story", "outlet"])
+    assert out.loc[("s-fest", "Old"), "status"] == "no articles then" and not out.loc[("s-fest", "Old"), "blindspot"]
+    assert out.loc[("s-old", "New"), "status"] == "no articles then"
+    # New published on 1 June, two days before the baking story: skipping it is a blindspot.
+    assert out.loc[("s-bake", "New"), "blindspot"] and out.loc[("s-bake", "New"), "in_window"] == 1
+    assert out.loc[("s-fest", "Daily"), "status"] == "covered"
+    assert int(out["blindspot"].sum()) == 1
+
+
+def test_the_window_is_the_storys_days_give_or_take_the_margin():
+    assignments, articles = two_periods()
+    tight = coverage(assignments, articles, window_days=1).set_index(["story", "outlet"])
+    assert tight.loc[("s-bake", "New"), "status"] == "no articles then"     # 1 June is 2 days before 3 June
+    wide = coverage(assignments, articles, window_days=365 * 6).set_index(["story", "outlet"])
+    assert wide.loc[("s-fest", "Old"), "blindspot"]
+
+
+def test_one_story_is_judged_against_everything_published_then():
+    assignments, articles = two_periods()
+    bake = articles[articles["id"] == "d2"]
+    alone = coverage(assignments[assignments["story"] == "s-bake"], bake)
+    assert set(alone["outlet"]) == {"Daily"}                                # nobody else to judge
+    judged = coverage(assignments[assignments["story"] == "s-bake"], bake, published=articles).set_index("outlet")
+    assert judged.loc["New", "blindspot"] and judged.loc["Old", "status"] == "no articles then"
+
+
+def test_an_undated_story_is_compared_with_the_outlets_undated_articles():
+    assignments, articles = two_periods()
+    undated = coverage(assignments, articles).set_index(["story", "outlet"]).loc["s-none"]
+    assert undated.loc["Daily", "status"] == "covered"
+    assert set(undated.loc[["New", "Old"], "status"]) == {"no articles then"}
+
+
+def test_a_picker_name_puts_the_date_first_and_fits_the_sidebar():
+    described = pd.DataFrame({"story": ["s1", "s2", "s3"], "title": [
+        "adds haltom · linton special · showing wildmon", "a remarkably long first keyphrase about everything",
+        "Xi in Moscow"], "first": pd.to_datetime(["2018-03-02", "2019-01-01", None]), "articles": [12, 1, 3]})
+    names = stories.option_names(described)
+    assert names["s1"] == "2018-03-02 · adds haltom (12)"   # whole phrases only: the next would not fit
+    assert stories.option_names(described, chars=60)["s1"] == "2018-03-02 · adds haltom · linton special (12)"
+    assert names["s2"].startswith("2019-01-01 · a remarkably") and names["s2"].endswith("… (1)")
+    assert names["s3"] == "undated · Xi in Moscow (3)"
+    assert all(len(n) <= stories.OPTION_CHARS for n in names)
+
+
+def test_describe_gives_a_title_without_the_dates_and_the_analysts_name_wins():
+    articles = frame(("a", "X", "2024-01-01", BREAD), ("b", "Y", "2024-01-02", BREAD))
+    assignments = group(articles)
+    out = describe(assignments, articles)
+    assert out["label"].item().startswith(out["title"].item()) and "2024" not in out["title"].item()
+    named = describe(assignments.assign(name="Bread contest"), articles)
+    assert named["title"].item() == "Bread contest"
+
+
+def test_a_table_with_a_story_column_gets_its_label_and_dates_beside_the_id():
+    described = pd.DataFrame({"story": ["s1"], "label": ["bread (2024-01-01)"], "shown": ["Bread contest"],
+                              "first": pd.to_datetime(["2024-01-01"]), "last": pd.to_datetime(["2024-01-02"])})
+    out = stories.with_labels(pd.DataFrame({"story": ["s1", "s-gone"], "articles": [2, 1]}), described)
+    assert list(out.columns) == ["story", "story_label", "story_first", "story_last", "articles"]
+    assert out.loc[0, "story_label"] == "Bread contest" and str(out.loc[0, "story_last"].date()) == "2024-01-02"
+    assert pd.isna(out.loc[1, "story_first"])
+
+
 # --- omissions ----------------------------------------------------------------------------------
 
 STORY = frame(
