@@ -1,5 +1,5 @@
 """The time axis every timeline shares: the dates most articles fall in, the bin (day, week,
-month), breaks where no article was published, and a rolling mean over bins.
+month), and breaks where no article was published (smoothing over bins: sentiment.over_time).
 
 A corpus often has a few articles dated years away from the rest (an archive piece, a wrongly
 parsed date); drawn to scale they squeeze everything else into a sliver. ``core_range`` finds the
@@ -44,8 +44,7 @@ def core_range(dates: pd.Series, *, max_outside: float = MAX_OUTSIDE, min_gain: 
     first, last = _shortest(values, limit=min(limit, n - 1), away=min_away_days)
     if (values[-1] - values[0]) < min_gain * max(last - first, 1):
         first, last = values[0], values[-1]
-    as_day = lambda v: pd.Timestamp(np.datetime64(int(v), "D"))  # noqa: E731
-    return as_day(first), as_day(last)
+    return pd.Timestamp(np.datetime64(int(first), "D")), pd.Timestamp(np.datetime64(int(last), "D"))
 
 
 def _shortest(values: np.ndarray, *, limit: int, away: int) -> tuple[int, int]:
