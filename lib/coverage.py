@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib import timeline
 from lib.frames import OTHER as OTHER_OUTLETS
 from lib.frames import UNKNOWN
 
@@ -58,21 +59,22 @@ def by_outlet(articles: pd.DataFrame) -> pd.DataFrame:
 TIMELINE_OUTLETS = 8  # outlets stacked in a timeline; the rest as one grey band
 
 
-def over_time(articles: pd.DataFrame, *, top: int | None = None) -> tuple[pd.DataFrame, str]:
-    """Articles per period and outlet, with a period that suits the span: day (≤ 62 days), week
-    (≤ 2 years) or month. Returns (frame with columns period, outlet, articles; period name).
-    Undated articles are left out. With ``top``, outlets beyond the ``top`` with most articles
-    are counted together as ``OTHER_OUTLETS`` (a stack of 100 colours reads as noise)."""
+def over_time(articles: pd.DataFrame, *, top: int | None = None, period: str = "auto") -> tuple[pd.DataFrame, str]:
+    """Articles per period and outlet. ``period`` is 'day', 'week' (from Monday), 'month', or
+    'auto': the finest with at most ``timeline.AUTO_BINS`` bins over the dates most articles
+    fall in (``timeline.core_range``). Returns (frame with columns period (the bin's first day),
+    outlet, articles; the period used). Only bins with articles have a row; every dated article
+    is counted, also those outside the core range. Undated articles are left out. With ``top``,
+    outlets beyond the ``top`` with most articles are counted together as ``OTHER_OUTLETS`` (a
+    stack of 100 colours reads as noise)."""
     dated = articles[articles["date"].notna()]
     if dated.empty:
-        return pd.DataFrame(columns=["period", "outlet", "articles"]), "day"
-    span = (dated["date"].max() - dated["date"].min()).days
-    period, freq = ("day", "D") if span <= 62 else ("week", "W-SUN") if span <= 730 else ("month", "M")
-    bins = dated["date"].dt.to_period(freq).dt.start_time  # weeks start on Monday
+        return pd.DataFrame(columns=["period", "outlet", "articles"]), "day" if period == "auto" else period
+    period = timeline.resolve(period, dated["date"])
     outlets = outlet_names(dated)
     if top is not None and outlets.nunique() > top:
         outlets = outlets.where(outlets.isin(top_outlets(dated, top)), OTHER_OUTLETS)
-    counts = (dated.assign(period=bins, outlet=outlets)
+    counts = (dated.assign(period=timeline.bins(dated["date"], period), outlet=outlets)
               .groupby(["period", "outlet"]).size().rename("articles").reset_index())
     return counts, period
 

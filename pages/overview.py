@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.present import charts
-from lib import coverage
+from lib import coverage, timeline
 from lib.analyse import keywords, sentiment
 from ui import figures, view, widgets
 
@@ -23,17 +23,23 @@ cols[1].metric("Outlets", f"{(per_outlet['outlet'] != charts.UNKNOWN).sum():,}")
 cols[2].metric("Words", f"{int(articles['words'].sum()):,}")
 cols[3].metric("Dated articles", f"{dated:,} of {len(articles):,}")
 
-left, right = st.columns(2)
+left, right = st.columns([2, 3])  # the timeline needs the width: a date axis and its legend
 with left:
     figures.show(charts.articles_per_outlet(per_outlet, corpus_outlets=current.outlets), key="chart_outlets", data=per_outlet,
                  card=figures.card("coverage", current, articles))
 with right:
-    counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS)
+    chosen = st.radio("Bin by", timeline.CHOICES, horizontal=True, key="time_bin", bind="query-params",
+                      help=f"Auto: the finest bin giving at most {timeline.AUTO_BINS} bars over the dates most articles fall in.")
+    counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS, period=chosen)
+    shown = timeline.core_range(articles["date"])
     if counts.empty:
         st.info("None of these articles has a date, so there is no timeline.")
     else:
-        figures.show(charts.articles_over_time(counts, period=period, corpus_outlets=current.outlets), key="chart_time", data=counts,
-                     card=figures.card("coverage", current, articles, period=period))
+        away = timeline.outside(articles, shown)
+        figures.show(charts.articles_over_time(counts, period=period, shown=shown, corpus_outlets=current.outlets),
+                     key="chart_time", data=counts, note=timeline.outside_note(away),
+                     card=figures.card("coverage", current, articles, period=period,
+                                       range_shown=f"{shown[0]:%Y-%m-%d} to {shown[1]:%Y-%m-%d}"))
 
 st.subheader("Tone and topics at a glance")
 found = view.analysis(current)
@@ -66,7 +72,13 @@ with st.expander("How this is measured"):
         "- **Outlet and date** come, in order of precedence, from `sources.csv`, the file's own "
         "metadata, or clues in the text (a dateline such as `(Reuters) -`, a site name after the "
         "headline, a full date in the text). With no clue they stay unknown; nothing is guessed.\n"
-        f"- The timeline bins by {period}; undated articles are not on it.")
+        f"- The timeline bins by {period} (weeks run Monday to Sunday); undated articles are not on it. "
+        "A period without articles has no bar: zero.\n"
+        "- Its range is where most articles fall: the shortest range holding all but at most 5% of the "
+        "dated articles, used when the few left off would stretch the axis to three times its length or "
+        "more and each lies over a month beyond it (with fewer than 20 dated articles, all are shown). "
+        "Those left off are named under the chart and counted in every other number; the chart's "
+        "autoscale button shows them.")
 
 st.subheader("Per outlet")
 st.dataframe(per_outlet, hide_index=True, column_config={

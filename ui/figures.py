@@ -32,11 +32,15 @@ def card(kind: str, current, articles: pd.DataFrame, **extra: object) -> methods
                         story=story, **extra)
 
 
-def show(fig: go.Figure, *, key: str, card: methods.Card, data: pd.DataFrame | None = None, where=None) -> None:
+def show(fig: go.Figure, *, key: str, card: methods.Card, data: pd.DataFrame | None = None, where=None,
+         note: str = "") -> None:
     """Draw ``fig`` (in the container ``where``, default the page) with its filters and N under it,
-    and a row of: Download menu, method card, Add to briefing. ``data``: the numbers behind it."""
+    and a row of: Download menu, method card, Add to briefing. ``data``: the numbers behind it;
+    ``note``: a line right under the chart (plain text, e.g. the articles outside its range)."""
     target = where or st
     target.plotly_chart(fig, key=key)
+    if note:
+        target.caption(widgets.plain(note))
     target.caption("  \n".join(widgets.plain(line) for line in card.subtitle().splitlines()))
     title = html.unescape(fig.layout.title.text or key)
     row = target.container(horizontal=True)

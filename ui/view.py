@@ -9,6 +9,7 @@ sidebar is drawn exactly once per run either way.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
@@ -128,3 +129,16 @@ def in_selection(frame: pd.DataFrame, current: View, found, column: str = "artic
     if current.selection == coverage.Selection() and found.pending == 0:
         return frame
     return frame[frame[column].isin(found.articles["id"])]
+
+
+def any_outlet(current: View) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For a chart that picks its own outlets: (every analysed article of the corpus, those within
+    the sidebar's dates and story whatever outlets the sidebar chose). No progress bar: the page's
+    ``analysis`` call draws it."""
+    found, _ = cache.analysis_results(current.corpus)
+    everything = found.articles
+    lifted = dataclasses.replace(current.selection, outlets=())
+    if lifted == coverage.Selection():  # only outlets chosen, or nothing: no 100k-id lookup
+        return everything, everything
+    within = dataclasses.replace(current, selection=lifted).articles
+    return everything, everything[everything["id"].isin(within["id"])]

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from lib import timeline
+
 VADER_VERSION = "3.3.2"
 SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
 # Voices of lib.text folded for tone: scare quotes are the outlet's own framing.
@@ -110,15 +112,59 @@ def by_voice_means(means: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def over_time(articles: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
-    """Mean article compound per outlet and period: outlet, period (start, datetime), articles,
-    compound. Undated articles are left out. ``freq`` is a pandas period alias (D, W, M)."""
-    dated = articles.dropna(subset=["date", "compound"])
+OVER_TIME_COLUMNS = ["outlet", "period", "articles", "bin_compound", "window_articles", "compound",
+                     "ci_low", "ci_high"]
+
+
+def over_time(articles: pd.DataFrame, *, period: str = "month", smooth: int = 1,
+              value: str = "compound") -> pd.DataFrame:
+    """Mean article tone per outlet and bin, each article weighted once.
+
+    ``articles`` has outlet, date and ``value``; ``period`` is 'day', 'week' (from Monday) or
+    'month'. Returns one row per outlet and bin that has articles: outlet, period (the bin's
+    first day), articles (N in the bin), bin_compound (their mean, -1..1), and compound, ci_low,
+    ci_high: the mean with its 95% Student-t interval (clipped to -1..1, NaN on one article) over
+    the ``smooth`` bins centred on this one (1: the bin alone; an odd number), counting
+    window_articles articles. The window runs over calendar bins, so it never reaches across an
+    empty stretch longer than itself; empty bins get no row (a line breaks there, see
+    lib.timeline.with_gaps). Undated articles are left out.
+    """
+    if smooth < 1 or smooth % 2 == 0:
+        raise ValueError(f"smooth must be an odd number of bins (1, 3, 5, ...), got {smooth}")
+    dated = articles.dropna(subset=["date", value])
     if dated.empty:
-        return pd.DataFrame(columns=["outlet", "period", "articles", "compound"])
-    period = dated["date"].dt.to_period(freq).dt.start_time
-    return (dated.assign(period=period).groupby(["outlet", "period"])["compound"]
-            .agg(articles="size", compound="mean").reset_index())
+        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    frame = dated.assign(period=timeline.bins(dated["date"], period), _square=dated[value] ** 2)
+    grouped = frame.groupby(["outlet", "period"])
+    sums = pd.DataFrame({"articles": grouped.size(), "total": grouped[value].sum(),
+                         "squares": grouped["_square"].sum()}).reset_index()
+    sums["bin_compound"] = sums["total"] / sums["articles"]
+    if smooth > 1:
+        sums = _rolling_sums(sums, period=period, smooth=smooth)
+    else:
+        sums["window_articles"] = sums["articles"]
+    n = sums["window_articles"]
+    mean = sums["total"] / n
+    # the sample variance from the sums: (Σx² − n·mean²) / (n − 1); rounding can make it −0.0
+    sd = ((sums["squares"] - n * mean ** 2) / (n - 1)).clip(lower=0) ** 0.5
+    half = pd.Series([_t95(int(k) - 1) if k > 1 else math.nan for k in n], index=sums.index) * sd / n ** 0.5
+    out = sums.assign(compound=mean, ci_low=(mean - half).clip(-1.0, 1.0), ci_high=(mean + half).clip(-1.0, 1.0))
+    return out[OVER_TIME_COLUMNS].sort_values(["outlet", "period"], ignore_index=True)
+
+
+def _rolling_sums(sums: pd.DataFrame, *, period: str, smooth: int) -> pd.DataFrame:
+    # Each outlet's bins made consecutive (empty ones as zeros), so a window of k rows is k bins of
+    # the calendar; then the sums over the window, kept only where the bin itself has articles.
+    parts = []
+    for outlet, part in sums.groupby("outlet", sort=True):
+        full = timeline.complete(part.set_index("period"), period=period)
+        window = full[["articles", "total", "squares"]].fillna(0).rolling(smooth, center=True, min_periods=1).sum()
+        kept = full["articles"].notna()
+        parts.append(pd.DataFrame({
+            "outlet": outlet, "period": full.index[kept], "articles": full.loc[kept, "articles"].astype("int64"),
+            "bin_compound": full.loc[kept, "bin_compound"], "window_articles": window.loc[kept, "articles"].astype("int64"),
+            "total": window.loc[kept, "total"], "squares": window.loc[kept, "squares"]}))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _t95(df: int) -> float:

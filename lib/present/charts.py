@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib import timeline
 from lib.frames import OTHER, UNKNOWN
 
 # Colour-blind-safe: Okabe-Ito followed by Paul Tol's muted scheme; grey is kept for "unknown".
@@ -78,35 +79,88 @@ def articles_per_outlet(counts: pd.DataFrame, *, corpus_outlets: Sequence[str] =
                   xaxis_title="articles", yaxis_title=None)
 
 
-def articles_over_time(counts: pd.DataFrame, *, period: str, corpus_outlets: Sequence[str] = ()) -> go.Figure:
-    """Stacked bars of articles per period and outlet; ``counts`` has columns period (datetime),
-    outlet, articles. ``period`` names the bin ('day', 'week', 'month') for the title."""
+def articles_over_time(counts: pd.DataFrame, *, period: str, shown: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+                       corpus_outlets: Sequence[str] = ()) -> go.Figure:
+    """Stacked bars of articles per period and outlet; ``counts`` has columns period (the bin's
+    first day), outlet, articles. ``period`` names the bin ('day', 'week', 'month'); ``shown``
+    (first, last day, from lib.timeline.core_range) is the x range, default every bin. A bin
+    without articles has no bar: zero. Bars outside ``shown`` stay in the figure (autoscale
+    shows them)."""
     colours = outlet_colours(list(counts["outlet"]), corpus_outlets=corpus_outlets)
     # Plotly sizes date bars by the closest two dates: with few, far-apart periods a week's bar
     # would span months. A bar is 80% of its period (milliseconds on a date axis).
     width = 0.8 * PERIOD_DAYS.get(period, 1) * 86_400_000
+    totals = counts.groupby("period")["articles"].transform("sum") if len(counts) else counts["articles"]
     fig = go.Figure()
     for outlet, part in counts.groupby("outlet", sort=True):
         fig.add_bar(x=part["period"], y=part["articles"], name=label(outlet), marker_color=colours[outlet],
-                    width=width, xperiod=XPERIOD.get(period), xperiodalignment="middle", hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles<extra></extra>")
+                    width=width, xperiod=XPERIOD.get(period), xperiodalignment="middle",
+                    customdata=np.column_stack([_bin_names(part["period"], period), totals[part.index]]),
+                    hovertemplate=f"{label(outlet)}<br>%{{customdata[0]}}: %{{y}} of %{{customdata[1]}} articles<extra></extra>")
     fig.update_layout(barmode="stack", legend_title_text="outlet")
     if len(counts) and counts.groupby("period")["articles"].sum().max() <= 10:
         fig.update_yaxes(dtick=1)
+    _date_axis(fig, period=period, shown=shown or _span(counts["period"]))
     return _style(fig, f"Articles per {period}, by outlet", height=380, xaxis_title=None,
-                  yaxis_title="articles")
+                  yaxis_title="articles", legend="right")
 
 
-def _style(fig: go.Figure, title: str, *, height: int, **axes: str | None) -> go.Figure:
+# Ticks step by whole bins and are labelled to the bin's precision: a day's bins never get plotly's
+# own choice on a short range, 12-hourly ticks (00:00, 12:00). Steps in days for days and weeks
+# (weeks from a Monday), in months for months (from the 1st; years from a round year).
+_DAY_STEPS = {"day": (1, 2, 7, 14), "week": (7, 14), "month": ()}
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+MAX_TICKS = 6  # a half-width chart fits six two-line date labels
+
+
+def _date_axis(fig: go.Figure, *, period: str, shown: tuple[pd.Timestamp, pd.Timestamp] | None) -> None:
+    # The x range is the shown bins, edge to edge, with at most MAX_TICKS ticks.
+    if shown is None:
+        return
+    first, last = timeline.bins(pd.Series(list(shown)), period)
+    end = last + pd.tseries.frequencies.to_offset({"day": "D", "week": "7D", "month": "MS"}[period])
+    days = max((end - first).days, 1)
+    step_days = next((d for d in _DAY_STEPS[period] if days / d <= MAX_TICKS), None)
+    if step_days is not None:
+        monday = first - pd.Timedelta(days=first.weekday())
+        fig.update_xaxes(dtick=step_days * 86_400_000, tick0=first if step_days < 7 else monday,
+                         tickformat="%-d %b<br>%Y")
+    else:
+        months = next((m for m in _MONTH_STEPS if days / 30.4 / m <= MAX_TICKS), _MONTH_STEPS[-1])
+        years = months // 12
+        fig.update_xaxes(dtick=f"M{months}", tickformat="%Y" if years else "%b<br>%Y",
+                         tick0=pd.Timestamp(first.year - first.year % years, 1, 1) if years else first.replace(day=1))
+    fig.update_xaxes(type="date", range=[first, end])
+
+
+def _span(periods: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    return (periods.min(), periods.max()) if len(periods) else None
+
+
+def _bin_names(periods: pd.Series, period: str) -> list[str]:
+    # The bin in words for a hover ("week of 5 May 2025"): plotly's %{x} on a period-aligned
+    # trace is the bin's middle, not the day it starts.
+    if period == "day":
+        return [f"{p:%a} {p.day} {p:%b %Y}" for p in periods]
+    if period == "week":
+        return [f"week of {p.day} {p:%b %Y}" for p in periods]
+    return [f"{p:%B %Y}" for p in periods]
+
+
+def _style(fig: go.Figure, title: str, *, height: int, legend: str = "below", **axes: str | None) -> go.Figure:
     # The legend sits under the x-axis title: its offset is in pixels, whatever the chart height.
+    # On a date axis (two-line ticks) it goes to the right instead, where it can cover nothing.
     legend_entries = sum(1 for trace in fig.data if trace.name and trace.showlegend is not False)
-    bottom = 60 + (30 * (1 + legend_entries // 5) if legend_entries > 1 else 0)
+    below = legend == "below"
+    bottom = 60 + (30 * (1 + legend_entries // 5) if legend_entries > 1 and below else 0)
     plot_height = max(height - 60 - bottom, 80)
+    place = ({"orientation": "h", "yanchor": "top", "y": -(62 if axes.get("xaxis_title") else 30) / plot_height,
+              "xanchor": "left", "x": 0} if below else
+             {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02})
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "pad": {"l": 12}}, height=height, template="plotly_white",
         margin={"l": 10, "r": 30, "t": 60, "b": bottom}, font={"size": 14},
-        xaxis_title=axes.get("xaxis_title"), yaxis_title=axes.get("yaxis_title"),
-        legend={"orientation": "h", "yanchor": "top", "y": -(62 if axes.get("xaxis_title") else 30) / plot_height,
-                "xanchor": "left", "x": 0},
+        xaxis_title=axes.get("xaxis_title"), yaxis_title=axes.get("yaxis_title"), legend=place,
     )
     fig.update_yaxes(automargin=True)
     return fig
@@ -172,16 +226,61 @@ def sentiment_distribution(articles: pd.DataFrame, *, corpus_outlets: Sequence[s
                   xaxis_title="article tone (mean sentence compound)", yaxis_title=None)
 
 
-def sentiment_over_time(series: pd.DataFrame, *, period: str, corpus_outlets: Sequence[str] = ()) -> go.Figure:
-    """Mean article tone per outlet and period; ``series`` has outlet, period, articles, compound."""
+def sentiment_over_time(series: pd.DataFrame, *, period: str, shown: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+                        band: bool = False, smooth: int = 1, corpus_outlets: Sequence[str] = ()) -> go.Figure:
+    """Mean article tone per outlet and bin, a line per outlet; ``series`` is
+    sentiment.over_time's frame (outlet, period, articles, bin_compound, window_articles,
+    compound, ci_low, ci_high). The line breaks at bins without articles (a missing value, see
+    lib.timeline.with_gaps); ``band`` adds each outlet's 95% interval as a shaded band (not
+    where a bin's interval is missing: one article); with ``smooth`` > 1 the line is the
+    rolling mean and each bin's own mean is a faint dot. ``shown``: the x range (core_range)."""
     colours = outlet_colours(list(series["outlet"]), corpus_outlets=corpus_outlets)
+    drawn = timeline.with_gaps(series, period=period)
     fig = go.Figure()
-    for outlet, part in series.groupby("outlet", sort=True):
-        fig.add_scatter(x=part["period"], y=part["compound"], mode="lines+markers", name=label(outlet),
-                        line={"color": colours[outlet], "width": 2}, customdata=part[["articles"]],
-                        hovertemplate=f"{label(outlet)}<br>%{{x|%Y-%m-%d}}: %{{y:+.3f}} (%{{customdata[0]}} articles)<extra></extra>")
+    for outlet, part in drawn.groupby("outlet", sort=True):
+        name, colour = label(outlet), colours[outlet]
+        if band:
+            _band(fig, part, colour=colour, group=name, period=period)
+        if smooth > 1:
+            fig.add_scatter(x=part["period"], y=part["bin_compound"], mode="markers", name=name, legendgroup=name,
+                            showlegend=False, marker={"color": colour, "size": 5, "opacity": 0.35},
+                            xperiod=XPERIOD.get(period), xperiodalignment="middle", hoverinfo="skip")
+        hover = "%{customdata[0]}: %{y:+.3f}<br>%{customdata[1]} articles in the bin"
+        if smooth > 1:
+            hover += f"<br>mean of {smooth} bins: %{{customdata[2]}} articles"
+        fig.add_scatter(x=part["period"], y=part["compound"], mode="lines+markers", name=name, legendgroup=name,
+                        line={"color": colour, "width": 2}, marker={"size": 6}, connectgaps=False,
+                        xperiod=XPERIOD.get(period), xperiodalignment="middle",
+                        customdata=np.column_stack([_bin_names(part["period"], period),
+                                                    part["articles"].astype("object").fillna(0),
+                                                    part["window_articles"].astype("object").fillna(0)]),
+                        hovertemplate=f"{name}<br>{hover}<extra></extra>")
     fig.add_hline(y=0, line_width=1, line_color="#888")
-    return _style(fig, f"Tone over time, per {period}", height=400, xaxis_title=None, yaxis_title="mean article tone")
+    _date_axis(fig, period=period, shown=shown or _span(series["period"]))
+    title = f"Tone over time, per {period}" + (f" (rolling mean of {smooth} {period}s)" if smooth > 1 else "")
+    return _style(fig, title, height=420, xaxis_title=None, yaxis_title="mean article tone", legend="right")
+
+
+def _band(fig: go.Figure, part: pd.DataFrame, *, colour: str, group: str, period: str) -> None:
+    # One closed shape per run of consecutive bins with an interval: a band never spans a gap or
+    # a one-article bin. A run of one bin is a short vertical bar at its middle.
+    valid = part["ci_low"].notna() & part["ci_high"].notna()
+    runs = (valid != valid.shift()).cumsum()[valid]
+    xs: list = []
+    ys: list = []
+    for _, run in part[valid].groupby(runs):
+        x = list(run["period"])
+        xs += x + x[::-1] + [None]
+        ys += list(run["ci_high"]) + list(run["ci_low"])[::-1] + [None]
+    if xs:
+        fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", line={"width": 0.5, "color": colour},
+                        fillcolor=_translucent(colour), opacity=1, name=group, legendgroup=group, showlegend=False,
+                        xperiod=XPERIOD.get(period), xperiodalignment="middle", hoverinfo="skip")
+
+
+def _translucent(colour: str, alpha: float = 0.18) -> str:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def sentiment_by_voice(summary: pd.DataFrame) -> go.Figure:

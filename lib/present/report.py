@@ -12,7 +12,7 @@ import html
 import pandas as pd
 
 from lib import actors as actorlib
-from lib import analyse, coverage, framing, pipeline
+from lib import analyse, coverage, framing, pipeline, timeline
 from lib.analyse import keywords, sentiment
 from lib.coverage import Selection
 from lib.load.corpus import Corpus
@@ -64,7 +64,9 @@ def _overview(articles: pd.DataFrame, card, ranked: tuple[str, ...]) -> list[Ite
     items = [_item(charts.articles_per_outlet(top, corpus_outlets=ranked), card("coverage", articles), per_outlet)]
     counts, period = coverage.over_time(articles, top=coverage.TIMELINE_OUTLETS)
     if not counts.empty:
-        items.append(_item(charts.articles_over_time(counts, period=period, corpus_outlets=ranked), card("coverage", articles), counts))
+        shown = timeline.core_range(articles["date"])
+        items.append(_item(charts.articles_over_time(counts, period=period, shown=shown, corpus_outlets=ranked),
+                           card("coverage", articles), counts))
     return items
 
 

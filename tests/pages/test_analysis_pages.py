@@ -58,3 +58,41 @@ def test_overview_adds_tone_and_top_keyphrases(analysed):
 def test_a_page_opened_before_analysis_says_what_is_pending(app):
     at = app("sentiment")  # the background job starts; nothing stored yet or only part of it
     assert not at.exception
+
+
+def chart(at, title_start):
+    """The figure on the page whose title starts with ``title_start``."""
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        if spec["layout"]["title"]["text"].startswith(title_start):
+            return spec
+    raise LookupError(title_start)
+
+
+def test_tone_over_time_compares_the_largest_known_outlets_whatever_the_sidebar_chose(analysed):
+    at = analysed("sentiment", outlet="UPI")
+    compared = at.multiselect(key="tone_outlets")
+    assert compared.value == ["Best Reviews By Consumers", "UPI"]  # never "(unknown outlet)" by default
+    assert "(unknown outlet)" in compared.options
+    lines = [t for t in chart(at, "Tone over time")["data"] if t.get("mode") == "lines+markers"]
+    assert sorted(t["name"] for t in lines) == ["Best Reviews By Consumers", "UPI"]
+    assert figure(at, 0)["data"][0]["y"] == ["UPI (N=1)"]  # the rest of the page still follows the sidebar
+
+
+def test_tone_over_time_follows_the_chosen_bin_and_smoothing(analysed):
+    at = analysed("sentiment")
+    at.radio(key="tone_bin").set_value("day").run()
+    at.selectbox(key="tone_smooth").set_value(3).run()
+    spec = chart(at, "Tone over time")
+    assert spec["layout"]["title"]["text"] == "Tone over time, per day (rolling mean of 3 days)"
+    axis = spec["layout"]["xaxis"]
+    assert "%H" not in axis["tickformat"]  # ticks of days or months, never 00:00 / 12:00
+    assert spec["layout"]["legend"]["x"] > 1  # right of the plot, clear of the date labels
+
+
+def test_a_shared_link_reopens_the_tone_comparison_as_it_was(analysed):
+    at = analysed("sentiment", tone_outlets="UPI", tone_bin="week", tone_smooth="3 bins", tone_band="true")
+    assert at.multiselect(key="tone_outlets").value == ["UPI"]
+    assert (at.radio(key="tone_bin").value, at.selectbox(key="tone_smooth").value) == ("week", 3)
+    assert at.checkbox(key="tone_band").value is True
+    assert chart(at, "Tone over time")["layout"]["title"]["text"] == "Tone over time, per week (rolling mean of 3 weeks)"

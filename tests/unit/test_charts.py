@@ -158,3 +158,97 @@ def test_the_coverage_matrix_keeps_room_under_slanted_outlet_names_for_the_legen
     assert fig.layout.margin.b > depth + 40           # the labels, then the two legend lines
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert -fig.layout.legend.y * plot > depth        # the legend starts below the labels
+
+def _as_dates(values):
+    return [pd.Timestamp(v) for v in values]
+
+
+def test_the_timeline_shows_where_most_articles_are_and_keeps_the_stray_one_in_its_data():
+    from lib import coverage, timeline
+
+    dates = pd.to_datetime(["2005-03-01"] + [f"{y}-{m:02d}-15" for y in (2018, 2019) for m in range(1, 13)])
+    articles = pd.DataFrame({"outlet": "AP", "date": dates})
+    counts, period = coverage.over_time(articles)
+    assert period == "month" and counts["articles"].sum() == len(articles)  # the 2005 article is counted
+    fig = charts.articles_over_time(counts, period=period, shown=timeline.core_range(articles["date"]))
+    assert _as_dates(fig.layout.xaxis.range) == _as_dates(["2018-01-01", "2020-01-01"])
+
+
+def test_daily_bins_get_daily_ticks_never_hours():
+    counts = pd.DataFrame({"period": pd.to_datetime(["2025-05-08", "2025-05-09"]), "outlet": "AP", "articles": [2, 1]})
+    fig = charts.articles_over_time(counts, period="day")
+    assert fig.layout.xaxis.dtick == 86_400_000 and "%H" not in fig.layout.xaxis.tickformat
+    assert _as_dates(fig.layout.xaxis.range) == _as_dates(["2025-05-08", "2025-05-10"])
+
+
+@pytest.mark.parametrize(("period", "start", "end"), [("day", "2025-05-01", "2025-06-30"),
+                                                       ("week", "2025-01-06", "2025-12-29"),
+                                                       ("month", "2012-01-01", "2025-12-01")])
+def test_ticks_step_by_whole_bins_and_stay_few(period, start, end):
+    counts = pd.DataFrame({"period": pd.to_datetime([start, end]), "outlet": "AP", "articles": [1, 1]})
+    axis = charts.articles_over_time(counts, period=period).layout.xaxis
+    span_days = (pd.Timestamp(axis.range[1]) - pd.Timestamp(axis.range[0])).days
+    if isinstance(axis.dtick, str):  # months: "M3"
+        assert axis.dtick.startswith("M") and span_days / 30.4 / int(axis.dtick[1:]) <= charts.MAX_TICKS
+        assert pd.Timestamp(axis.tick0).day == 1
+    else:
+        step = axis.dtick / 86_400_000
+        assert step >= (7 if period == "week" else 1) and span_days / step <= charts.MAX_TICKS
+        if step >= 7:
+            assert pd.Timestamp(axis.tick0).weekday() == 0  # weeks start on Monday
+    assert "%H" not in axis.tickformat and "%M" not in axis.tickformat
+
+
+def test_time_chart_legends_sit_right_of_the_plot_clear_of_the_date_labels():
+    counts = pd.DataFrame({"period": pd.to_datetime(["2025-05-08"] * 3), "outlet": ["A", "B", "C"], "articles": 1})
+    fig = charts.articles_over_time(counts, period="day")
+    assert fig.layout.legend.orientation == "v" and fig.layout.legend.x > 1
+
+
+def tone(dates, compounds, outlet="AP"):
+    from lib.analyse import sentiment
+
+    return sentiment.over_time(pd.DataFrame({"outlet": outlet, "date": pd.to_datetime(dates), "compound": compounds}),
+                               period="month")
+
+
+def test_the_tone_line_breaks_at_months_without_articles():
+    series = tone(["2017-01-05", "2017-02-05", "2022-06-05"], [0.1, 0.2, -0.3])
+    fig = charts.sentiment_over_time(series, period="month")
+    [line] = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [y is None or y != y for y in line.y] == [False, False, True, False]  # None/NaN: a break
+    assert line.connectgaps is False
+    assert fig.layout.legend.x > 1
+
+
+def test_the_tone_hover_gives_the_articles_in_each_bin():
+    series = tone(["2025-05-05", "2025-05-07", "2025-06-01"], [0.1, 0.3, -0.2])
+    [line] = [t for t in charts.sentiment_over_time(series, period="month").data if t.mode == "lines+markers"]
+    assert [str(row[0]) for row in line.customdata] == ["May 2025", "June 2025"]
+    assert [int(row[1]) for row in line.customdata] == [2, 1]
+    assert "articles in the bin" in line.hovertemplate
+
+
+def test_the_tone_band_covers_bins_with_an_interval_and_never_a_gap():
+    series = tone(["2025-01-05", "2025-01-06", "2025-02-05", "2025-02-06", "2025-09-05", "2025-09-06"],
+                  [0.1, 0.3, -0.2, 0.0, 0.4, 0.5])
+    fig = charts.sentiment_over_time(series, period="month", band=True)
+    [band] = [t for t in fig.data if t.fill == "toself"]
+    xs = list(band.x)
+    assert xs.count(None) == 2  # two shapes: January–February, and September alone
+    assert band.showlegend is False and band.legendgroup == "AP"  # hidden with its line
+    assert not [t for t in charts.sentiment_over_time(series, period="month").data if t.fill == "toself"]
+
+
+def test_a_smoothed_tone_line_keeps_each_bins_own_mean_as_faint_dots():
+    from lib.analyse import sentiment
+
+    articles = pd.DataFrame({"outlet": "AP", "date": pd.to_datetime(["2025-01-05", "2025-02-05", "2025-03-05"]),
+                             "compound": [0.3, 0.0, -0.3]})
+    series = sentiment.over_time(articles, period="month", smooth=3)
+    fig = charts.sentiment_over_time(series, period="month", smooth=3)
+    dots = next(t for t in fig.data if t.mode == "markers")
+    line = next(t for t in fig.data if t.mode == "lines+markers")
+    assert list(dots.y) == pytest.approx([0.3, 0.0, -0.3])
+    assert list(line.y) == pytest.approx([0.15, 0.0, -0.15])
+    assert "rolling mean of 3 months" in fig.layout.title.text

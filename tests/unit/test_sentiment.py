@@ -77,3 +77,45 @@ def test_an_interval_on_two_articles_stays_within_the_measures_range():
     out = sentiment.by_outlet(articles).set_index("outlet")
     assert out.loc["A", "ci_low"] == -1.0 and out.loc["A", "ci_high"] == 1.0   # t on 1 df: ±11
     assert -1 < out.loc["B", "ci_low"] < out.loc["B", "ci_high"] < 1          # a real interval is kept
+
+
+def tone_series(dates, compounds, outlets=None):
+    return pd.DataFrame({"outlet": outlets or ["A"] * len(dates), "date": pd.to_datetime(dates), "compound": compounds})
+
+
+def test_tone_over_time_is_the_mean_per_bin_with_its_n_and_interval():
+    articles = tone_series(["2025-05-05", "2025-05-07", "2025-05-09", "2025-05-20", None],
+                           [0.1, 0.2, 0.3, -0.5, 0.9])
+    out = sentiment.over_time(articles, period="week").set_index("period")
+    first = out.loc[pd.Timestamp("2025-05-05")]
+    assert first["articles"] == 3 and first["compound"] == pytest.approx(0.2)
+    half = 4.303 * 0.1 / math.sqrt(3)
+    assert (first["ci_low"], first["ci_high"]) == pytest.approx((0.2 - half, 0.2 + half))
+    assert math.isnan(out.loc[pd.Timestamp("2025-05-19"), "ci_low"])  # one article: no interval
+    assert out["articles"].sum() == 4  # the undated article is on no timeline
+    assert pd.Timestamp("2025-05-12") not in out.index  # an empty week has no row, so no tone
+
+
+def test_smoothing_is_the_mean_of_the_articles_in_the_bins_centred_on_each():
+    articles = tone_series(["2025-01-10", "2025-02-10", "2025-02-11", "2025-03-10"], [0.3, 0.0, 0.0, -0.3])
+    out = sentiment.over_time(articles, period="month", smooth=3).set_index("period")
+    february = out.loc[pd.Timestamp("2025-02-01")]
+    assert february["window_articles"] == 4 and february["compound"] == pytest.approx(0.0)
+    assert february["bin_compound"] == pytest.approx(0.0) and february["articles"] == 2
+    january = out.loc[pd.Timestamp("2025-01-01")]  # the window is cut at the ends
+    assert january["window_articles"] == 3 and january["compound"] == pytest.approx(0.1)
+
+
+def test_smoothing_never_reaches_across_a_long_gap():
+    articles = tone_series(["2019-01-10", "2019-02-10", "2024-06-10"], [0.5, 0.5, -0.9])
+    out = sentiment.over_time(articles, period="month", smooth=5).set_index("period")
+    assert out.loc[pd.Timestamp("2024-06-01"), "compound"] == pytest.approx(-0.9)
+    assert len(out) == 3  # and the empty months between stay empty
+
+
+def test_smoothing_keeps_outlets_apart_and_wants_an_odd_window():
+    articles = tone_series(["2025-01-10", "2025-02-10"], [0.5, -0.5], outlets=["A", "B"])
+    out = sentiment.over_time(articles, period="month", smooth=3).set_index("outlet")
+    assert out.loc["A", "compound"] == pytest.approx(0.5) and out.loc["B", "compound"] == pytest.approx(-0.5)
+    with pytest.raises(ValueError, match="odd"):
+        sentiment.over_time(articles, period="month", smooth=2)
