@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/sentiment_satisfied:", url_path="sentiment"),
     st.Page("pages/framing.py", title="Framing", icon=":material/format_quote:", url_path="framing"),
+    st.Page("pages/frames.py", title="Frames", icon=":material/view_quilt:", url_path="frames"),
     st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
     st.Page("pages/compare.py", title="Compare", icon=":material/balance:", url_path="compare"),
     st.Page("pages/distinctive.py", title="Distinctive terms", icon=":material/compare_arrows:", url_path="distinctive"),

@@ -14,6 +14,7 @@ BENCHMARKS = {
     "yake_compare": "Keyphrase extraction: lib.analyse.yake_fast vs yake 0.7.3 (identical output required)",
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
+    "frames": "Generic news frames: P/R/F1 against the Narrative Frames Corpus, baselines, other topic, speed",
     "exports": "Exports: seconds per chart image and per briefing report, vs a browser per image",
     "story_grouping": "Story grouping: adjusted Rand index against NewsWCL50 and BASIL story ids",
     "dask_speed": "Dask: --scheduler local (2 workers) vs the local process pool (identical results required)",

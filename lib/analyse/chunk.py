@@ -1,6 +1,7 @@
 """The per-article map: one chunk of articles (id, clean text) in, their sentences with voice
-and VADER scores, per-article tone and YAKE keyphrases out, as plain lists (cheap to pickle
-to and from a worker process or a Dask worker)."""
+and VADER scores, per-article tone, generic news frames (with the sentences that drove them) and
+YAKE keyphrases out, as plain lists (cheap to pickle to and from a worker process or a Dask
+worker)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,18 +9,24 @@ import pyarrow as pa
 
 from lib import text
 from lib.analyse import keywords, sentiment
+from lib.framing import generic
 
-ANALYSER_VERSION = 1  # bump when the per-article computation changes
+ANALYSER_VERSION = 2  # bump when the per-article computation changes (2: generic news frames)
+# The store's key hashes these: a change to any starts a fresh store, whose articles are analysed
+# again (a store written before the frames existed has no frame columns to read).
 SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
-            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE}
+            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE, "generic_frames": generic.VERSION}
+FRAME_COLUMNS = (*generic.SCORE_COLUMNS, *generic.PRESENT_COLUMNS)
 
 def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
     """Analyse a few articles (id, clean text) in this process; plain lists, cheap to pickle."""
     frame = pd.DataFrame(pairs, columns=["id", "text"])
     sentences = sentiment.score_sentences(text.sentences(frame))
     per_article = sentiment.by_article(sentences).set_index("article_id")
+    framed, evidence = generic.score_frames(sentences)
+    framed = framed.set_index("article_id")
     out_articles: dict[str, list] = {"article_id": [], "sentences": [], "compound": [], "positive": [],
-                                     "negative": [], "keywords": []}
+                                     "negative": [], "keywords": [], **{name: [] for name in FRAME_COLUMNS}}
     out_keywords: dict[str, list] = {"article_id": [], "rank": [], "keyphrase": [], "score": []}
     for article_id, body in pairs:
         found = keywords.extract(body)
@@ -34,20 +41,30 @@ def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
         for name in ("compound", "positive", "negative"):
             out_articles[name].append(float(row[name]) if row is not None else None)
         out_articles["keywords"].append(len(found))
+        frames = framed.loc[article_id] if article_id in framed.index else None  # no sentence: no frame
+        for name in FRAME_COLUMNS:
+            out_articles[name].append((float(frames[name]) if name.endswith("_score") else bool(frames[name]))
+                                      if frames is not None else (0.0 if name.endswith("_score") else False))
     kept = ["article_id", "sentence", "start", "end", "voice", "quoted_chars", *sentiment.SCORE_COLUMNS]
     return {"articles": out_articles, "keywords": out_keywords,
-            "sentences": {name: sentences[name].tolist() for name in kept}}
+            "sentences": {name: sentences[name].tolist() for name in kept},
+            "frame_sentences": {name: evidence[name].tolist() for name in ("article_id", "frame", "sentence", "hits")}}
 
 
 SCHEMAS = {  # the stored tables' columns and types (lib.store keeps them as given)
     "articles": pa.schema([("article_id", pa.string()), ("sentences", pa.int32()), ("compound", pa.float64()),
-                           ("positive", pa.float64()), ("negative", pa.float64()), ("keywords", pa.int32())]),
+                           ("positive", pa.float64()), ("negative", pa.float64()), ("keywords", pa.int32()),
+                           *[(name, pa.float32()) for name in generic.SCORE_COLUMNS],
+                           *[(name, pa.bool_()) for name in generic.PRESENT_COLUMNS]]),
     "sentences": pa.schema([("article_id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()),
                             ("end", pa.int32()), ("voice", pa.string()), ("quoted_chars", pa.float32()),
                             ("neg", pa.float64()), ("neu", pa.float64()), ("pos", pa.float64()),
                             ("compound", pa.float64())]),
     "keywords": pa.schema([("article_id", pa.string()), ("rank", pa.int16()), ("keyphrase", pa.string()),
                            ("score", pa.float64())]),
+    # the sentences that drove each generic frame's score (lib.framing.generic.score_frames)
+    "frame_sentences": pa.schema([("article_id", pa.string()), ("frame", pa.string()), ("sentence", pa.int32()),
+                                  ("hits", pa.int16())]),
 }
 
 

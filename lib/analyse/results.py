@@ -34,11 +34,13 @@ def _plain_ids(sentences: pd.DataFrame) -> pd.DataFrame:
 class Results:
     """Stored analysis joined to a corpus: what the pages and the CLI read."""
 
-    articles: pd.DataFrame    # corpus articles (id, file, outlet, date, title, words, ...) + sentences, compound, positive, negative
+    articles: pd.DataFrame    # corpus articles (id, file, outlet, date, title, words, ...) + sentences, compound,
+                              # positive, negative, frame_<name>_score (0..1) and frame_<name> (bool) per generic frame
     sentences: pd.DataFrame   # SENTENCE_COLUMNS: article_id, sentence, start, end, voice, compound
     keywords: pd.DataFrame    # article_id, rank, keyphrase, score
     pending: int              # analysable articles without stored results yet
     voices: pd.DataFrame      # article_id, voice, compound: sentiment.voice_means, computed once on load
+    frame_sentences: pd.DataFrame  # article_id, frame, sentence, hits: what drove each generic frame's score
 
     def where(self, articles: pd.DataFrame) -> "Results":
         """The results restricted to these articles (e.g. the sidebar selection); the same object
@@ -49,7 +51,8 @@ class Results:
         return Results(articles=self.articles[self.articles["id"].isin(ids)],
                        sentences=self.sentences[self.sentences["article_id"].isin(ids)],
                        keywords=self.keywords[self.keywords["article_id"].isin(ids)], pending=self.pending,
-                       voices=self.voices[self.voices["article_id"].isin(ids)])
+                       voices=self.voices[self.voices["article_id"].isin(ids)],
+                       frame_sentences=self.frame_sentences[self.frame_sentences["article_id"].isin(ids)])
 
     def sentences_of(self, article_ids) -> pd.DataFrame:
         """The stored sentences of these articles, in article then sentence order, found by
@@ -127,8 +130,10 @@ def results(corpus_articles: pd.DataFrame, store: Store) -> Results:
     joined = joined.assign(outlet=outlet_names(joined)).drop(columns=["article_id"])
     sentences = _compact(stored["sentences"].reset_index(drop=True))
     keywords = stored["keywords"].reset_index(drop=True).astype({"article_id": "category"})
+    evidence = plain_ids(stored["frame_sentences"].reset_index(drop=True))
     return Results(articles=plain_ids(joined), sentences=sentences, keywords=keywords,
-                   pending=len(wanted) - len(joined), voices=plain_ids(sentiment.voice_means(sentences)))
+                   pending=len(wanted) - len(joined), voices=plain_ids(sentiment.voice_means(sentences)),
+                   frame_sentences=evidence)
 
 
 def _empty_table(name: str) -> pd.DataFrame:

@@ -1,17 +1,22 @@
 """Framing by word choice: which alternative wording each outlet uses for the same thing (a
-contested-term set), and in whose voice (its own, or inside a quotation).
+contested-term set), and in whose voice (its own, or inside a quotation); and the generic news
+frames of each article (conflict, economic, human interest, moral, resolution: ``generic``).
 
     lexicon = framing.read_lexicon(folder)[0]   # group, term, variants (framing.csv)
     found = framing.matches(articles, lexicon)  # one row per match, with offsets and voice
     framing.shares(found, articles)             # per outlet: each term's share of its group, 95% CI
+    scored, evidence = framing.score_frames(sentences)   # per article: five frames, 0..1 and present
+    framing.frame_shares(articles, by="outlet")          # per outlet (or story): share with each frame, 95% CI
 
 ``lexicon`` reads, validates, saves and merges the analyst's ``framing.csv`` (the shipped default is in
-``data/``), ``matches`` finds its variants in articles, ``shares`` aggregates per outlet.
+``data/``), ``matches`` finds its variants in articles, ``shares`` aggregates per outlet; ``generic``
+scores the generic frames in the per-article map and aggregates them per outlet or story.
 """
 from lib.framing.lexicon import (COLUMNS, DEFAULT_FILE, LEXICON_FILE, PREVIOUS_FILE, default_lexicon,
                                  merge_lexicons, read_lexicon, save_lexicon, validate)
+from lib.framing.generic import FRAMES, frame_shares, score_frames
 from lib.framing.matches import matches
 from lib.framing.shares import VOICES, shares, usage, wilson
 
-__all__ = ["COLUMNS", "DEFAULT_FILE", "LEXICON_FILE", "PREVIOUS_FILE", "VOICES", "default_lexicon", "matches",
-           "merge_lexicons", "read_lexicon", "save_lexicon", "shares", "usage", "validate", "wilson"]
+__all__ = ["COLUMNS", "DEFAULT_FILE", "FRAMES", "LEXICON_FILE", "PREVIOUS_FILE", "VOICES", "default_lexicon", "matches",
+           "merge_lexicons", "read_lexicon", "save_lexicon", "frame_shares", "score_frames", "shares", "usage", "validate", "wilson"]

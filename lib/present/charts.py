@@ -525,3 +525,48 @@ def _slanted_depth(labels: list[str], *, angle: float, size: int) -> int:
     longest = max((len(t) for t in labels), default=0)
     radians = np.radians(angle)
     return int(longest * 0.62 * size * np.sin(radians) + size * np.cos(radians) + 12)
+
+
+def generic_frames_by_outlet(shares: pd.DataFrame, *, corpus_outlets: Sequence[str] = ()) -> go.Figure:
+    """One panel per generic news frame: each outlet's share of articles with the frame, with its
+    95% Wilson interval. ``shares`` is ``framing.frame_shares``' frame (group = the outlet, frame,
+    articles, present, share, ci_low, ci_high). Outlets keep one row order in every panel (most
+    articles first, from the top) and their colour from ``outlet_colours``; outlets with fewer
+    than ``SMALL_N`` articles are open circles. Every axis is 0..100%."""
+    from plotly.subplots import make_subplots
+
+    from lib.framing.generic import FRAMES, LABELS
+
+    sizes = shares.groupby("group")["articles"].first()
+    # most articles first from the top (then by name); plotly draws the first y value at the bottom
+    order = sorted(sizes.index, key=lambda o: (-sizes[o], str(o)))[::-1]
+    names = {o: f"{label(o)} (N={int(sizes[o])})" for o in order}
+    colours = outlet_colours(list(order), corpus_outlets=corpus_outlets)
+    fig = make_subplots(rows=1, cols=len(FRAMES), shared_yaxes=True, horizontal_spacing=0.035,
+                        subplot_titles=[LABELS[f] for f in FRAMES])
+    for column, frame in enumerate(FRAMES, start=1):
+        data = shares[shares["frame"] == frame].set_index("group").reindex(order)
+        small = data["articles"] < SMALL_N
+        fig.add_scatter(
+            x=data["share"], y=[names[o] for o in order], mode="markers", showlegend=False, row=1, col=column,
+            marker={"size": 11, "color": [colours[o] for o in order], "line": {"width": 1.5, "color": "#333"},
+                    "symbol": ["circle-open" if s else "circle" for s in small]},
+            error_x={"type": "data", "symmetric": False, "array": data["ci_high"] - data["share"],
+                     "arrayminus": data["share"] - data["ci_low"], "color": "#555", "thickness": 1.2},
+            customdata=data[["present", "articles", "ci_low", "ci_high"]].values,
+            hovertemplate=(f"%{{y}}<br><b>{LABELS[frame]}</b>: %{{x:.0%}} of articles "
+                           "(%{customdata[0]} of %{customdata[1]})<br>95% CI %{customdata[2]:.0%} … "
+                           "%{customdata[3]:.0%}<extra></extra>"))
+        # "0" rather than "0%": the first tick of a panel sits next to the last of the one before
+        fig.update_xaxes(range=[-0.04, 1.04], tickvals=[0, 0.5, 1], ticktext=["0", "50%", "100%"], row=1,
+                         col=column, showgrid=True, gridcolor="#E5E5E5", tickfont={"size": 12})
+    fig.update_annotations(font_size=14)
+    title = "Share of articles with each frame (dots), 95% interval (bars)"
+    if (sizes < SMALL_N).any():
+        title += f"; open circle: fewer than {SMALL_N} articles"
+    fig = _style(fig, "Generic news frames by outlet: share of each outlet's articles",
+                 height=max(300, 30 * len(order) + 170), xaxis_title=None, yaxis_title=None)
+    fig.add_annotation(text=title, xref="paper", yref="paper", x=0.5, y=0, yshift=-50, showarrow=False,
+                       font={"size": 13, "color": "#444"})
+    fig.update_layout(margin_b=80)
+    return fig

@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib import distinctive
 from lib.analyse import keywords, sentiment
+from lib.framing import generic
 from lib.coverage import Selection, outlet_names
 
 SHOWN_OUTLETS = 8   # outlets named in a subtitle's N list; the rest are summed as "… more"
@@ -71,6 +72,18 @@ METHODS: dict[str, Method] = {
         _settings({"prior": "informative Dirichlet", "prior size (alpha0)": f"{distinctive.DEFAULT_PRIOR_SIZE:,.0f}", "terms": "words and two-word phrases",
                    "minimum count": 3, "marked": "|z| > 1.96, not corrected for multiple tests"}),
         "English stopwords and numbers removed; lower-cased"),
+    "generic_frames": Method(
+        "Generic news frames",
+        "Each article is scored for five frames (Semetko & Valkenburg 2000; Frermann et al. 2023): conflict, "
+        "economic, human interest, moral, resolution. Indicator words written from the codebook questions are "
+        "counted in its sentences (first-person words inside quotations count for human interest); a logistic "
+        "model per frame turns matches per sentence, log matches and log sentences into a 0..1 score, and the "
+        "frame is present at or above the frame's threshold. An outlet's share is the share of its articles "
+        "with the frame, with a 95% Wilson interval. " + generic.validation_text(),
+        _settings({"thresholds": ", ".join(f"{generic.LABELS[f]} {generic.MODEL[f][2]:.2f}" for f in generic.FRAMES),
+                   "unit": "article (from its sentences)", "interval": "95% Wilson",
+                   "language": "English articles only"}),
+        "Framescope's frame indicators (lib/framing/generic.py), topic-independent"),
     "labels": Method(
         "Actor labels",
         "Titles, modifiers, appositives, resolved descriptions and epithets attached to a person's name, "

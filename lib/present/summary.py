@@ -7,6 +7,7 @@ import pandas as pd
 
 from lib.analyse import keywords, sentiment
 from lib.analyse import Results
+from lib.framing import generic
 from lib.load.corpus import Corpus
 
 OUTLET_KEYWORDS = 10
@@ -18,7 +19,8 @@ def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
     """``{"articles": [...], "outlets": [...]}``, JSON-ready.
 
     Each article: id, file, outlet (null when unknown), date (ISO), title, sentences, sentiment
-    (mean sentence compound, -1..1), keywords (lower-cased, best first), and when given, terms
+    (mean sentence compound, -1..1), keywords (lower-cased, best first), frames (each generic news
+    frame -> true/false) and frame_scores (each frame -> its 0..1 score), and when given, terms
     (framing matches: group, term, text, voice, start, end) and labels (actor labels: actor, label,
     voice, start, end; offsets into the clean text). Each outlet: outlet,
     articles, sentiment (mean of article scores), ci_low, ci_high (95%, null for one article),
@@ -32,6 +34,8 @@ def analysis_summary(found: Results, *, terms: pd.DataFrame | None = None,
         "date": None if pd.isna(a.date) else a.date.date().isoformat(),
         "title": None if pd.isna(a.title) else a.title, "sentences": int(a.sentences),
         "sentiment": _number(a.compound), "keywords": phrases.get(a.id, []),
+        "frames": {f: bool(getattr(a, f"frame_{f}")) for f in generic.FRAMES},
+        "frame_scores": {f: _number(getattr(a, f"frame_{f}_score")) for f in generic.FRAMES},
     } for a in arts.itertuples()]
     for name, frame, fields in (("terms", terms, ("group", "term", "text", "voice", "start", "end")),
                                 ("labels", labels, ("actor", "label", "voice", "start", "end"))):

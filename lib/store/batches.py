@@ -1,6 +1,6 @@
 """The analysis store: per-article results on disk, computed once and reused.
 
-Layout: ``<cache>/<key>/batch-<id>/{articles,sentences,keywords}.parquet``, where ``key`` hashes
+Layout: ``<cache>/<key>/batch-<id>/<table>.parquet`` for each of ``TABLES``, where ``key`` hashes
 the analyser versions and settings (a change of either starts a fresh store) and each batch holds
 the results of a few hundred articles, keyed by the article's content id.
 
@@ -36,7 +36,10 @@ def cache_folder() -> Path:
     return Path(os.environ.get("FRAMESCOPE_CACHE") or PROJECT / ".framescope-cache")
 
 
-TABLES = ("articles", "sentences", "keywords")
+# Each stored table and the columns that identify one of its rows.
+KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"],
+        "frame_sentences": ["article_id", "frame", "sentence"]}
+TABLES = tuple(KEYS)
 _DONE: dict[Path, tuple[str, set[str]]] = {}  # store path -> (version, ids): batches never change
 
 
@@ -142,15 +145,13 @@ class Store:
 def _with_keys(name: str, columns: list[str] | None) -> list[str] | None:
     if columns is None:
         return None
-    keys = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"]}
-    return list(dict.fromkeys([*keys[name], *columns]))
+    return list(dict.fromkeys([*KEYS[name], *columns]))
 
 
 def _drop_repeats(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     # Keep each article's rows from the first batch that has it.
     out = {"articles": frames["articles"].drop_duplicates("article_id")}
-    for name in ("sentences", "keywords"):
-        frame = frames[name]
-        key = ["article_id", "sentence"] if name == "sentences" else ["article_id", "rank"]
+    for name in TABLES[1:]:
+        frame, key = frames[name], KEYS[name]
         out[name] = frame.drop_duplicates(key) if len(frame) else frame
     return out

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import ROOT
 
-PAGES = ["overview", "stories", "keywords", "sentiment", "framing", "actors", "compare", "distinctive",
+PAGES = ["overview", "stories", "keywords", "sentiment", "framing", "frames", "actors", "compare", "distinctive",
          "concordance", "reader", "briefing", "corpus"]
 
 

@@ -81,7 +81,7 @@ def test_results_per_article_are_the_same_in_a_pool_and_in_one_process(seed_dir,
         analyse.analyze(wanted, pool, workers=2)
     finally:
         analysis_run.CHUNK_ARTICLES = saved
-    for name in ("articles", "sentences", "keywords"):
+    for name in ("articles", "sentences", "keywords", "frame_sentences"):
         left = one.load()[name].sort_values(list(one.load()[name].columns[:2])).reset_index(drop=True)
         right = pool.load()[name].sort_values(list(pool.load()[name].columns[:2])).reset_index(drop=True)
         pd.testing.assert_frame_equal(left, right)

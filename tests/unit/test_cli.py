@@ -158,3 +158,21 @@ def test_report_on_a_folder_without_articles_writes_nothing_and_says_why(article
     result = cli("report", articleless, "--out", out)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "No report was written" in result.stderr and not out.exists()
+
+
+def test_analyze_json_gives_each_article_its_five_frames_and_scores(tmp_path):
+    folder = tmp_path / "invented"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_text((ROOT / "tests" / "fixtures" / "frames" / "articles.jsonl").read_text())
+    result = json.loads(analyze(folder, "--json", "--workers", "1").stdout)
+    names = {"conflict", "economic", "human_interest", "moral", "resolution"}
+    by_frame = {}
+    for article in result["articles"]:
+        assert set(article["frames"]) == names and set(article["frame_scores"]) == names
+        assert all(isinstance(v, bool) for v in article["frames"].values())
+        assert all(0 <= v <= 1 for v in article["frame_scores"].values())
+        for frame, present in article["frames"].items():
+            by_frame.setdefault(frame, []).append((present, article["outlet"]))
+    assert len(result["articles"]) == 5
+    assert all(sum(p for p, _ in decided) == 1 for decided in by_frame.values())  # one article per frame
+    assert [o for p, o in by_frame["economic"] if p] == ["Daily Bugle"]

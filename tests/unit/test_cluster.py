@@ -48,8 +48,9 @@ def scheduler():
 
 def stored(store) -> dict[str, pd.DataFrame]:
     """The store's tables in a fixed order: the cluster returns chunks as they finish."""
-    keys = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"]}
-    return {name: frame.sort_values(keys[name]).reset_index(drop=True) for name, frame in store.load().items()}
+    from lib.store.batches import KEYS
+
+    return {name: frame.sort_values(KEYS[name]).reset_index(drop=True) for name, frame in store.load().items()}
 
 
 def test_a_cluster_run_stores_exactly_what_a_local_run_stores(scheduler, tmp_path, monkeypatch):
@@ -62,7 +63,7 @@ def test_a_cluster_run_stores_exactly_what_a_local_run_stores(scheduler, tmp_pat
     assert (stats.analyzed, stats.reused) == (12, 0)
     expected, found = stored(local), stored(on_cluster)
     assert len(found["sentences"]) > 12 * 5 and set(found["sentences"]["voice"]) >= {"quoted", "narrative", "mixed"}
-    for name in ("articles", "sentences", "keywords"):
+    for name in ("articles", "sentences", "keywords", "frame_sentences"):
         pd.testing.assert_frame_equal(found[name], expected[name])
 
 

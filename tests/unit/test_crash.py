@@ -15,13 +15,13 @@ import pytest
 
 from lib import analyse
 from lib.load import corpus
+from lib.store.batches import KEYS  # every stored table and its row key
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 600  # with BATCH_ARTICLES = 250: two full batches and a partial one
 WORDS = ("the council harbour budget minister talks trade river market school winter fishermen bridge mayor "
          "said would hold spring port catch review quota farmers rain road station train village teachers "
          "hospital nurses doctors strike wages prices bread fuel tax plan vote election party").split()
-KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"]}
 
 
 def write_corpus(folder: Path, count: int) -> Path:
