@@ -26,7 +26,7 @@ PAGES = [
     st.Page("pages/briefing.py", title="Briefing", icon=":material/summarize:", url_path="briefing"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
 ]
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page listed: 13 would collapse to 10
 cache.warm_up()  # modules some pages need, imported while the first page draws
 try:
     view.publish(view.build())  # the corpus and the sidebar filters shared by every page

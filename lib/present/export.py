@@ -182,8 +182,9 @@ def tick_depth(fig: go.Figure) -> int:
             continue
         ref = "x" + axis_name[5:]
         size = axis.tickfont.size if axis.tickfont and axis.tickfont.size else font
-        labels = list(axis.ticktext or ()) or [v for t in fig.data if (getattr(t, "xaxis", None) or "x") == ref
-                                               for v in (getattr(t, "x", None) or ()) if isinstance(v, str)]
+        ticktext = () if axis.ticktext is None else axis.ticktext  # a tuple, or a numpy array
+        labels = list(ticktext) or [v for t in fig.data if (getattr(t, "xaxis", None) or "x") == ref
+                                    for v in _values(getattr(t, "x", None)) if isinstance(v, str)]
         longest = max((len(re.sub(r"<[^>]+>", "", str(v))) for v in labels), default=4)
         angle = abs(float(axis.tickangle)) if isinstance(axis.tickangle, (int, float)) else 0.0
         radians = math.radians(min(angle, 90.0))
@@ -286,3 +287,8 @@ def _defused(frame: pd.DataFrame) -> pd.DataFrame:
         return "'" + value if isinstance(value, str) and value[:1] in "=+-@\t\r" else value
     text = frame.select_dtypes(include=["object", "string"]).columns
     return frame.assign(**{c: frame[c].map(cell) for c in text}) if len(text) else frame
+
+
+def _values(values) -> list:
+    # a trace's x is None, a tuple or a numpy array (whose truth value raises): never "x or ()"
+    return [] if values is None else list(values)

@@ -114,6 +114,15 @@ def test_the_source_line_goes_below_slanted_tick_labels_not_across_them():
     assert out.layout.height - out.layout.margin.t - out.layout.margin.b == 300 - 60 - 40   # the plot keeps its size
 
 
+def test_slanted_labels_given_as_numpy_arrays_get_their_footer_below_too():
+    import numpy as np
+
+    labels = np.array(["a story label of some length, given as an array"] * 2 + ["short"])
+    fig = go.Figure(go.Bar(x=labels, y=np.array([1, 2, 3]))).update_xaxes(tickangle=-35)
+    [footer] = export.annotated(fig, subtitle="", source="Corpus: seeds").layout.annotations
+    assert -footer.yshift > len(labels[0]) * 12 * 0.5 * 0.57
+
+
 def test_a_figure_that_already_has_room_below_keeps_its_footer_there():
     fig = a_figure().update_layout(margin={"b": 150})
     [footer] = export.annotated(fig, subtitle="", source="Corpus: seeds").layout.annotations
