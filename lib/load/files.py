@@ -26,6 +26,7 @@ ARTICLE_SUFFIXES = SUPPORTED_SUFFIXES - EXPORT_SUFFIXES
 # Files Framescope itself keeps in the corpus folder: metadata, not articles.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
 RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv"})
+METADATA_NOTE = "Framescope metadata (read as settings), not an article"
 BRIEFINGS_FOLDER = "briefings"  # the analyst's saved briefings (Briefing page), at the corpus root
 LITTER = "(operating-system files)"  # the one entry counting them
 # What operating systems and archivers leave in folders: never articles, and never worth a line each.
@@ -96,6 +97,12 @@ def walk(root: Path) -> list[Entry]:
     return entries
 
 
+def is_metadata(rel: str) -> bool:
+    """Whether the relative path names one of the files Framescope reads as settings (sources.csv,
+    outlets.csv, framing.csv, actors.csv, stories.csv at the corpus root): listed, never a problem."""
+    return "/" not in rel and rel.lower() in RESERVED_NAMES
+
+
 def _hidden(root: Path, path: Path, problem: str) -> Entry:
     try:
         info = os.lstat(path)
@@ -143,8 +150,8 @@ def _judge(root: Path, path: Path) -> Entry:
         return entry(f"not a regular file ({_kind(info.st_mode)}); not opened", "skipped")
     if Path(rel).stem.upper() in _DOCUMENTATION:
         return entry("documentation (README/LICENSE), not an article", "skipped")
-    if "/" not in rel and rel.lower() in RESERVED_NAMES:
-        return entry("Framescope metadata, not an article", "skipped")
+    if is_metadata(rel):
+        return entry(METADATA_NOTE, "skipped")
     suffix = _printable(path.suffix.lower())  # path may be a link's target, named in any bytes
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{suffix}' files are" if suffix else "files without an extension are"
