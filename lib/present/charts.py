@@ -203,8 +203,9 @@ def sentiment_by_voice(summary: pd.DataFrame) -> go.Figure:
 
 def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
                           corpus_outlets: Sequence[str] = ()) -> go.Figure:
-    """One panel per outlet with its top keyphrases; ``ranked`` is keywords.by_outlet's frame.
-    Bar length: share of the outlet's articles with the phrase in their top k."""
+    """One panel per outlet with its top keyphrases; ``ranked`` is keywords.by_outlet's frame,
+    optionally with ``also`` (the variants merged into each keyphrase, keywords.merge_variants),
+    shown on hover. Bar length: share of the outlet's articles with the phrase in their top k."""
     from plotly.subplots import make_subplots
 
     outlets = list(dict.fromkeys(ranked["outlet"]))
@@ -219,8 +220,9 @@ def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
         part = ranked[ranked["outlet"] == outlet].head(per_outlet).iloc[::-1]
         fig.add_bar(x=part["share"], y=[label(k) for k in part["keyphrase"]], orientation="h",
                     marker_color=colours[outlet], row=i // columns + 1, col=i % columns + 1, showlegend=False,
-                    customdata=part[["articles", "outlet_articles", "mean_rank"]],
-                    hovertemplate="%{y}<br>in the top k of %{customdata[0]} of %{customdata[1]} articles"
+                    customdata=np.column_stack([part[["articles", "outlet_articles", "mean_rank"]].to_numpy(object),
+                                                _also(part)]),
+                    hovertemplate="%{y}%{customdata[3]}<br>in the top k of %{customdata[0]} of %{customdata[1]} articles"
                                   "<br>mean rank %{customdata[2]:.1f}<extra></extra>")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     fig.update_yaxes(automargin=True, tickfont={"size": 12})
@@ -228,18 +230,27 @@ def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
 
 
 def keyword_heatmap(ranked: pd.DataFrame, *, phrases: list[str]) -> go.Figure:
-    """Outlet × keyphrase: the share of each outlet's articles with the phrase in their top k."""
+    """Outlet × keyphrase: the share of each outlet's articles with the phrase in their top k; the
+    variants merged into a keyphrase (``ranked``'s optional ``also``) on hover."""
     table = (ranked[ranked["keyphrase"].isin(phrases)]
              .pivot_table(index="outlet", columns="keyphrase", values="share", fill_value=0.0)
              .reindex(columns=phrases, fill_value=0.0))
+    also = _also(ranked.drop_duplicates("keyphrase").set_index("keyphrase").reindex(table.columns))
     fig = go.Figure(go.Heatmap(
         z=table.values, x=[label(p) for p in table.columns], y=[label(o) for o in table.index],
         colorscale="Blues", zmin=0, zmax=max(float(table.values.max()) if table.size else 1.0, 0.01),
-        colorbar={"title": "share", "tickformat": ".0%"},
-        hovertemplate="%{y} · %{x}: %{z:.0%} of its articles<extra></extra>"))
+        colorbar={"title": "share", "tickformat": ".0%"}, customdata=np.tile(also, (len(table), 1)),
+        hovertemplate="%{y} · %{x}: %{z:.0%} of its articles%{customdata}<extra></extra>"))
     fig.update_xaxes(tickangle=-40)
     return _style(fig, "Which outlets feature which keyphrases", height=max(320, 30 * len(table) + 220),
                   xaxis_title=None, yaxis_title=None)
+
+
+def _also(frame: pd.DataFrame) -> np.ndarray:
+    # "<br>also: obama, president obama" per row, or "" (no ``also`` column, or no variant)
+    if "also" not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    return np.array([f"<br>also: {label(v)}" if isinstance(v, str) and v else "" for v in frame["also"]], dtype=object)
 
 
 TERM_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288",
