@@ -282,11 +282,13 @@ def term_shares(shares: pd.DataFrame, *, group: str, terms: list[str], voice: st
                   height=max(300, 40 * len(totals) + 160), xaxis_title="share of the set's matches", yaxis_title=None)
 
 
-def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15, group: str = "the group",
+def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 12, group: str = "the group",
                         rest: str = "the rest") -> go.Figure:
     """Scattertext-style view of a log_odds frame: x = how often a term is used overall (log
-    scale), y = z-score (up = typical of ``group``, down = of ``rest``); the top and bottom terms
-    labelled. Large frames are thinned to the 3,000 most extreme terms to keep the page light."""
+    scale, ticks at 1, 10, 100, ...), y = z-score (up = typical of ``group``, down = of ``rest``).
+    The ``labelled`` most distinctive terms of each side are labelled where a label fits without
+    covering another (beside the point, else above or below it); every term is on hover. Large
+    frames are thinned to the 3,000 most extreme terms to keep the page light."""
     data = scored.assign(total=scored["count_group"] + scored["count_rest"])
     if len(data) > 3000:
         data = data.loc[data["z"].abs().nlargest(3000).index]
@@ -306,18 +308,58 @@ def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15,
     pool = significant if len(significant) >= 4 else data
     few = labelled if pool is significant else 5
     ends = pd.concat([pool[pool["z"] > 0].nlargest(few, "z"), pool[pool["z"] < 0].nsmallest(few, "z")])
+    decades = _log_ticks(data["total"])
+    y_range = (float(min(data["z"].min(), -1.96)) - 0.5, float(max(data["z"].max(), 1.96)) + 0.5) if len(data) else (-3, 3)
     # One layout update, not add_annotation per label or add_hline per line: plotly validates and
     # copies the whole list on each call (0.2 s for 30 labels).
     fig.update_layout(
-        annotations=[
-            {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term), "showarrow": False,
-             "xanchor": "left", "xshift": 5, "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}}
-            for row in ends.itertuples()],
+        annotations=_placed_labels(ends, x_range=(np.log10(decades[0]), np.log10(decades[-1])), y_range=y_range),
         shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
-                 "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)],
-        xaxis_type="log")
-    return _style(fig, title, height=560, xaxis_title="uses in both groups (log scale)",
+                 "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)])
+    # Ticks at the powers of ten only: plotly's log axis labels the minor ticks too, "2 3 4 … 9"
+    # after 10, which read as 2, 3, 4 rather than 20, 30, 40.
+    fig.update_xaxes(type="log", tickvals=decades, ticktext=[f"{v:,}" for v in decades],
+                     range=[np.log10(decades[0]), np.log10(decades[-1])], minor={"showgrid": False, "ticks": ""})
+    fig.update_yaxes(range=list(y_range))
+    return _style(fig, title, height=_SCATTER_HEIGHT, xaxis_title="uses in both groups (log scale)",
                   yaxis_title="z-score (log-odds, informative prior)")
+
+
+_SCATTER_HEIGHT = 560
+_PLOT_PIXELS = (900, 400)  # the plot area's likely size (wide layout, height above less margins)
+
+
+def _log_ticks(totals: pd.Series) -> list[int]:
+    # 1, 10, 100, ... from the decade at or below the smallest count to the one above the largest.
+    low = max(float(totals.min()) if len(totals) else 1.0, 1.0)
+    high = max(float(totals.max()) if len(totals) else 10.0, low * 1.5)
+    return [10 ** k for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)]
+
+
+def _placed_labels(ends: pd.DataFrame, *, x_range: tuple[float, float], y_range: tuple[float, float]) -> list[dict]:
+    """Annotations for the terms in ``ends``, most extreme first, each placed right, left, above
+    or below its point where its box (estimated from the text's length at 11 px) covers no label
+    placed before; a term with no free place is left to the hover."""
+    width, height = _PLOT_PIXELS
+    px_x = width / max(x_range[1] - x_range[0], 1e-9)
+    px_y = height / max(y_range[1] - y_range[0], 1e-9)
+    taken: list[tuple[float, float, float, float]] = []
+    placed = []
+    for row in ends.reindex(ends["z"].abs().sort_values(ascending=False).index).itertuples():
+        x, y = float(np.log10(max(row.total, 1))) * px_x, float(row.z) * px_y  # in pixels
+        text = label(row.term)
+        w, h = 6.2 * len(str(row.term)) + 4, 14
+        for anchor, shift, box in (("left", (6, 0), (x + 6, x + 6 + w, y - h / 2, y + h / 2)),
+                                   ("right", (-6, 0), (x - 6 - w, x - 6, y - h / 2, y + h / 2)),
+                                   ("center", (0, 10), (x - w / 2, x + w / 2, y + 3, y + 3 + h)),
+                                   ("center", (0, -10), (x - w / 2, x + w / 2, y - 3 - h, y - 3))):
+            if not any(box[0] < t[1] and t[0] < box[1] and box[2] < t[3] and t[2] < box[3] for t in taken):
+                taken.append(box)
+                placed.append({"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": text, "showarrow": False,
+                               "xanchor": anchor, "xshift": shift[0], "yshift": shift[1],
+                               "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}})
+                break
+    return placed
 
 
 def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.Figure:
