@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from lib.frames import plural
 from lib.load import corpus, files, formats, metadata, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
@@ -22,7 +23,7 @@ st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed fil
 
 problems = loaded.problems
 if len(problems):
-    st.warning(f"{len(problems)} file(s) or row(s) could not be loaded. The rest loaded normally.")
+    st.warning(f"{plural(len(problems), 'file or row', 'files or rows')} could not be loaded. The rest loaded normally.")
     st.dataframe(problems[["file", "row", "status", "message"]], hide_index=True, key="problems")
 
 st.subheader("All records")
@@ -96,7 +97,7 @@ def add_files() -> None:
                             max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
                             help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
                                  f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
-    if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
+    if sent and st.button(f"Add {plural(len(sent), 'file')} to the corpus", key="save_uploads"):
         for item in sent:
             result = uploads.save(loaded.root, item.name, item.getvalue())
             (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import coverage
+from lib.frames import plural
 
 
 def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list[str]:
@@ -20,7 +21,8 @@ def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list
 
 def pending_note(pending: int) -> None:
     if pending:
-        st.caption(f"{pending:,} article(s) are still being analysed and are not in these numbers yet.")
+        st.caption(f"{plural(pending, 'article is', 'articles are')} still being analysed and "
+                   "not in these numbers yet.")
 
 
 def metadata_table(article: pd.Series, *, key: str) -> None:

@@ -10,6 +10,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.frames import plural
 from lib.load.formats import FORMATS, supported
 
 # Limits in decimal megabytes, as messages print sizes (bytes / 1e6) and the README states them
@@ -91,7 +92,7 @@ def walk(root: Path) -> list[Entry]:
             if link.is_symlink():
                 entries.append(_judge(root, link))
     if litter:
-        entries.append(Entry(root, LITTER, litter, 0, f"{litter} operating-system file(s) such as .DS_Store, "
+        entries.append(Entry(root, LITTER, litter, 0, f"{plural(litter, 'operating-system file')} such as .DS_Store, "
                                                       "._* or Thumbs.db: not articles", "skipped"))
     entries.sort(key=lambda e: e.rel)
     return entries
