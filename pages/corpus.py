@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib.frames import plural
+from lib.frames import UNKNOWN, plural
 from lib.load import corpus, files, formats, metadata, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
@@ -64,30 +64,54 @@ else:
 
 
 def edit_metadata() -> None:
-    show_all = st.toggle("Show every article, not only those missing an outlet, date or title", key="edit_all")
-
-    def editable() -> pd.DataFrame:
-        """The articles to edit (file, row, outlet, date as YYYY-MM-DD, title), as the corpus has them now."""
-        articles = records[records["status"] == "loaded"]
-        chosen = articles if show_all else articles[articles[["outlet", "date", "title"]].isna().any(axis=1)]
-        return chosen[["file", "row", *metadata.EDITABLE]].assign(
-            date=chosen["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
+    articles = records[records["status"] == "loaded"]
+    lacking = metadata.missing(articles)
+    choices = [*metadata.EDITABLE, "any"]
+    first = next((name for name in metadata.EDITABLE if lacking[name]), "any")
+    shown = st.radio("Show articles missing", choices, index=choices.index(first), horizontal=True, key="edit_missing",
+                     format_func=lambda c: f"{c} ({lacking[c]:,})" if c in lacking else f"show every article ({len(articles):,})",
+                     help="Fill in what the files do not say; it is saved in sources.csv in the corpus folder, "
+                          "never in your files.")
+    field = None if shown == "any" else shown
+    editor = editing.Editor(loaded.root / metadata.SOURCES_FILE, lambda: metadata.to_edit(articles, lacking=field),
+                            name="metadata_editor", view=shown)
+    editor.announce()
 
     def save(edited: pd.DataFrame, *, expected: str | None) -> None:
         # Only the cells changed in the table go onto sources.csv as it is now: others' saves stay.
         values = metadata.merge_edits(metadata.read_overrides(loaded.root), editor.data, edited)
         metadata.write_overrides(loaded.root, values, expected=expected)
 
-    editor = editing.Editor(loaded.root / metadata.SOURCES_FILE, editable, name="metadata_editor", view=show_all)
     if editor.data.empty:
-        editor.settle(save)  # "Saved ..." when the save filled in the last one
-        st.success("Every article has an outlet, a date and a title.")
+        editor.settle(save)
+        st.success(f"Every article has {'an' if field == 'outlet' else 'a'} {field}." if field else
+                   "No article has loaded yet.")
         return
-    edited = st.data_editor(editor.data, hide_index=True, disabled=["file", "row"], key=editor.key)
+    # The outlet is chosen from the corpus's outlets, so a typo cannot make a new one; a name not
+    # in the corpus yet is typed once below and joins the list (a Streamlit selectbox column takes
+    # no free text).
+    added = st.session_state.setdefault("new_outlets", [])
+    known = sorted({*records.loc[records["status"].isin(["loaded", "duplicate"]), "outlet"].dropna(), *added}
+                   - {UNKNOWN}, key=str.casefold)
+    st.text_input("An outlet not in the list", key="new_outlet", placeholder="type its name and press Enter",
+                  on_change=_add_outlet, help="It joins the outlet column's choices for this session.")
+    edited = st.data_editor(editor.data, hide_index=True, disabled=["file", "row"], key=editor.key, placeholder="",
+                            column_config={
+                                "outlet": st.column_config.SelectboxColumn("outlet", options=known, width="medium"),
+                                "date": st.column_config.TextColumn("date", help="YYYY-MM-DD"),
+                                "title": st.column_config.TextColumn("title", width="large")})
     if st.button(f"Save to {metadata.SOURCES_FILE}", type="primary", key="save_metadata"):
-        editor.save(edited, save, done=f"Saved {metadata.SOURCES_FILE}; the previous version is kept as "
-                                      f".{metadata.SOURCES_FILE}.previous.")
+        count = metadata.changed(editor.data, edited)
+        editor.save(edited, save, done=f"Saved {plural(count, 'change')} to {loaded.root / metadata.SOURCES_FILE}; "
+                                       f"the previous version is kept beside it as .{metadata.SOURCES_FILE}.previous.")
     editor.settle(save, mine=edited)
+
+
+def _add_outlet() -> None:
+    name = " ".join(st.session_state.get("new_outlet", "").split())
+    if name and name not in st.session_state.setdefault("new_outlets", []):
+        st.session_state["new_outlets"].append(name)
+    st.session_state["new_outlet"] = ""
 
 
 def add_files() -> None:
