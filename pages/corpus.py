@@ -118,9 +118,10 @@ def add_files() -> None:
     mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
     sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
                             accept_multiple_files=True if mode == "Files" else "directory",
-                            max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
-                            help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
-                                 f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
+                            max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000)
+    # The box prints one limit for every file: the export's. An article file's is smaller.
+    st.caption(f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
+               f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
     if sent and st.button(f"Add {plural(len(sent), 'file')} to the corpus", key="save_uploads"):
         for item in sent:
             result = uploads.save(loaded.root, item.name, item.getvalue())

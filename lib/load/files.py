@@ -17,8 +17,9 @@ from lib.load.formats import FORMATS, supported
 # (in binary units the export limit was shown as "537 MB"). One article per file: anything larger
 # is not a news article.
 MAX_ARTICLE_BYTES = 5_000_000
-# Exports holding many articles (CSV, JSON, JSON Lines).
-MAX_EXPORT_BYTES = 512_000_000
+# Exports holding many articles (CSV, JSON, JSON Lines). At most 500 MB: Streamlit's upload box
+# prints a limit above 500 MB rounded to gigabytes ("1GB per file" for 512 MB).
+MAX_EXPORT_BYTES = 500_000_000
 
 # From the one registry of formats (lib.load.formats.FORMATS).
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
