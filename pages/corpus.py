@@ -24,12 +24,13 @@ st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed fil
 problems = loaded.problems
 if len(problems):
     st.warning(f"{plural(len(problems), 'file or row', 'files or rows')} could not be loaded. The rest loaded normally.")
-    st.dataframe(problems[["file", "row", "status", "message"]], hide_index=True, key="problems")
+    widgets.table(problems[["file", "row", "status", "message"]], key="problems")
 
 st.subheader("All records")
 shown = st.pills("Status", STATUSES, selection_mode="multi", default=list(STATUSES), key="status_filter")
 table = records[records["status"].isin(shown or STATUSES)][TABLE_COLUMNS]
-st.dataframe(table, hide_index=True, key="records", column_config={
+widgets.table(table, key="records", labels={"outlet_source": "outlet from", "date_source": "date from",
+                                            "title_source": "title from"}, config={
     "date": st.column_config.DateColumn("date"), "words": st.column_config.NumberColumn("words")})
 
 st.subheader("Inspect an article")
@@ -53,7 +54,7 @@ def inspect(readable: pd.DataFrame) -> None:
     removed = pd.DataFrame(detail["removed"], columns=["reason", "text"])
     st.markdown(f"**Removed by cleaning** ({len(removed)})")
     if len(removed):
-        st.dataframe(removed, hide_index=True, key="removed")
+        widgets.table(removed, key="removed")
 
 
 readable = records[records["status"].isin(["loaded", "duplicate"])]

@@ -38,7 +38,7 @@ with st.expander("How this is measured"):
         f"form most articles use (\"obama\" for \"president barack obama\", \"barack obama\", \"president obama\"): "
         f"a phrase whose words appear in the same order in a longer one and end with the same word, or which "
         f"is listed with it in 80% of its articles; the table's *also* column lists what was merged. N per outlet:")
-    st.dataframe(sizes, hide_index=True)
+    widgets.table(sizes)
 
 st.subheader("Outlet × keyphrase")
 common = keywords.overall(merged, top_k=top_k)
@@ -52,13 +52,14 @@ phrase = st.selectbox("Keyphrase", options, key="keyphrase", index=0 if options 
 if phrase:
     hits = merged[(merged["keyphrase"] == phrase) & (merged["rank"] <= top_k)]
     table = articles.merge(hits[["article_id", "rank"]], left_on="id", right_on="article_id")
-    st.dataframe(table[["outlet", "date", "title", "file", "rank"]].sort_values(["outlet", "rank"]),
-                 hide_index=True, key="keyphrase_articles",
-                 column_config={"date": st.column_config.DateColumn("date"), "rank": "rank in article"})
+    widgets.table(table[["outlet", "date", "title", "file", "rank"]].sort_values(["outlet", "rank"]),
+                  key="keyphrase_articles", labels={"rank": "rank in article"},
+                  config={"date": st.column_config.DateColumn("date")})
     st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(phrase)}” in context",
                  icon=":material/format_list_bulleted:", query_params={"q": phrase})
 st.subheader("Per outlet")
-st.dataframe(ranked, hide_index=True, column_config={
+widgets.table(ranked, labels={"articles": "articles with it", "outlet_articles": "outlet's articles",
+                             "also": "also (variants counted with it)"}, config={
     "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
     "mean_rank": st.column_config.NumberColumn("mean rank", format="%.1f")})
 figures.table_downloads(ranked, key="keywords_table", title="Keyphrases per outlet",
