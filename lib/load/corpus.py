@@ -69,7 +69,7 @@ class Corpus:
         the like are skipped as articles, which is what they are meant for; a broken one is an
         error and stays a problem)."""
         records = self.records
-        ours = (records["status"] == "skipped") & records["file"].astype(str).map(files.is_metadata)
+        ours = (records["status"] == "skipped") & records["file"].astype(str).map(files.is_metadata).astype(bool)
         return records[records["status"].isin(["skipped", "error"]) & ~ours]
 
 
