@@ -287,7 +287,8 @@ def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 12,
     """Scattertext-style view of a log_odds frame: x = how often a term is used overall (log
     scale, ticks at 1, 10, 100, ...), y = z-score (up = typical of ``group``, down = of ``rest``).
     The ``labelled`` most distinctive terms of each side are labelled where a label fits without
-    covering another (beside the point, else above or below it); every term is on hover. Large
+    covering another (beside the point, above or below it, where it covers the fewest other
+    points); every term is on hover. Large
     frames are thinned to the 3,000 most extreme terms to keep the page light."""
     data = scored.assign(total=scored["count_group"] + scored["count_rest"])
     if len(data) > 3000:
@@ -313,7 +314,8 @@ def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 12,
     # One layout update, not add_annotation per label or add_hline per line: plotly validates and
     # copies the whole list on each call (0.2 s for 30 labels).
     fig.update_layout(
-        annotations=_placed_labels(ends, x_range=(np.log10(decades[0]), np.log10(decades[-1])), y_range=y_range),
+        annotations=_placed_labels(ends, x_range=(np.log10(decades[0]), np.log10(decades[-1])), y_range=y_range,
+                                   points=data),
         shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
                  "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)])
     # Ticks at the powers of ten only: plotly's log axis labels the minor ticks too, "2 3 4 … 9"
@@ -336,29 +338,47 @@ def _log_ticks(totals: pd.Series) -> list[int]:
     return [10 ** k for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)]
 
 
-def _placed_labels(ends: pd.DataFrame, *, x_range: tuple[float, float], y_range: tuple[float, float]) -> list[dict]:
+def _placed_labels(ends: pd.DataFrame, *, x_range: tuple[float, float], y_range: tuple[float, float],
+                   points: pd.DataFrame | None = None) -> list[dict]:
     """Annotations for the terms in ``ends``, most extreme first, each placed right, left, above
     or below its point where its box (estimated from the text's length at 11 px) covers no label
-    placed before; a term with no free place is left to the hover."""
+    placed before, preferring a place that covers the fewest of the other ``points`` (columns
+    total, z) too; a term with no free place is left to the hover."""
     width, height = _PLOT_PIXELS
     px_x = width / max(x_range[1] - x_range[0], 1e-9)
     px_y = height / max(y_range[1] - y_range[0], 1e-9)
+    dots = points if points is not None else ends
+    dot_x = np.log10(np.maximum(dots["total"].to_numpy(float), 1)) * px_x
+    dot_y = dots["z"].to_numpy(float) * px_y
     taken: list[tuple[float, float, float, float]] = []
     placed = []
     for row in ends.reindex(ends["z"].abs().sort_values(ascending=False).index).itertuples():
         x, y = float(np.log10(max(row.total, 1))) * px_x, float(row.z) * px_y  # in pixels
-        text = label(row.term)
         w, h = 6.2 * len(str(row.term)) + 4, 14
-        for anchor, shift, box in (("left", (6, 0), (x + 6, x + 6 + w, y - h / 2, y + h / 2)),
-                                   ("right", (-6, 0), (x - 6 - w, x - 6, y - h / 2, y + h / 2)),
-                                   ("center", (0, 10), (x - w / 2, x + w / 2, y + 3, y + 3 + h)),
-                                   ("center", (0, -10), (x - w / 2, x + w / 2, y - 3 - h, y - 3))):
-            if not any(box[0] < t[1] and t[0] < box[1] and box[2] < t[3] and t[2] < box[3] for t in taken):
-                taken.append(box)
-                placed.append({"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": text, "showarrow": False,
-                               "xanchor": anchor, "xshift": shift[0], "yshift": shift[1],
-                               "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}})
-                break
+        away = 1 if row.z > 0 else -1  # away from the zero line, where the points thin out
+        spots = [(("left", 6, 0), (x + 6, x + 6 + w, y - h / 2, y + h / 2)),
+                 (("right", -6, 0), (x - 6 - w, x - 6, y - h / 2, y + h / 2)),
+                 (("center", 0, 10 * away), (x - w / 2, x + w / 2, *sorted((y + 4 * away, y + (4 + h) * away))))]
+        # then further out with a leader line: dense clusters leave no room right beside a point
+        spots += [(("arrow", dx, -dy * away), (x + dx - w / 2, x + dx + w / 2,
+                                               *sorted((y + (dy - h / 2) * away, y + (dy + h / 2) * away))))
+                  for dy in (26, 44) for dx in (w / 2 + 8, -w / 2 - 8, 0)]
+        free = [(int(((dot_x > b[0] - 3) & (dot_x < b[1] + 3) & (dot_y > b[2] - 3) & (dot_y < b[3] + 3)).sum()), i)
+                for i, (_, b) in enumerate(spots)
+                if not any(b[0] < t[1] and t[0] < b[1] and b[2] < t[3] and t[2] < b[3] for t in taken)]
+        if not free:
+            continue
+        (anchor, xshift, yshift), box = spots[min(free)[1]]
+        taken.append(box)
+        colour = "#0072B2" if row.z > 0 else "#D55E00"
+        at = {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term),
+              "font": {"size": 11, "color": colour}}
+        if anchor == "arrow":  # ax/ay: the label's offset in pixels (ay grows downwards)
+            at |= {"showarrow": True, "ax": xshift, "ay": yshift, "arrowhead": 0, "arrowwidth": 1,
+                   "arrowcolor": "#888", "standoff": 3}
+        else:
+            at |= {"showarrow": False, "xanchor": anchor, "xshift": xshift, "yshift": yshift}
+        placed.append(at)
     return placed
 
 

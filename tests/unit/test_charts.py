@@ -112,7 +112,7 @@ def test_distinctive_scatter_labels_only_the_most_distinctive_terms_and_never_on
     labels = [a.text for a in fig.layout.annotations]
     assert 0 < sum(t.startswith("up") for t in labels) <= 10 and 0 < sum(t.startswith("down") for t in labels) <= 10
     assert "upterm39" in labels and "downterm39" in labels                 # the most extreme of each side
-    spots = [(round(a.y, 1), a.xanchor, a.yshift) for a in fig.layout.annotations]
+    spots = [(round(a.y, 1), a.xanchor, a.yshift, a.ax, a.ay) for a in fig.layout.annotations]
     assert len(spots) == len(set(spots))   # crowded points: each label in a place of its own (the others on hover)
     assert len(labels) < 20
 
