@@ -69,8 +69,11 @@ def edit_metadata() -> None:
     lacking = metadata.missing(articles)
     choices = [*metadata.EDITABLE, "any"]
     first = next((name for name in metadata.EDITABLE if lacking[name]), "any")
+    # The counts are captions, not part of the option labels: a label that changes after a save
+    # leaves the radio showing no choice at all.
     shown = st.radio("Show articles missing", choices, index=choices.index(first), horizontal=True, key="edit_missing",
-                     format_func=lambda c: f"{c} ({lacking[c]:,})" if c in lacking else f"show every article ({len(articles):,})",
+                     format_func=lambda c: "show every article" if c == "any" else c,
+                     captions=[plural(lacking.get(c, len(articles)), "article") for c in choices],
                      help="Fill in what the files do not say; it is saved in sources.csv in the corpus folder, "
                           "never in your files.")
     field = None if shown == "any" else shown
@@ -102,9 +105,9 @@ def edit_metadata() -> None:
                                 "date": st.column_config.TextColumn("date", help="YYYY-MM-DD"),
                                 "title": st.column_config.TextColumn("title", width="large")})
     if st.button(f"Save to {metadata.SOURCES_FILE}", type="primary", key="save_metadata"):
-        count = metadata.changed(editor.data, edited)
-        editor.save(edited, save, done=f"Saved {plural(count, 'change')} to {loaded.root / metadata.SOURCES_FILE}; "
-                                       f"the previous version is kept beside it as .{metadata.SOURCES_FILE}.previous.")
+        count, path = metadata.changed(editor.data, edited), loaded.root / metadata.SOURCES_FILE
+        kept = f"; the previous version is kept beside it as .{path.name}.previous" if path.exists() else ""
+        editor.save(edited, save, done=f"Saved {plural(count, 'change')} to {path}{kept}.")
     editor.settle(save, mine=edited)
 
 
