@@ -32,14 +32,14 @@ shown = lines[lines["voice"].isin(voices or [])]
 # Voice and tone before the context: after two 400 px text columns they were off-screen.
 table = shown[["outlet", "date", "voice", "compound", "left", "match", "right", "file", "article_id"]]
 widgets.table(table, key="kwic", labels={"article_id": "article id"}, config={
-    "outlet": st.column_config.TextColumn("outlet", width="small"),
     "date": st.column_config.DateColumn("date", width="small"),
     "voice": st.column_config.TextColumn("voice", width="small"),
     "compound": st.column_config.NumberColumn("tone", format="%+.2f", width="small",
                                               help="VADER's compound for the sentence, −1 to +1"),
-    "left": st.column_config.TextColumn("left", width="medium"),
+    # right-aligned, so that a long left context shows the words next to the match
+    "left": st.column_config.TextColumn("left", width="large", alignment="right"),
     "match": st.column_config.TextColumn("match", width="small"),
-    "right": st.column_config.TextColumn("right", width="medium")})
+    "right": st.column_config.TextColumn("right", width="large")})
 st.download_button("Download these lines (CSV)", table.to_csv(index=False).encode("utf-8"),
                    file_name="concordance.csv", mime="text/csv", key="kwic_csv")
 with st.expander("How this is measured"):
