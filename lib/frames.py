@@ -11,6 +11,12 @@ UNKNOWN = "(unknown outlet)"  # the outlet of an article whose outlet nobody kno
 OTHER = "(other outlets)"     # the smaller outlets counted together (lib.coverage.over_time)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count with its noun, as a reader writes it: "1 chart", "2 charts", "1,497 files";
+    ``many`` for an irregular plural ("1 entry", "3 entries")."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 def require(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
     """Raise a readable error when ``frame`` is not a DataFrame or lacks some of ``columns``."""
     if not isinstance(frame, pd.DataFrame):

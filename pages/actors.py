@@ -33,7 +33,7 @@ else:
     if top:
         figures.show(charts.label_heatmap(table, actor=actor, labels=top), key="chart_labels", data=table,
                      card=figures.card("labels", current, articles[articles["id"].isin(chosen["article_id"])], actor=actor))
-    st.dataframe(table, hide_index=True, key="actor_labels")
+    widgets.table(table, key="actor_labels")
     figures.table_downloads(table, key="actor_labels", title=f"Labels of {actor} per outlet",
                             card=figures.card("labels", current, articles[articles["id"].isin(chosen["article_id"])], actor=actor))
     if top:
@@ -73,7 +73,7 @@ def listed() -> pd.DataFrame:
 
 if editing.read_only():
     editing.read_only_note("the actor list cannot be edited here")
-    st.dataframe(listed(), hide_index=True, key="actors_table")
+    widgets.table(listed(), key="actors_table")
 else:
     editor = editing.Editor(root / actorlist.ACTORS_FILE, listed, name="actors_editor")
     edited = st.data_editor(editor.data, num_rows="dynamic", hide_index=True, key=editor.key, width="stretch")

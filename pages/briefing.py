@@ -2,6 +2,7 @@
 and reopened by name or link; out as HTML, PDF or ZIP."""
 import streamlit as st
 
+from lib.frames import plural
 from lib.present import briefing, briefings, export, report
 from ui import briefing as chosen
 from ui import cache, view, widgets
@@ -116,7 +117,7 @@ middle.download_button("PDF (a chart a page)", data=_pdf, mime="application/pdf"
                        file_name=export.filename(title, "pdf"), icon=":material/download:", on_click="ignore")
 right.download_button("ZIP (PNG, SVG, CSV, method cards)", data=_zip, mime="application/zip", key="briefing_zip",
                       file_name=export.filename(title, "zip"), icon=":material/download:", on_click="ignore")
-st.caption(f"{len(items)} chart(s). The PDF and ZIP take about a second per chart. Every file carries each "
+st.caption(f"{plural(len(items), 'chart')}. The PDF and ZIP take about a second per chart. Every file carries each "
            f"chart's filters, N per outlet, method card and corpus fingerprint. From the command line: "
            f"`python -m lib report DIR --out briefing.pdf`.")
 st.button("Clear the briefing", key="clear_briefing", icon=":material/delete_sweep:", on_click=chosen.clear,

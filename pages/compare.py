@@ -7,7 +7,7 @@ from lib.actors import tone as actortone
 from lib.present import charts
 from lib import coverage, distinctive, framing
 from lib.frames import UNKNOWN
-from ui import cache, figures, view
+from ui import cache, figures, view, widgets
 
 st.title("Compare outlets")
 st.write("Two outlets, or two groups of outlets, side by side: the words they choose, how they label "
@@ -57,7 +57,7 @@ else:
              .sort_values(["actor", "outlet", "count"], ascending=[True, True, False]))
     wide = table.assign(entry=table["label"] + " (" + table["count"].astype(str) + ")") \
         .groupby(["actor", "outlet"])["entry"].agg(", ".join).unstack("outlet").fillna("")
-    st.dataframe(wide, key="compare_labels")
+    widgets.table(wide, key="compare_labels", headers=False, hide_index=False)
 
 st.subheader("Terms that set the sides apart")
 scored = distinctive.log_odds(cache.term_counts(current.corpus, paired.drop_duplicates("id")), group=name_a, rest=name_b)
@@ -69,7 +69,7 @@ else:
                  key="compare_distinctive", data=scored, card=figures.card("distinctive", current, paired, side_a=name_a, side_b=name_b))
     tops = pd.DataFrame({"side A": scored.head(15)["term"].tolist(),
                          "side B": scored.tail(15)["term"].iloc[::-1].tolist()})
-    st.dataframe(tops, hide_index=True, key="compare_terms")
+    widgets.table(tops, key="compare_terms")
 
 st.subheader("Tone about each actor")
 mentioned = mentions[mentions["article_id"].isin(paired["id"])]
@@ -80,9 +80,9 @@ else:
         mentioned, found.compound_of(mentioned["article_id"], mentioned["sentence"]), paired)
     summary = actortone.by_outlet(per_article)
     top_actors = mentioned["actor"].value_counts().head(8).index
-    st.dataframe(summary[summary["actor"].isin(top_actors)][["actor", "outlet", "articles", "compound", "ci_low", "ci_high"]],
-                 hide_index=True, key="compare_tone",
-                 column_config={c: st.column_config.NumberColumn(c, format="%+.3f") for c in ("compound", "ci_low", "ci_high")})
+    widgets.table(summary[summary["actor"].isin(top_actors)][["actor", "outlet", "articles", "compound", "ci_low", "ci_high"]],
+                  key="compare_tone", config={c: st.column_config.NumberColumn(label, format="%+.3f") for c, label in
+                                              (("compound", "tone"), ("ci_low", "95% CI low"), ("ci_high", "95% CI high"))})
 with st.expander("How this is measured"):
     st.markdown("Each side's articles are pooled. **Word choice**: share of each alternative among the side's matches "
                 "of a set, in its own voice. **Labels**: descriptors attached to an actor's name (titles, modifiers, "

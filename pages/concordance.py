@@ -29,12 +29,17 @@ cols[2].metric("Outlets", f"{coverage.known_outlets(lines['outlet']):,}")
 voices = st.pills("Voice", ["narrative", "scare", "quoted"], selection_mode="multi",
                   default=["narrative", "scare", "quoted"], key="kwic_voice", bind="query-params")
 shown = lines[lines["voice"].isin(voices or [])]
-table = shown[["outlet", "date", "left", "match", "right", "voice", "compound", "file", "article_id"]]
-st.dataframe(table, hide_index=True, key="kwic", column_config={
-    "date": st.column_config.DateColumn("date"),
-    "left": st.column_config.TextColumn("left", width="large"),
-    "right": st.column_config.TextColumn("right", width="large"),
-    "compound": st.column_config.NumberColumn("sentence tone", format="%+.2f")})
+# Voice and tone before the context: after two 400 px text columns they were off-screen.
+table = shown[["outlet", "date", "voice", "compound", "left", "match", "right", "file", "article_id"]]
+widgets.table(table, key="kwic", labels={"article_id": "article id"}, config={
+    "date": st.column_config.DateColumn("date", width="small"),
+    "voice": st.column_config.TextColumn("voice", width="small"),
+    "compound": st.column_config.NumberColumn("tone", format="%+.2f", width="small",
+                                              help="VADER's compound for the sentence, −1 to +1"),
+    # right-aligned, so that a long left context shows the words next to the match
+    "left": st.column_config.TextColumn("left", width="large", alignment="right"),
+    "match": st.column_config.TextColumn("match", width="small"),
+    "right": st.column_config.TextColumn("right", width="large")})
 st.download_button("Download these lines (CSV)", table.to_csv(index=False).encode("utf-8"),
                    file_name="concordance.csv", mime="text/csv", key="kwic_csv")
 with st.expander("How this is measured"):

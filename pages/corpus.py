@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from lib.frames import UNKNOWN, plural
 from lib.load import corpus, files, formats, metadata, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
@@ -22,13 +23,14 @@ st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed fil
 
 problems = loaded.problems
 if len(problems):
-    st.warning(f"{len(problems)} file(s) or row(s) could not be loaded. The rest loaded normally.")
-    st.dataframe(problems[["file", "row", "status", "message"]], hide_index=True, key="problems")
+    st.warning(f"{plural(len(problems), 'file or row', 'files or rows')} could not be loaded. The rest loaded normally.")
+    widgets.table(problems[["file", "row", "status", "message"]], key="problems")
 
 st.subheader("All records")
 shown = st.pills("Status", STATUSES, selection_mode="multi", default=list(STATUSES), key="status_filter")
 table = records[records["status"].isin(shown or STATUSES)][TABLE_COLUMNS]
-st.dataframe(table, hide_index=True, key="records", column_config={
+widgets.table(table, key="records", labels={"outlet_source": "outlet from", "date_source": "date from",
+                                            "title_source": "title from"}, config={
     "date": st.column_config.DateColumn("date"), "words": st.column_config.NumberColumn("words")})
 
 st.subheader("Inspect an article")
@@ -52,7 +54,7 @@ def inspect(readable: pd.DataFrame) -> None:
     removed = pd.DataFrame(detail["removed"], columns=["reason", "text"])
     st.markdown(f"**Removed by cleaning** ({len(removed)})")
     if len(removed):
-        st.dataframe(removed, hide_index=True, key="removed")
+        widgets.table(removed, key="removed")
 
 
 readable = records[records["status"].isin(["loaded", "duplicate"])]
@@ -63,40 +65,68 @@ else:
 
 
 def edit_metadata() -> None:
-    show_all = st.toggle("Show every article, not only those missing an outlet, date or title", key="edit_all")
-
-    def editable() -> pd.DataFrame:
-        """The articles to edit (file, row, outlet, date as YYYY-MM-DD, title), as the corpus has them now."""
-        articles = records[records["status"] == "loaded"]
-        chosen = articles if show_all else articles[articles[["outlet", "date", "title"]].isna().any(axis=1)]
-        return chosen[["file", "row", *metadata.EDITABLE]].assign(
-            date=chosen["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
+    articles = records[records["status"] == "loaded"]
+    lacking = metadata.missing(articles)
+    choices = [*metadata.EDITABLE, "any"]
+    first = next((name for name in metadata.EDITABLE if lacking[name]), "any")
+    # The counts are captions, not part of the option labels: a label that changes after a save
+    # leaves the radio showing no choice at all.
+    shown = st.radio("Show articles missing", choices, index=choices.index(first), horizontal=True, key="edit_missing",
+                     format_func=lambda c: "show every article" if c == "any" else c,
+                     captions=[plural(lacking.get(c, len(articles)), "article") for c in choices],
+                     help="Fill in what the files do not say; it is saved in sources.csv in the corpus folder, "
+                          "never in your files.")
+    field = None if shown == "any" else shown
+    editor = editing.Editor(loaded.root / metadata.SOURCES_FILE, lambda: metadata.to_edit(articles, lacking=field),
+                            name="metadata_editor", view=shown)
+    editor.announce()
 
     def save(edited: pd.DataFrame, *, expected: str | None) -> None:
         # Only the cells changed in the table go onto sources.csv as it is now: others' saves stay.
         values = metadata.merge_edits(metadata.read_overrides(loaded.root), editor.data, edited)
         metadata.write_overrides(loaded.root, values, expected=expected)
 
-    editor = editing.Editor(loaded.root / metadata.SOURCES_FILE, editable, name="metadata_editor", view=show_all)
     if editor.data.empty:
-        editor.settle(save)  # "Saved ..." when the save filled in the last one
-        st.success("Every article has an outlet, a date and a title.")
+        editor.settle(save)
+        st.success(f"Every article has {'an' if field == 'outlet' else 'a'} {field}." if field else
+                   "No article has loaded yet.")
         return
-    edited = st.data_editor(editor.data, hide_index=True, disabled=["file", "row"], key=editor.key)
+    # The outlet is chosen from the corpus's outlets, so a typo cannot make a new one; a name not
+    # in the corpus yet is typed once below and joins the list (a Streamlit selectbox column takes
+    # no free text).
+    added = st.session_state.setdefault("new_outlets", [])
+    known = sorted({*records.loc[records["status"].isin(["loaded", "duplicate"]), "outlet"].dropna(), *added}
+                   - {UNKNOWN}, key=str.casefold)
+    st.text_input("An outlet not in the list", key="new_outlet", placeholder="type its name and press Enter",
+                  on_change=_add_outlet, help="It joins the outlet column's choices for this session.")
+    edited = st.data_editor(editor.data, hide_index=True, disabled=["file", "row"], key=editor.key, placeholder="",
+                            column_config={
+                                "outlet": st.column_config.SelectboxColumn("outlet", options=known, width="medium"),
+                                "date": st.column_config.TextColumn("date", help="YYYY-MM-DD"),
+                                "title": st.column_config.TextColumn("title", width="large")})
     if st.button(f"Save to {metadata.SOURCES_FILE}", type="primary", key="save_metadata"):
-        editor.save(edited, save, done=f"Saved {metadata.SOURCES_FILE}; the previous version is kept as "
-                                      f".{metadata.SOURCES_FILE}.previous.")
+        count, path = metadata.changed(editor.data, edited), loaded.root / metadata.SOURCES_FILE
+        kept = f"; the previous version is kept beside it as .{path.name}.previous" if path.exists() else ""
+        editor.save(edited, save, done=f"Saved {plural(count, 'change')} to {path}{kept}.")
     editor.settle(save, mine=edited)
+
+
+def _add_outlet() -> None:
+    name = " ".join(st.session_state.get("new_outlet", "").split())
+    if name and name not in st.session_state.setdefault("new_outlets", []):
+        st.session_state["new_outlets"].append(name)
+    st.session_state["new_outlet"] = ""
 
 
 def add_files() -> None:
     mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
     sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
                             accept_multiple_files=True if mode == "Files" else "directory",
-                            max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000,
-                            help=f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
-                                 f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
-    if sent and st.button(f"Add {len(sent)} file(s) to the corpus", key="save_uploads"):
+                            max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000)
+    # The box prints one limit for every file: the export's. An article file's is smaller.
+    st.caption(f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
+               f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
+    if sent and st.button(f"Add {plural(len(sent), 'file')} to the corpus", key="save_uploads"):
         for item in sent:
             result = uploads.save(loaded.root, item.name, item.getvalue())
             (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")

@@ -33,8 +33,7 @@ with st.expander("How this is measured"):
         "towards the corpus-wide rate so rare terms do not dominate, divided by its standard error (z). "
         "|z| > 1.96 is marked (not corrected for testing thousands of terms). Words and two-word phrases, "
         "lower-cased; stopwords, numbers and terms used fewer than 3 times are left out.")
-    st.dataframe(chosen.groupby("outlet").agg(articles=("id", "size"), words=("words", "sum")).reset_index(),
-                 hide_index=True)
+    widgets.table(chosen.groupby("outlet").agg(articles=("id", "size"), words=("words", "sum")).reset_index())
 
 st.subheader("Top terms of every outlet, side by side")
 top = distinctive.one_vs_rest(counts, top=15)
@@ -42,7 +41,7 @@ if top.empty:
     st.info("No term is distinctive at |z| > 1.96: the selection is too small or its outlets write alike.")
 else:
     side = top.pivot_table(index="rank", columns="outlet", values="term", aggfunc="first")
-    st.dataframe(side, key="distinctive_side")
+    widgets.table(side, key="distinctive_side", headers=False, hide_index=False)
 term = st.selectbox("Read a term in context", scored.head(40)["term"].tolist(), key="distinctive_term")
 st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(term)}”", icon=":material/format_list_bulleted:",
              query_params={"q": term})

@@ -48,7 +48,7 @@ else:
             "Wilson interval. n = the outlet's matches of the set.")
     st.subheader("Usage per 1,000 words")
     usage = framing.usage(found, chosen).query("group == @group")
-    st.dataframe(usage, hide_index=True, key="usage")
+    widgets.table(usage, key="usage")
     figures.table_downloads(usage, key="usage", title=f"{group} usage per 1000 words",
                             card=figures.card("framing", current, chosen, set=group))
     st.page_link("pages/concordance.py", label="Read every occurrence in context", icon=":material/format_list_bulleted:",
@@ -57,7 +57,7 @@ else:
 st.subheader("The lexicon")
 if editing.read_only():
     editing.read_only_note("the lexicon cannot be edited here")
-    st.dataframe(lexicon, hide_index=True, key="lexicon_table")
+    widgets.table(lexicon, key="lexicon_table")
 else:
     st.caption(f"Edit the sets here or in `{framing.LEXICON_FILE}` in the corpus folder. Variants are separated by "
                "`;`. Saving validates first; the previous version is kept.")

@@ -55,12 +55,12 @@ else:
     ranked = keywords.by_outlet(found.keywords, analysed)
     top = ranked.groupby("outlet", sort=False).head(5).groupby("outlet")["keyphrase"].agg(", ".join)
     topics.markdown("**Top keyphrases per outlet**")
-    topics.dataframe(top.rename("keyphrases").reset_index(), hide_index=True, key="overview_keywords")
+    widgets.table(top.rename("keyphrases").reset_index(), key="overview_keywords", where=topics)
     topics.caption("Details and methods on the **Sentiment** and **Keywords** pages.")
 
 st.subheader("What is unknown")
 missing = coverage.unknown_fields(articles)
-st.dataframe(missing, hide_index=True, column_config={
+widgets.table(missing, config={
     "share": st.column_config.ProgressColumn("share of articles", format="percent", min_value=0, max_value=1)})
 if missing["missing"].any():
     st.caption("Set missing outlets, dates and titles on the **Corpus** page; they are saved to `sources.csv`.")
@@ -81,7 +81,7 @@ with st.expander("How this is measured"):
         "autoscale button shows them.")
 
 st.subheader("Per outlet")
-st.dataframe(per_outlet, hide_index=True, column_config={
+widgets.table(per_outlet, config={
     "first": st.column_config.DateColumn("first article"), "last": st.column_config.DateColumn("last article")})
 figures.table_downloads(per_outlet, key="outlets_table", title="Articles per outlet",
                         card=figures.card("coverage", current, articles))

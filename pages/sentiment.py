@@ -37,7 +37,7 @@ with st.expander("How this is measured"):
         "one); an outlet's tone is the mean over its articles, each weighted once, with a 95% Student-t "
         "interval (none for a single article). Within ±0.05 is conventionally neutral. Articles not in "
         "English are left out.")
-    st.dataframe(summary, hide_index=True)
+    widgets.table(summary)
 
 left, right = st.columns(2)
 with left:
@@ -110,4 +110,4 @@ table = pd.DataFrame({
     "outlet": [lookup.at[a, "outlet"] for a in extremes["article_id"]],
     "file": [lookup.at[a, "file"] for a in extremes["article_id"]],
 })
-st.dataframe(table, hide_index=True, key="extremes")
+widgets.table(table, key="extremes")

@@ -22,8 +22,8 @@ if assignments is None or described is None or described.empty:
 names = dict(zip(described["story"], described["shown"]))
 in_view = assignments[assignments["article_id"].isin(current.articles["id"])]
 listed = described[described["story"].isin(in_view["story"])].sort_values(["outlets", "articles"], ascending=False)
-st.dataframe(listed[["story", "shown", "first", "last", "articles", "outlets", "undated"]].rename(columns={"shown": "label"}), hide_index=True, key="story_list",
-             column_config={"first": st.column_config.DateColumn("first"), "last": st.column_config.DateColumn("last")})
+widgets.table(listed[["story", "shown", "first", "last", "articles", "outlets", "undated"]].rename(columns={"shown": "label"}), key="story_list",
+              config={"first": st.column_config.DateColumn("first"), "last": st.column_config.DateColumn("last")})
 
 st.subheader("Coverage")
 # Whether an outlet was publishing in a story's days is read from every article in the filters, so
@@ -70,8 +70,8 @@ else:
                  data=sentiment.by_outlet(analysed), card=figures.card("sentiment", current, analysed, chosen_story=names[story]))
     ranked = keywords.by_outlet(found.keywords, analysed, top_k=10)
     right.markdown("**Keyphrases per outlet**")
-    right.dataframe(ranked.groupby("outlet").head(6).groupby("outlet")["keyphrase"].agg(", ".join).reset_index(),
-                    hide_index=True, key="story_keyphrases")
+    widgets.table(ranked.groupby("outlet").head(6).groupby("outlet")["keyphrase"].agg(", ".join).reset_index(),
+                  key="story_keyphrases", where=right)
     lexicon, _ = framing.read_lexicon(current.corpus.root)
     terms = cache.framing_matches(current.corpus, lexicon)
     shares = framing.shares(terms[terms["article_id"].isin(members)], analysed)
@@ -84,21 +84,21 @@ else:
     story_labels = labels[labels["article_id"].isin(members)].merge(analysed[["id", "outlet"]], left_on="article_id", right_on="id")
     if not story_labels.empty:
         st.markdown("**Actor labels per outlet**")
-        st.dataframe(story_labels.groupby(["actor", "outlet"])["label"].agg(lambda s: ", ".join(pd.Series(s).value_counts().index[:6]))
-                     .unstack("outlet").fillna(""), key="story_labels")
+        widgets.table(story_labels.groupby(["actor", "outlet"])["label"].agg(lambda s: ", ".join(pd.Series(s).value_counts().index[:6]))
+                      .unstack("outlet").fillna(""), key="story_labels", headers=False, hide_index=False)
 
     st.subheader("What some outlets mention and others never do")
     missing = cache.story_omissions(current.corpus, current.articles[current.articles["id"].isin(members)])
     if missing.empty:
         st.info("Omissions need at least two outlets in the story.")
     else:
-        st.dataframe(missing, hide_index=True, key="omissions")
+        widgets.table(missing, key="omissions")
 
 st.subheader("Fix the grouping")
 root = current.corpus.root
 if editing.read_only():
     editing.read_only_note("the grouping cannot be fixed here")
-    st.dataframe(storylib.read_overrides(root), hide_index=True, key="story_overrides_table")
+    widgets.table(storylib.read_overrides(root), key="story_overrides_table")
     st.stop()
 st.caption("Changes are saved to `stories.csv` in the corpus folder and kept when files are added. "
            "Delete a row there (or below) to undo it.")

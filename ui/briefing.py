@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib.frames import plural
 from lib.present import briefings
 from lib.present.briefing import Item
 from lib.store import atomic
@@ -54,7 +55,7 @@ def add(item: Item) -> None:
         st.toast(f"Already in the briefing: {item.title}", icon=":material/info:")
         return
     current.append(item)
-    st.toast(f"Added to the briefing ({len(current)} charts): {item.title}", icon=":material/playlist_add:")
+    st.toast(f"Added to the briefing ({plural(len(current), 'chart')}): {item.title}", icon=":material/playlist_add:")
 
 
 def title() -> str:

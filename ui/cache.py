@@ -188,6 +188,22 @@ def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+def keyword_variants(loaded: corpus.Corpus, keywords: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """lib.analyse.keywords.merge_variants of these keyphrase rows (a selection's), once per
+    selection and corpus version: (merged keyphrase rows, the variants of each merged form)."""
+    import hashlib
+
+    from lib.analyse import keywords as keyphrases
+
+    ids = sorted(pd.unique(keywords["article_id"].astype(str)))
+    key = ("variants", loaded.fingerprint, len(keywords), hashlib.sha1("\n".join(ids).encode()).hexdigest()[:12])
+    found = _held()["derived"].get(key)
+    if found is None:
+        found = keyphrases.merge_variants(keywords)
+        _remember(key, found)
+    return found
+
+
 def term_matrix(loaded: corpus.Corpus):
     """How often each analysable article uses each term (lib.pipeline: once per corpus version,
     kept on disk)."""

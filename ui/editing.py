@@ -111,9 +111,7 @@ class Editor:
         ``merge`` mine is written as it is: for a writer that applies the edits onto the file as it
         is now itself (sources.csv)."""
         held = self._held
-        if held.notice:
-            st.success(held.notice)
-            held.notice = None
+        self.announce()
         if held.refused is None:
             return
         st.warning(f"{self.path.name} was changed by someone else since you opened it, so nothing was saved. "
@@ -131,6 +129,15 @@ class Editor:
             mine = held.refused if mine is None else mine
             self._write(mine if merge is None else merge(held.data, mine, theirs), write, expected=version,
                         done=f"Merged your edits into {self.path.name} and saved it.", refused=mine)
+
+    def announce(self) -> None:
+        """Show the last save's notice ("Saved ..."), once, here and as a toast: seen wherever the
+        page is scrolled. ``settle`` does it too, for pages that do not call this first."""
+        held = self._held
+        if held.notice:
+            st.success(held.notice, icon=":material/check_circle:")
+            st.toast(held.notice, icon=":material/check_circle:")
+            held.notice = None
 
     def _read(self) -> tuple[str | None, Any]:
         # The version first: a save landing between the two makes ours refused, never lost.

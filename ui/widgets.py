@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import coverage
+from lib.frames import plural
 
 
 def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list[str]:
@@ -20,7 +21,23 @@ def outlet_limit(articles: pd.DataFrame, *, key: str, default: int = 12) -> list
 
 def pending_note(pending: int) -> None:
     if pending:
-        st.caption(f"{pending:,} article(s) are still being analysed and are not in these numbers yet.")
+        st.caption(f"{plural(pending, 'article is', 'articles are')} still being analysed and "
+                   "not in these numbers yet.")
+
+
+MISSING = "—"  # how a table shows a missing value (Streamlit's default is "None")
+
+
+def table(frame: pd.DataFrame, *, key: str | None = None, where=None, labels: dict[str, str] | None = None,
+          config: dict | None = None, headers: bool = True, hide_index: bool = True, **options):
+    """``st.dataframe`` as every page shows a table: column names in words (``outlets_with`` is
+    headed "outlets with"; ``labels`` for better ones; ``headers=False`` when the columns are data,
+    such as outlet names), a missing value as "—" rather than "None". ``config`` is
+    ``column_config`` for some columns, ``where`` a container (default: the page)."""
+    column_config = {str(c): (labels or {}).get(str(c), str(c).replace("_", " ")) for c in frame.columns} if headers else {}
+    column_config |= config or {}
+    return (where or st).dataframe(frame, hide_index=hide_index, key=key, column_config=column_config or None,
+                                   placeholder=MISSING, **options)
 
 
 def metadata_table(article: pd.Series, *, key: str) -> None:
@@ -32,7 +49,7 @@ def metadata_table(article: pd.Series, *, key: str) -> None:
             value = pd.Timestamp(value).date().isoformat()
         rows.append((field, "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value),
                      article.get(f"{field}_source") or "unknown"))
-    st.dataframe(pd.DataFrame(rows, columns=["field", "value", "from"]), hide_index=True, key=key)
+    table(pd.DataFrame(rows, columns=["field", "value", "from"]), key=key)
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"

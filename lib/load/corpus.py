@@ -65,7 +65,12 @@ class Corpus:
 
     @property
     def problems(self) -> pd.DataFrame:
-        return self.records[self.records["status"].isin(["skipped", "error"])]
+        """The records skipped or in error, less Framescope's own settings files (sources.csv and
+        the like are skipped as articles, which is what they are meant for; a broken one is an
+        error and stays a problem)."""
+        records = self.records
+        ours = (records["status"] == "skipped") & records["file"].astype(str).map(files.is_metadata).astype(bool)
+        return records[records["status"].isin(["skipped", "error"]) & ~ours]
 
 
 def fingerprint(root: Path, entries: list[files.Entry] | None = None) -> str:

@@ -10,14 +10,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.frames import plural
 from lib.load.formats import FORMATS, supported
 
 # Limits in decimal megabytes, as messages print sizes (bytes / 1e6) and the README states them
 # (in binary units the export limit was shown as "537 MB"). One article per file: anything larger
 # is not a news article.
 MAX_ARTICLE_BYTES = 5_000_000
-# Exports holding many articles (CSV, JSON, JSON Lines).
-MAX_EXPORT_BYTES = 512_000_000
+# Exports holding many articles (CSV, JSON, JSON Lines). At most 500 MB: Streamlit's upload box
+# prints a limit above 500 MB rounded to gigabytes ("1GB per file" for 512 MB).
+MAX_EXPORT_BYTES = 500_000_000
 
 # From the one registry of formats (lib.load.formats.FORMATS).
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
@@ -26,6 +28,7 @@ ARTICLE_SUFFIXES = SUPPORTED_SUFFIXES - EXPORT_SUFFIXES
 # Files Framescope itself keeps in the corpus folder: metadata, not articles.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
 RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv"})
+METADATA_NOTE = "Framescope metadata (read as settings), not an article"
 BRIEFINGS_FOLDER = "briefings"  # the analyst's saved briefings (Briefing page), at the corpus root
 LITTER = "(operating-system files)"  # the one entry counting them
 # What operating systems and archivers leave in folders: never articles, and never worth a line each.
@@ -90,10 +93,16 @@ def walk(root: Path) -> list[Entry]:
             if link.is_symlink():
                 entries.append(_judge(root, link))
     if litter:
-        entries.append(Entry(root, LITTER, litter, 0, f"{litter} operating-system file(s) such as .DS_Store, "
+        entries.append(Entry(root, LITTER, litter, 0, f"{plural(litter, 'operating-system file')} such as .DS_Store, "
                                                       "._* or Thumbs.db: not articles", "skipped"))
     entries.sort(key=lambda e: e.rel)
     return entries
+
+
+def is_metadata(rel: str) -> bool:
+    """Whether the relative path names one of the files Framescope reads as settings (sources.csv,
+    outlets.csv, framing.csv, actors.csv, stories.csv at the corpus root): listed, never a problem."""
+    return "/" not in rel and rel.lower() in RESERVED_NAMES
 
 
 def _hidden(root: Path, path: Path, problem: str) -> Entry:
@@ -143,8 +152,8 @@ def _judge(root: Path, path: Path) -> Entry:
         return entry(f"not a regular file ({_kind(info.st_mode)}); not opened", "skipped")
     if Path(rel).stem.upper() in _DOCUMENTATION:
         return entry("documentation (README/LICENSE), not an article", "skipped")
-    if "/" not in rel and rel.lower() in RESERVED_NAMES:
-        return entry("Framescope metadata, not an article", "skipped")
+    if is_metadata(rel):
+        return entry(METADATA_NOTE, "skipped")
     suffix = _printable(path.suffix.lower())  # path may be a link's target, named in any bytes
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{suffix}' files are" if suffix else "files without an extension are"

@@ -139,6 +139,29 @@ def read_aliases(root: Path) -> dict[str, str]:
 EDITABLE = ("outlet", "date", "title")
 
 
+def missing(articles: pd.DataFrame) -> dict[str, int]:
+    """How many of ``articles`` (records with EDITABLE columns) lack each EDITABLE field, in
+    EDITABLE order: {"outlet": 12, "date": 10, "title": 222}."""
+    return {name: int(articles[name].isna().sum()) for name in EDITABLE}
+
+
+def to_edit(articles: pd.DataFrame, *, lacking: str | None) -> pd.DataFrame:
+    """The rows an analyst fills in: the articles lacking the field ``lacking`` (one of EDITABLE;
+    None: every article), sorted by file and row. Columns file, row, outlet, date (YYYY-MM-DD
+    text), title."""
+    chosen = articles if lacking is None else articles[articles[lacking].isna()]
+    chosen = chosen.sort_values(["file", "row"], na_position="first", kind="stable")
+    return chosen[["file", "row", *EDITABLE]].assign(
+        date=chosen["date"].dt.strftime("%Y-%m-%d")).reset_index(drop=True)
+
+
+def changed(original: pd.DataFrame, edited: pd.DataFrame) -> int:
+    """How many cells of the EDITABLE columns differ between two tables of ``to_edit``'s shape
+    (row for row): what a save changes."""
+    return sum(_cell(before.get(name)) != _cell(after.get(name))
+               for (_, before), (_, after) in zip(original.iterrows(), edited.iterrows()) for name in EDITABLE)
+
+
 def merge_edits(current: Overrides, original: pd.DataFrame, edited: pd.DataFrame) -> dict:
     """Overrides after the analyst edited metadata in a table: ``current`` (``sources.csv`` as
     it is now) with the analyst's changes on top, field by field of each (file, row).

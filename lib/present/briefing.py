@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from lib.frames import plural
 from lib.present import export
 from lib.present.methods import Card
 
@@ -78,7 +79,7 @@ def report_html(items: list[Item], *, title: str = "Framescope briefing", static
     script = "" if static else f"<script>{_plotly_js()}</script>"
     csp = _CSP_STATIC if static else _CSP_INTERACTIVE
     corpora = sorted({item.card.corpus for item in items})
-    meta = (f"{len(items)} chart(s) · corpus {', '.join(corpora) or 'none'} · "
+    meta = (f"{plural(len(items), 'chart')} · corpus {', '.join(corpora) or 'none'} · "
             f"generated {today or dt.date.today():%Y-%m-%d} with Framescope")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'

@@ -302,8 +302,9 @@ def sentiment_by_voice(summary: pd.DataFrame) -> go.Figure:
 
 def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
                           corpus_outlets: Sequence[str] = ()) -> go.Figure:
-    """One panel per outlet with its top keyphrases; ``ranked`` is keywords.by_outlet's frame.
-    Bar length: share of the outlet's articles with the phrase in their top k."""
+    """One panel per outlet with its top keyphrases; ``ranked`` is keywords.by_outlet's frame,
+    optionally with ``also`` (the variants merged into each keyphrase, keywords.merge_variants),
+    shown on hover. Bar length: share of the outlet's articles with the phrase in their top k."""
     from plotly.subplots import make_subplots
 
     outlets = list(dict.fromkeys(ranked["outlet"]))
@@ -318,8 +319,9 @@ def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
         part = ranked[ranked["outlet"] == outlet].head(per_outlet).iloc[::-1]
         fig.add_bar(x=part["share"], y=[label(k) for k in part["keyphrase"]], orientation="h",
                     marker_color=colours[outlet], row=i // columns + 1, col=i % columns + 1, showlegend=False,
-                    customdata=part[["articles", "outlet_articles", "mean_rank"]],
-                    hovertemplate="%{y}<br>in the top k of %{customdata[0]} of %{customdata[1]} articles"
+                    customdata=np.column_stack([part[["articles", "outlet_articles", "mean_rank"]].to_numpy(object),
+                                                _also(part)]),
+                    hovertemplate="%{y}%{customdata[3]}<br>in the top k of %{customdata[0]} of %{customdata[1]} articles"
                                   "<br>mean rank %{customdata[2]:.1f}<extra></extra>")
     fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     fig.update_yaxes(automargin=True, tickfont={"size": 12})
@@ -327,18 +329,27 @@ def keywords_side_by_side(ranked: pd.DataFrame, *, per_outlet: int = 10,
 
 
 def keyword_heatmap(ranked: pd.DataFrame, *, phrases: list[str]) -> go.Figure:
-    """Outlet × keyphrase: the share of each outlet's articles with the phrase in their top k."""
+    """Outlet × keyphrase: the share of each outlet's articles with the phrase in their top k; the
+    variants merged into a keyphrase (``ranked``'s optional ``also``) on hover."""
     table = (ranked[ranked["keyphrase"].isin(phrases)]
              .pivot_table(index="outlet", columns="keyphrase", values="share", fill_value=0.0)
              .reindex(columns=phrases, fill_value=0.0))
+    also = _also(ranked.drop_duplicates("keyphrase").set_index("keyphrase").reindex(table.columns))
     fig = go.Figure(go.Heatmap(
         z=table.values, x=[label(p) for p in table.columns], y=[label(o) for o in table.index],
         colorscale="Blues", zmin=0, zmax=max(float(table.values.max()) if table.size else 1.0, 0.01),
-        colorbar={"title": "share", "tickformat": ".0%"},
-        hovertemplate="%{y} · %{x}: %{z:.0%} of its articles<extra></extra>"))
+        colorbar={"title": "share", "tickformat": ".0%"}, customdata=np.tile(also, (len(table), 1)),
+        hovertemplate="%{y} · %{x}: %{z:.0%} of its articles%{customdata}<extra></extra>"))
     fig.update_xaxes(tickangle=-40)
     return _style(fig, "Which outlets feature which keyphrases", height=max(320, 30 * len(table) + 220),
                   xaxis_title=None, yaxis_title=None)
+
+
+def _also(frame: pd.DataFrame) -> np.ndarray:
+    # "<br>also: obama, president obama" per row, or "" (no ``also`` column, or no variant)
+    if "also" not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    return np.array([f"<br>also: {label(v)}" if isinstance(v, str) and v else "" for v in frame["also"]], dtype=object)
 
 
 TERM_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288",
@@ -370,11 +381,14 @@ def term_shares(shares: pd.DataFrame, *, group: str, terms: list[str], voice: st
                   height=max(300, 40 * len(totals) + 160), xaxis_title="share of the set's matches", yaxis_title=None)
 
 
-def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15, group: str = "the group",
+def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 12, group: str = "the group",
                         rest: str = "the rest") -> go.Figure:
     """Scattertext-style view of a log_odds frame: x = how often a term is used overall (log
-    scale), y = z-score (up = typical of ``group``, down = of ``rest``); the top and bottom terms
-    labelled. Large frames are thinned to the 3,000 most extreme terms to keep the page light."""
+    scale, ticks at 1, 10, 100, ...), y = z-score (up = typical of ``group``, down = of ``rest``).
+    The ``labelled`` most distinctive terms of each side are labelled where a label fits without
+    covering another (beside the point, above or below it, where it covers the fewest other
+    points); every term is on hover. Large
+    frames are thinned to the 3,000 most extreme terms to keep the page light."""
     data = scored.assign(total=scored["count_group"] + scored["count_rest"])
     if len(data) > 3000:
         data = data.loc[data["z"].abs().nlargest(3000).index]
@@ -394,18 +408,77 @@ def distinctive_scatter(scored: pd.DataFrame, *, title: str, labelled: int = 15,
     pool = significant if len(significant) >= 4 else data
     few = labelled if pool is significant else 5
     ends = pd.concat([pool[pool["z"] > 0].nlargest(few, "z"), pool[pool["z"] < 0].nsmallest(few, "z")])
+    decades = _log_ticks(data["total"])
+    y_range = (float(min(data["z"].min(), -1.96)) - 0.5, float(max(data["z"].max(), 1.96)) + 0.5) if len(data) else (-3, 3)
     # One layout update, not add_annotation per label or add_hline per line: plotly validates and
     # copies the whole list on each call (0.2 s for 30 labels).
     fig.update_layout(
-        annotations=[
-            {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term), "showarrow": False,
-             "xanchor": "left", "xshift": 5, "font": {"size": 11, "color": "#0072B2" if row.z > 0 else "#D55E00"}}
-            for row in ends.itertuples()],
+        annotations=_placed_labels(ends, x_range=(np.log10(decades[0]), np.log10(decades[-1])), y_range=y_range,
+                                   points=data),
         shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
-                 "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)],
-        xaxis_type="log")
-    return _style(fig, title, height=560, xaxis_title="uses in both groups (log scale)",
+                 "line": {"dash": "dot", "color": "#999", "width": 1}} for y in (1.96, -1.96)])
+    # Ticks at the powers of ten only: plotly's log axis labels the minor ticks too, "2 3 4 … 9"
+    # after 10, which read as 2, 3, 4 rather than 20, 30, 40.
+    fig.update_xaxes(type="log", tickvals=decades, ticktext=[f"{v:,}" for v in decades],
+                     range=[np.log10(decades[0]), np.log10(decades[-1])], minor={"showgrid": False, "ticks": ""})
+    fig.update_yaxes(range=list(y_range))
+    return _style(fig, title, height=_SCATTER_HEIGHT, xaxis_title="uses in both groups (log scale)",
                   yaxis_title="z-score (log-odds, informative prior)")
+
+
+_SCATTER_HEIGHT = 560
+_PLOT_PIXELS = (900, 400)  # the plot area's likely size (wide layout, height above less margins)
+
+
+def _log_ticks(totals: pd.Series) -> list[int]:
+    # 1, 10, 100, ... from the decade at or below the smallest count to the one above the largest.
+    low = max(float(totals.min()) if len(totals) else 1.0, 1.0)
+    high = max(float(totals.max()) if len(totals) else 10.0, low * 1.5)
+    return [10 ** k for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)]
+
+
+def _placed_labels(ends: pd.DataFrame, *, x_range: tuple[float, float], y_range: tuple[float, float],
+                   points: pd.DataFrame | None = None) -> list[dict]:
+    """Annotations for the terms in ``ends``, most extreme first, each placed right, left, above
+    or below its point where its box (estimated from the text's length at 11 px) covers no label
+    placed before, preferring a place that covers the fewest of the other ``points`` (columns
+    total, z) too; a term with no free place is left to the hover."""
+    width, height = _PLOT_PIXELS
+    px_x = width / max(x_range[1] - x_range[0], 1e-9)
+    px_y = height / max(y_range[1] - y_range[0], 1e-9)
+    dots = points if points is not None else ends
+    dot_x = np.log10(np.maximum(dots["total"].to_numpy(float), 1)) * px_x
+    dot_y = dots["z"].to_numpy(float) * px_y
+    taken: list[tuple[float, float, float, float]] = []
+    placed = []
+    for row in ends.reindex(ends["z"].abs().sort_values(ascending=False).index).itertuples():
+        x, y = float(np.log10(max(row.total, 1))) * px_x, float(row.z) * px_y  # in pixels
+        w, h = 6.2 * len(str(row.term)) + 4, 14
+        away = 1 if row.z > 0 else -1  # away from the zero line, where the points thin out
+        spots = [(("left", 6, 0), (x + 6, x + 6 + w, y - h / 2, y + h / 2)),
+                 (("right", -6, 0), (x - 6 - w, x - 6, y - h / 2, y + h / 2)),
+                 (("center", 0, 10 * away), (x - w / 2, x + w / 2, *sorted((y + 4 * away, y + (4 + h) * away))))]
+        # then further out with a leader line: dense clusters leave no room right beside a point
+        spots += [(("arrow", dx, -dy * away), (x + dx - w / 2, x + dx + w / 2,
+                                               *sorted((y + (dy - h / 2) * away, y + (dy + h / 2) * away))))
+                  for dy in (26, 44) for dx in (w / 2 + 8, -w / 2 - 8, 0)]
+        free = [(int(((dot_x > b[0] - 3) & (dot_x < b[1] + 3) & (dot_y > b[2] - 3) & (dot_y < b[3] + 3)).sum()), i)
+                for i, (_, b) in enumerate(spots)
+                if not any(b[0] < t[1] and t[0] < b[1] and b[2] < t[3] and t[2] < b[3] for t in taken)]
+        if not free:
+            continue
+        (anchor, xshift, yshift), box = spots[min(free)[1]]
+        taken.append(box)
+        colour = "#0072B2" if row.z > 0 else "#D55E00"
+        at = {"x": float(np.log10(max(row.total, 1))), "y": row.z, "text": label(row.term),
+              "font": {"size": 11, "color": colour}}
+        if anchor == "arrow":  # ax/ay: the label's offset in pixels (ay grows downwards)
+            at |= {"showarrow": True, "ax": xshift, "ay": yshift, "arrowhead": 0, "arrowwidth": 1,
+                   "arrowcolor": "#888", "standoff": 3}
+        else:
+            at |= {"showarrow": False, "xanchor": anchor, "xshift": xshift, "yshift": yshift}
+        placed.append(at)
+    return placed
 
 
 def label_heatmap(table: pd.DataFrame, *, actor: str, labels: list[str]) -> go.Figure:

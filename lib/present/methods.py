@@ -17,6 +17,7 @@ from lib import distinctive
 from lib.analyse import keywords, sentiment
 from lib.framing import generic
 from lib.coverage import Selection, outlet_names
+from lib.frames import plural
 
 SHOWN_OUTLETS = 8   # outlets named in a subtitle's N list; the rest are summed as "… more"
 
@@ -188,10 +189,12 @@ def fingerprint(ids: pd.Series | list[str]) -> str:
 def filters_text(selection: Selection, *, story: str | None = None) -> str:
     """The sidebar filters in words: 'Filters: all outlets · all dates · undated included'."""
     outlets = ", ".join(selection.outlets) if selection.outlets else "all outlets"
-    if selection.start or selection.end:
-        start = f"{selection.start:%Y-%m-%d}" if selection.start else "the first"
-        end = f"{selection.end:%Y-%m-%d}" if selection.end else "the last"
-        dates = f"{start} to {end}"
+    if selection.start and selection.end:
+        dates = f"{selection.start:%Y-%m-%d} to {selection.end:%Y-%m-%d}"
+    elif selection.start:
+        dates = f"from {selection.start:%Y-%m-%d}"
+    elif selection.end:
+        dates = f"up to {selection.end:%Y-%m-%d}"
     else:
         dates = "all dates"
     parts = [outlets, dates, "undated included" if selection.include_undated else "undated left out"]
@@ -205,5 +208,5 @@ def n_per_outlet(counts: tuple[tuple[str, int], ...], *, shown: int = SHOWN_OUTL
     named = ", ".join(f"{o} {n}" for o, n in counts[:shown])
     rest = counts[shown:]
     if rest:
-        named += f", {len(rest)} more outlets {sum(n for _, n in rest)}"
+        named += f", {plural(len(rest), 'more outlet')} {sum(n for _, n in rest)}"
     return f"N articles: {named}" if named else "N articles: 0"

@@ -3,7 +3,10 @@
 The one place in Framescope that writes a temporary file or folder and renames it into place.
 A reader sees the old version or the new one, never half of either; a writer killed midway
 leaves only a temporary name (``.framescope-*.tmp`` or ``<name>-<random>.tmp``) that
-``remove_stale`` clears once it is old enough that no live writer can own it.
+``remove_stale`` clears once it is old enough that no live writer can own it. A published file
+gets the permissions of a file created the ordinary way (0666 less the umask, e.g. 0644), or
+keeps those of the file it replaces: ``tempfile.mkstemp`` alone would leave it 0600, unreadable
+to the colleagues and tools that share the folder.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -23,6 +27,7 @@ TMP_SUFFIX = ".tmp"
 TMP_PREFIX = ".framescope-"
 STALE_SECONDS = 3600  # a temporary name older than this was left by a writer that died
 _SAVING = threading.Lock()
+_UMASK = threading.Lock()
 
 
 class ReadOnlyError(PermissionError):
@@ -85,11 +90,11 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _write_temp(path.parent, data)
+    tmp = _write_temp(path.parent, data, like=path)
     try:
         if keep_previous and path.exists():
             previous = path.with_name(f".{path.name}.previous")
-            os.replace(_write_temp(path.parent, path.read_bytes()), previous)
+            os.replace(_write_temp(path.parent, path.read_bytes(), like=path), previous)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -101,7 +106,7 @@ def write_file(path: Path, write: Callable[[str], None], *, prefix: str = TMP_PR
     Not fsynced: for caches, where a file lost to a power cut is only computed again."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+    fd, tmp = _temporary(path.parent, prefix=prefix, like=path)
     os.close(fd)
     try:
         write(tmp)
@@ -115,7 +120,7 @@ def open_temporary(folder: Path, *, prefix: str = TMP_PREFIX):
     """``(binary handle, temporary path)`` in ``folder``, for a file written over time and then
     published with ``publish_file``."""
     Path(folder).mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
+    fd, tmp = _temporary(Path(folder), prefix=prefix)
     return os.fdopen(fd, "wb"), tmp
 
 
@@ -182,8 +187,46 @@ def create_new(folder: Path, name: str, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _write_temp(folder: Path, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TMP_PREFIX, suffix=TMP_SUFFIX)
+def file_mode(like: Path | None = None) -> int:
+    """The permission bits a published file gets: those of ``like`` when it exists (a replaced
+    file keeps its mode), else what ``open()`` would give a new file (0666 less the umask)."""
+    if like is not None:
+        try:
+            return stat.S_IMODE(os.stat(like).st_mode)
+        except OSError:
+            pass
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # The umask can only be read by setting it, which races with other threads creating files:
+    # read Linux's /proc instead where it is there.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _UMASK:  # elsewhere: set it to the strictest for a moment, then back
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
+
+
+def _temporary(folder: Path, *, prefix: str = TMP_PREFIX, like: Path | None = None) -> tuple[int, str]:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
+    try:
+        os.fchmod(fd, file_mode(like))  # mkstemp makes it 0600: private, unlike any file saved by hand
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return fd, tmp
+
+
+def _write_temp(folder: Path, data: bytes, *, like: Path | None = None) -> str:
+    fd, tmp = _temporary(folder, like=like)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

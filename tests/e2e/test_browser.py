@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 
 TIMEOUT = 45_000
-PAGES = {"": "Overview", "stories": "Stories", "keywords": "Keywords", "sentiment": "Sentiment", "framing": "Framing", "actors": "Actors",
+PAGES = {"": "Overview", "stories": "Stories", "keywords": "Keywords", "sentiment": "Sentiment", "framing": "Framing", "frames": "Frames", "actors": "Actors",
          "compare": "Compare outlets", "distinctive": "Distinctive terms", "concordance": "Concordance",
          "reader": "Article reader", "corpus": "Corpus"}  # url path -> heading
 
@@ -59,11 +59,11 @@ def test_uploading_a_file_adds_it_to_the_corpus_without_touching_existing_files(
     page.goto(f"{url}/corpus")
     expect(page.get_by_role("heading", name="Add files")).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
-    page.get_by_role("button", name="Add 1 file(s) to the corpus").click()
+    page.get_by_role("button", name="Add 1 file to the corpus").click()
     expect(page.get_by_text("saved as uploads/late news.txt")).to_be_visible(timeout=TIMEOUT)
     assert (seed_copy / "uploads" / "late news.txt").read_text() == upload.read_text()
     assert {n: (seed_copy / n).read_bytes() for n in before} == before
-    page.get_by_role("button", name="Add 1 file(s) to the corpus").click()  # the same file again
+    page.get_by_role("button", name="Add 1 file to the corpus").click()  # the same file again
     expect(page.get_by_text("renamed").first).to_be_visible(timeout=TIMEOUT)
     assert (seed_copy / "uploads" / "late news (2).txt").exists()
 

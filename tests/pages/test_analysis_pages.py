@@ -24,9 +24,11 @@ def test_keywords_page_shows_each_outlets_keyphrases_side_by_side(analysed):
     at = analysed("keywords")
     panels = figure(at, 0)["data"]
     assert len(panels) == 3  # UPI, Best Reviews By Consumers, unknown
-    assert any("president vladimir putin" in trace["y"] for trace in panels)
+    assert any("vladimir putin" in trace["y"] for trace in panels)
+    assert not any("president vladimir putin" in trace["y"] for trace in panels)  # one name, one keyphrase
     per_outlet = table(at, "outlet", "keyphrase", "share")
     assert set(per_outlet["outlet"]) == {"UPI", "Best Reviews By Consumers", "(unknown outlet)"}
+    assert any("president vladimir putin" in a for a in per_outlet.loc[per_outlet["keyphrase"] == "vladimir putin", "also"])
 
 
 def test_choosing_a_keyphrase_lists_the_articles_that_have_it(analysed):

@@ -1,4 +1,4 @@
-from tests.pages.conftest import table
+from tests.pages.conftest import edit, table
 import os
 
 
@@ -60,3 +60,50 @@ def test_a_large_corpus_is_searched_rather_than_listed_whole(app, seed_dir):
     assert at.selectbox(key="inspect").options == ["export.csv (row 1044)"]  # as a spreadsheet numbers it
     at.text_input(key="inspect_find").input("no such article").run()
     assert any("No article matches" in i.value for i in at.info)
+
+
+# --- the metadata editor -----------------------------------------------------------------------
+
+def _outlet_choices(at) -> list[str]:
+    import json
+
+    return json.loads(at.data_editor[0].proto.columns)["outlet"]["type_config"]["options"]
+
+
+def test_the_metadata_editor_lists_what_is_missing_field_by_field_with_counts(app):
+    at = app("corpus")
+    choice = at.radio(key="edit_missing")
+    assert choice.options == ["outlet", "date", "title", "show every article"]
+    assert [c.split()[0] for c in choice.proto.captions] == ["3", "2", "3", "5"]
+    assert at.data_editor[0].value["outlet"].isna().all() and len(at.data_editor[0].value) == 3
+    choice.set_value("date").run()
+    shown = at.data_editor[0].value
+    assert len(shown) == 2 and shown["date"].isna().all()
+    at.radio(key="edit_missing").set_value("any").run()
+    assert len(at.data_editor[0].value) == 5
+
+
+def test_outlets_are_chosen_from_the_corpus_and_a_new_one_is_typed_once(app):
+    at = app("corpus")
+    assert _outlet_choices(at) == ["Best Reviews By Consumers", "UPI"]  # not "(unknown outlet)", no free text
+    at.text_input(key="new_outlet").input("  Harbour   Post ").run()
+    assert _outlet_choices(at) == ["Best Reviews By Consumers", "Harbour Post", "UPI"]
+    assert at.text_input(key="new_outlet").value == ""
+
+
+def test_a_save_says_what_was_saved_and_where_and_the_file_is_an_ordinary_one(app, seed_dir):
+    import stat
+
+    at = app("corpus")
+    first = at.data_editor[0].value["file"].iloc[0]
+    edit(at, "metadata_editor", edited={0: {"outlet": "UPI"}, 1: {"outlet": "UPI", "title": "Harbour news"}})
+    at.button(key="save_metadata").click().run()
+    saved = seed_dir / "sources.csv"
+    assert any(f"Saved 3 changes to {saved}" in s.value for s in at.success)
+    assert f"{first},,UPI" in saved.read_text()
+    by_hand = seed_dir.parent / "by_hand.csv"
+    by_hand.write_text("file,outlet\n")
+    assert stat.S_IMODE(saved.stat().st_mode) == stat.S_IMODE(by_hand.stat().st_mode)  # not mkstemp's 0600
+    assert not any("could not be loaded" in w.value for w in at.warning)  # sources.csv is ours, not a problem
+    assert at.radio(key="edit_missing").proto.captions[0] == "1 article"
+    assert at.radio(key="edit_missing").value == "outlet"

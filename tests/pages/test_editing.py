@@ -20,7 +20,7 @@ def test_a_metadata_save_over_a_colleagues_newer_save_is_refused_and_merging_kee
     a, b = two("corpus")
     files = list(a.data_editor[0].value["file"])
     edit(a, "metadata_editor", edited={0: {"outlet": "Harbour Post"}}).button(key="save_metadata").click().run()
-    assert any("Saved sources.csv" in s.value for s in a.success)
+    assert any(f"Saved 1 change to {seed_dir / 'sources.csv'}" in s.value for s in a.success)
 
     edit(b, "metadata_editor", edited={1: {"outlet": "Lighthouse News"}}).button(key="save_metadata").click().run()
     assert refused(b)
@@ -42,6 +42,8 @@ def test_reloading_after_a_refused_metadata_save_shows_the_colleagues_change_and
     assert refused(b)
 
     b.button(key="metadata_editor_reload").click().run()
+    assert first not in set(b.data_editor[0].value["file"])  # it has an outlet now: no longer missing one
+    b.radio(key="edit_missing").set_value("any").run()
     shown = b.data_editor[0].value.set_index("file")
     assert shown.loc[first, "outlet"] == "Harbour Post"
     assert "Lighthouse News" not in (seed_dir / "sources.csv").read_text()

@@ -48,6 +48,16 @@ def test_concordance_lists_every_occurrence_with_its_voice(analysed):
     lines = table(at, "outlet", "left", "match", "right", "voice")
     assert len(lines) == 2 and set(lines["voice"]) == {"quoted"}
     assert at.get("download_button")
+    # voice and tone come before the context columns, which used to push them off-screen
+    assert list(lines.columns[:7]) == ["outlet", "date", "voice", "compound", "left", "match", "right"]
+
+
+def test_tables_show_headers_in_words_and_missing_values_as_a_dash(analysed):
+    at = analysed("concordance", q="dear friend")
+    [kwic] = [frame for frame in at.dataframe if "left" in frame.value.columns]
+    config = json.loads(kwic.proto.columns)
+    assert config["article_id"]["label"] == "article id" and config["compound"]["label"] == "tone"
+    assert kwic.proto.placeholder == "—"
 
 
 def test_distinctive_page_draws_the_log_odds_chart(analysed):

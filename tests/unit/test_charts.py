@@ -95,6 +95,28 @@ def test_distinctive_scatter_thins_a_large_frame_to_its_most_extreme_terms():
     assert len(shown) == 3000 and min(abs(y) for y in shown) >= 9.99
 
 
+def test_distinctive_scatter_labels_its_log_axis_at_powers_of_ten_only():
+    scored = pd.DataFrame({"term": ["a", "b", "c"], "count_group": [1, 30, 900], "count_rest": [2, 10, 600],
+                           "z": [3.0, -2.5, 0.5]})
+    axis = charts.distinctive_scatter(scored, title="t").layout.xaxis
+    assert axis.type == "log"
+    assert list(axis.tickvals) == [1, 10, 100, 1000, 10000]
+    assert list(axis.ticktext) == ["1", "10", "100", "1,000", "10,000"]   # no bare "2 3 4" between them
+
+
+def test_distinctive_scatter_labels_only_the_most_distinctive_terms_and_never_one_over_another():
+    # 40 terms on each side crowded at the same frequency: labels must not pile up
+    rows = [{"term": f"{side}term{i}", "count_group": 50, "count_rest": 50, "z": sign * (3 + i / 100)}
+            for side, sign in (("up", 1), ("down", -1)) for i in range(40)]
+    fig = charts.distinctive_scatter(pd.DataFrame(rows), title="t", labelled=10)
+    labels = [a.text for a in fig.layout.annotations]
+    assert 0 < sum(t.startswith("up") for t in labels) <= 10 and 0 < sum(t.startswith("down") for t in labels) <= 10
+    assert "upterm39" in labels and "downterm39" in labels                 # the most extreme of each side
+    spots = [(round(a.y, 1), a.xanchor, a.yshift, a.ax, a.ay) for a in fig.layout.annotations]
+    assert len(spots) == len(set(spots))   # crowded points: each label in a place of its own (the others on hover)
+    assert len(labels) < 20
+
+
 def test_the_largest_outlets_of_a_corpus_with_more_outlets_than_colours_never_share_one():
     sizes = {f"Outlet {i}": 100 - i for i in range(40)}
     ranked = charts.rank_outlets([o for o, n in sizes.items() for _ in range(n)])
@@ -252,3 +274,11 @@ def test_a_smoothed_tone_line_keeps_each_bins_own_mean_as_faint_dots():
     assert list(dots.y) == pytest.approx([0.3, 0.0, -0.3])
     assert list(line.y) == pytest.approx([0.15, 0.0, -0.15])
     assert "rolling mean of 3 months" in fig.layout.title.text
+
+
+def test_the_keyword_heatmap_names_the_variants_merged_into_a_keyphrase_on_hover():
+    ranked = pd.DataFrame({"outlet": ["A", "B"], "keyphrase": ["okonkwo", "ferry"], "share": [0.5, 0.2],
+                           "also": ["governor <mira> okonkwo", ""]})
+    heat = charts.keyword_heatmap(ranked, phrases=["okonkwo", "ferry"]).data[0]
+    assert list(heat.customdata[0]) == ["<br>also: governor &lt;mira&gt; okonkwo", ""]
+    assert "%{customdata}" in heat.hovertemplate

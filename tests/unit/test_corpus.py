@@ -77,6 +77,21 @@ def test_sources_csv_overrides_everything_and_says_so(seed_dir):
     assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-05-09"), "sidecar")
 
 
+def test_the_apps_own_settings_files_are_listed_but_never_reported_as_files_that_could_not_load(seed_dir):
+    (seed_dir / "sources.csv").write_text("file,outlet\nnone.txt,AP\n")
+    (seed_dir / "outlets.csv").write_text("alias,outlet\nupi,United Press International\n")
+    (seed_dir / "photo.jpg").write_bytes(b"\xff\xd8")
+    loaded = corpus.load(seed_dir)
+    assert set(loaded.records.loc[loaded.records["status"] == "skipped", "file"]) == {
+        "sources.csv", "outlets.csv", "photo.jpg"}
+    assert list(loaded.problems["file"]) == ["photo.jpg"]
+
+
+def test_a_broken_sources_csv_is_still_a_problem(seed_dir):
+    (seed_dir / "sources.csv").write_bytes(b"\x00\x01\x02" * 100)
+    assert "sources.csv" in set(corpus.load(seed_dir).problems["file"])
+
+
 def test_outlet_aliases_merge_names_and_keep_the_name_as_found(seed_dir):
     (seed_dir / "outlets.csv").write_text("alias,outlet\nupi,United Press International\n")
     row = record(corpus.load(seed_dir), "001")

@@ -154,8 +154,8 @@ def test_a_50_mb_text_file_is_reported_as_too_large_without_being_read(tmp_path,
 
 @pytest.mark.parametrize("name, size, message", [
     ("article.md", files.MAX_ARTICLE_BYTES + 1, "too large: 5.0 MB (the limit for .md files is 5 MB)"),
-    ("export.csv", 600_000_000, "too large: 600.0 MB (the limit for .csv files is 512 MB)"),
-    ("export.jsonl", files.MAX_EXPORT_BYTES + 1, "too large: 512.0 MB (the limit for .jsonl files is 512 MB)"),
+    ("export.csv", 600_000_000, "too large: 600.0 MB (the limit for .csv files is 500 MB)"),
+    ("export.jsonl", files.MAX_EXPORT_BYTES + 1, "too large: 500.0 MB (the limit for .jsonl files is 500 MB)"),
 ])
 def test_a_file_over_its_limit_is_refused_with_the_limit_the_readme_states(tmp_path, name, size, message):
     with open(with_good(tmp_path) / name, "wb") as handle:

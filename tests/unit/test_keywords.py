@@ -48,3 +48,52 @@ def test_the_fast_extractor_gives_exactly_what_yake_gives_on_every_seed():
     for path in sorted(SEEDS.glob("*.txt")):
         body = path.read_text(encoding="utf-8")
         assert keywords.extract(body) == keywords.extract_with_yake(body), path.name
+
+
+# --- one name, several keyphrases -----------------------------------------------------------
+
+def _listed(*articles: list[str]) -> pd.DataFrame:
+    """Keyphrase rows for invented articles: each a list of keyphrases, best first."""
+    return pd.DataFrame([{"article_id": f"a{i}", "rank": rank, "keyphrase": phrase}
+                         for i, phrases in enumerate(articles) for rank, phrase in enumerate(phrases, start=1)])
+
+
+def test_the_forms_of_one_name_become_one_keyphrase_shown_as_its_most_listed_form():
+    found = _listed(["governor mira okonkwo", "governor mira", "harbour bill"], ["governor mira okonkwo", "governor mira"],
+                    ["governor mira okonkwo", "governor mira", "okonkwo"], ["mira okonkwo", "harbour bill"],
+                    ["governor okonkwo", "okonkwo"], ["okonkwo", "ferry strike"], ["okonkwo"])
+    merged, also = keywords.merge_variants(found)
+    overall = keywords.overall(merged).set_index("keyphrase")
+    assert overall.loc["okonkwo", "articles"] == 7          # every article naming her, once each
+    assert set(overall.index) == {"okonkwo", "harbour bill", "ferry strike"}
+    assert set(also["okonkwo"].split(", ")) == {"governor mira okonkwo", "mira okonkwo", "governor okonkwo",
+                                                "governor mira"}
+    ranks = merged[merged["article_id"] == "a4"]
+    assert list(ranks["keyphrase"]) == ["okonkwo"] and list(ranks["rank"]) == [1]  # best rank kept, no duplicate row
+
+
+def test_a_surname_shared_by_two_people_stays_apart_unless_one_clearly_dominates():
+    found = _listed(["dana velez"], ["dana velez"], ["marco velez"], ["marco velez"], ["velez"], ["velez"])
+    merged, also = keywords.merge_variants(found)
+    assert set(merged["keyphrase"]) == {"dana velez", "marco velez", "velez"} and also.empty
+
+
+def test_a_common_word_is_not_merged_into_a_rare_phrase_that_ends_with_it():
+    found = _listed(*[["council"]] * 8, ["lantern town council", "council"])
+    merged, _ = keywords.merge_variants(found)
+    assert "lantern town council" in set(merged["keyphrase"]) and "council" in set(merged["keyphrase"])
+
+
+def test_phrases_that_only_share_a_word_in_another_place_stay_apart():
+    # "harbour" is not the head of "harbour bill", and most articles about the harbour do not list the bill
+    found = _listed(["harbour", "harbour bill"], ["harbour"], ["harbour"], ["harbour bill"])
+    merged, also = keywords.merge_variants(found)
+    assert set(merged["keyphrase"]) == {"harbour", "harbour bill"} and also.empty
+
+
+def test_merging_nothing_returns_the_keyphrases_unchanged():
+    found = _listed(["ferry strike", "tide tables"])
+    merged, also = keywords.merge_variants(found)
+    assert merged.equals(found) and also.empty
+    empty, none = keywords.merge_variants(found.iloc[:0])
+    assert empty.empty and none.empty

@@ -80,3 +80,19 @@ def test_edits_merged_onto_a_colleagues_newer_save_keep_their_fields_and_add_min
     merged = metadata.merge_edits(theirs, original, edited)
     assert merged == {("a.txt", None): {"outlet": "Harbour Post"},
                       ("b.txt", None): {"title": "Tide", "outlet": "Lighthouse News"}}
+
+
+def test_the_rows_to_fill_in_are_those_missing_the_chosen_field_and_a_save_counts_its_changes():
+    import pandas as pd
+
+    from lib.load import metadata
+
+    articles = pd.DataFrame({"file": ["b.txt", "a.txt", "c.txt"], "row": [None, None, None],
+                             "outlet": [None, "AP", None], "title": ["B", None, "C"],
+                             "date": pd.to_datetime(["2025-01-02", None, "2025-01-03"])})
+    assert metadata.missing(articles) == {"outlet": 2, "date": 1, "title": 1}
+    lacking = metadata.to_edit(articles, lacking="outlet")
+    assert list(lacking["file"]) == ["b.txt", "c.txt"] and list(lacking["date"]) == ["2025-01-02", "2025-01-03"]
+    assert list(metadata.to_edit(articles, lacking=None)["file"]) == ["a.txt", "b.txt", "c.txt"]
+    edited = lacking.assign(outlet=["UPI", None], title=["B", "New title"])
+    assert metadata.changed(lacking, edited) == 2

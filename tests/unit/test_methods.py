@@ -43,7 +43,11 @@ def test_filters_are_told_in_words():
     assert methods.filters_text(Selection()) == "Filters: all outlets · all dates · undated included"
     chosen = Selection(outlets=("AP", "UPI"), start=dt.date(2025, 1, 1), include_undated=False, story="s1")
     assert methods.filters_text(chosen, story="Summit in Moscow") == (
-        "Filters: AP, UPI · 2025-01-01 to the last · undated left out · story: Summit in Moscow")
+        "Filters: AP, UPI · from 2025-01-01 · undated left out · story: Summit in Moscow")
+    assert methods.filters_text(Selection(end=dt.date(2013, 4, 30))) == (
+        "Filters: all outlets · up to 2013-04-30 · undated included")
+    assert methods.filters_text(Selection(start=dt.date(2013, 4, 1), end=dt.date(2013, 4, 30))) == (
+        "Filters: all outlets · 2013-04-01 to 2013-04-30 · undated included")
 
 
 def test_a_subtitle_names_the_largest_outlets_and_sums_the_rest():
@@ -51,6 +55,7 @@ def test_a_subtitle_names_the_largest_outlets_and_sums_the_rest():
     line = methods.n_per_outlet(counts, shown=3)
     assert line.startswith("N articles: Outlet 0 20, Outlet 1 19, Outlet 2 18, 8 more outlets ")
     assert line.endswith(str(sum(n for _, n in counts[3:])))
+    assert methods.n_per_outlet(counts[:4], shown=3).endswith(", 1 more outlet 17")
 
 
 def test_the_source_line_carries_method_corpus_fingerprint_and_date():

@@ -247,3 +247,15 @@ def test_read_only_mode_refuses_uploads_and_writes_nothing(tmp_path, monkeypatch
     with pytest.raises(ReadOnlyError):
         uploads.save(tmp_path, "story.txt", ARTICLE)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_servers_upload_limit_is_the_loaders_and_prints_as_megabytes():
+    import tomllib
+    from pathlib import Path
+
+    from lib.load import files
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1_000_000 == files.MAX_EXPORT_BYTES
+    # Streamlit's upload box shows a limit above 500 MB in whole gigabytes: 512 MB read "1GB per file"
+    assert files.MAX_EXPORT_BYTES <= 500_000_000
