@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.load import cleaning, files, formats, inference, language
+from lib.load import cleaning, files, formats, inference, language, outlets
 from lib.store import parsed as parsecache
 from lib.store import texts as textstore
 from lib.load.decoding import DecodeError, decode, repair_mojibake
@@ -313,12 +313,22 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
         else:
             first_of[row["id"]] = where
             _note_same_url(row, url_of, where)
+    _merge_spellings([row for row in rows if row["status"] in ("loaded", "duplicate")])
     frame = plain_ids(pd.DataFrame(rows, columns=list(COLUMNS)))
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["row"] = frame["row"].astype("Int64")
     frame["words"] = frame["words"].astype("Int64")
     frame["english"] = frame["english"].astype("boolean")
     return frame
+
+
+def _merge_spellings(rows: list[dict]) -> None:
+    # "breitbart" and "Breitbart" are one outlet on every chart (lib.load.outlets); the spelling
+    # found stays in outlet_as_found
+    shown = outlets.canonical_names(row.get("outlet") for row in rows)
+    for row in rows:
+        if row.get("outlet") in shown:
+            row["outlet"] = shown[row["outlet"]]
 
 
 def _note_same_url(row: dict, url_of: dict[str, str], where: str) -> None:

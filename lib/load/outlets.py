@@ -1,0 +1,59 @@
+"""One outlet, one name: spelling variants of an outlet's name merged across a corpus.
+
+Exports and scrapers write the same outlet many ways: ``breitbart`` and ``Breitbart``,
+``thehuffingtonpost`` and ``The Huffington Post``, ``foxnews.com`` and ``Fox News``. Every chart
+would split them. Two names are the same outlet when they agree once case, accents, spaces and
+punctuation, a leading "the", a leading "www." and a trailing web domain (".com", ".co.uk" ...) are
+set aside, and "the Guardian" is "Guardian" when the corpus writes both; nothing else is assumed (``Breitbart News`` and ``Breitbart`` stay apart: the analyst's
+``outlets.csv`` joins those).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+# A web address's end: "foxnews.com", "bbc.co.uk", "lemonde.fr" (the country part two letters).
+_DOMAIN_END = re.compile(r"\.(?:com|org|net|news|info|co|gov|edu)(?:\.[a-z]{2})?$|\.[a-z]{2}$")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one outlet's name share: ``"The Huffington Post"`` and
+    ``"thehuffingtonpost"`` both give ``"thehuffingtonpost"``. Empty for a name with no letter or
+    digit. (A leading "the" is kept: ``canonical_names`` joins "The Guardian" and "Guardian" only
+    when both are in the corpus.)"""
+    folded = unicodedata.normalize("NFKD", name.strip().casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded)
+    if " " not in folded:
+        folded = _DOMAIN_END.sub("", folded.rstrip("/"))
+    return _NOT_ALNUM.sub("", folded)
+
+
+def canonical_names(names: Iterable[str | None]) -> dict[str, str]:
+    """Each spelling in ``names`` (one entry per article: counts matter) mapped to the name its
+    outlet is shown by: of the spellings sharing a ``name_key``, the one written like a name
+    (capitals, spaces) and used by most articles. Spellings alone in their group map to themselves;
+    missing names are left out."""
+    counts = Counter(n for n in names if isinstance(n, str) and n.strip())
+    keys = {spelling: name_key(spelling) or spelling for spelling in counts}
+    present = set(keys.values())
+    groups: dict[str, list[str]] = {}
+    for spelling, key in keys.items():
+        # "The Guardian" and "Guardian": one outlet when both are written (never "Theatre" -> "atre"
+        # unless an "Atre" is in the corpus too)
+        if key.startswith("the") and key[3:] in present:
+            key = key[3:]
+        groups.setdefault(key, []).append(spelling)
+    chosen = {}
+    for spellings in groups.values():
+        best = max(spellings, key=lambda s: (_reads_as_name(s), counts[s], " " in s, s))
+        chosen.update(dict.fromkeys(spellings, best))
+    return chosen
+
+
+def _reads_as_name(spelling: str) -> bool:
+    # "The Huffington Post" reads as a name, "thehuffingtonpost" and "foxnews.com" as identifiers
+    return any(c.isupper() for c in spelling) and not _DOMAIN_END.search(spelling.casefold())

@@ -1,0 +1,48 @@
+from lib.load import outlets
+
+
+def test_spellings_of_one_name_share_a_key():
+    same = ["The Harbour Courier", "theharbourcourier", "harbour-courier", "HarbourCourier.com",
+            "www.harbourcourier.co.uk", "  the harbour courier "]
+    assert {outlets.name_key(s) for s in same} == {"theharbourcourier", "harbourcourier"}
+    assert set(outlets.canonical_names(same).values()) == {"The Harbour Courier"}
+
+
+def test_different_names_keep_different_keys():
+    assert outlets.name_key("Harbour Courier") != outlets.name_key("Harbour Courier Weekly")
+    assert len(set(outlets.canonical_names(["Theatre Review", "Review"]).values())) == 2
+    assert outlets.name_key("Le Monde") == "lemonde" and outlets.name_key("Lé Mondé") == "lemonde"
+
+
+def test_the_spelling_shown_is_written_like_a_name_even_when_rarer():
+    names = ["theharbourcourier"] * 20 + ["The Harbour Courier"] * 8 + ["valley post"] * 3 + [None]
+    chosen = outlets.canonical_names(names)
+    assert chosen == {"theharbourcourier": "The Harbour Courier", "The Harbour Courier": "The Harbour Courier",
+                      "valley post": "valley post"}
+
+
+def test_among_names_written_alike_most_articles_win():
+    chosen = outlets.canonical_names(["Valley post"] * 2 + ["Valley Post"] * 5 + ["VALLEY POST"])
+    assert set(chosen.values()) == {"Valley Post"}
+
+
+def test_a_web_address_is_not_preferred_to_a_name():
+    chosen = outlets.canonical_names(["ValleyPost.com"] * 9 + ["Valley Post"])
+    assert chosen["ValleyPost.com"] == "Valley Post"
+
+
+def test_a_name_without_letters_is_its_own_outlet():
+    assert outlets.canonical_names(["---", "???"]) == {"---": "---", "???": "???"}
+
+
+def test_a_corpus_shows_one_outlet_for_its_spellings_and_keeps_what_was_found(tmp_path):
+    from lib.load import corpus
+
+    rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
+            ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
+    lines = [f'{{"outlet": "{o}", "text": "{t} Residents spoke at length about what it meant for them."}}'
+             for o, t in rows]
+    (tmp_path / "export.jsonl").write_text("\n".join(lines))
+    articles = corpus.load(tmp_path).articles
+    assert sorted(articles["outlet"].unique()) == ["Harbour Courier", "Valley Post"]
+    assert set(articles["outlet_as_found"]) == {"harbourcourier", "Harbour Courier", "Valley Post"}
