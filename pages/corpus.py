@@ -19,7 +19,7 @@ records = loaded.records
 counts = records["status"].value_counts()
 for column, status in zip(st.columns(len(STATUSES)), STATUSES):
     column.metric(status.capitalize(), int(counts.get(status, 0)))
-st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed files show up on the next click.")
+st.caption(f"Folder: {widgets.plain(loaded.root)} · new, changed or removed files show up by themselves within seconds.")
 
 problems = loaded.problems
 if len(problems):
