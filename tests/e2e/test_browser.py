@@ -104,7 +104,7 @@ def _briefing_with_a_note(page, url: str) -> None:
     page.goto(f"{url}/sentiment")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=TIMEOUT)
     page.get_by_role("button", name="Add to briefing").first.click()
-    expect(page.get_by_text("Added to the briefing (1 charts)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Added to the briefing (1 chart)")).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stSidebarNav").get_by_text("Briefing").click()
     expect(page.get_by_text("1. Tone by outlet")).to_be_visible(timeout=TIMEOUT)
     page.get_by_label("Note").fill("UPI reads warmest.")
