@@ -146,7 +146,7 @@ def _cached_records(entry: files.Entry, cache: Path | None, *,
     the parse cache's texts were not read)."""
     # The verdict is part of the key: a link and its target share a path but can be judged apart
     # (a link named article.txt to README.txt, or to a file whose name is not UTF-8).
-    key = (str(entry.path), entry.size, entry.mtime_ns, entry.problem)
+    key = (_source(entry), entry.size, entry.mtime_ns, entry.problem)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
     fresh = None
@@ -185,7 +185,7 @@ def _texts_of(records: list[dict], fresh: dict[str, str] | None, entry: files.En
 def _from_disk_or_parse(entry: files.Entry, cache: Path | None, *, without: tuple[str, ...] = ()) -> list[dict]:
     if cache is None or entry.status != "candidate":
         return records_of_file(entry)
-    folder, version = cache / "parsed", (entry.path, entry.size, entry.mtime_ns)
+    folder, version = cache / "parsed", (Path(_source(entry)), entry.size, entry.mtime_ns)
     hit = parsecache.get(folder, *version, without=without)
     if hit is None:
         hit = records_of_file(entry)
@@ -193,8 +193,14 @@ def _from_disk_or_parse(entry: files.Entry, cache: Path | None, *, without: tupl
     return hit
 
 
+def _source(entry: files.Entry) -> str:
+    """What a file's records are cached under, with its size and mtime: its path; an archive
+    member's is the archive's path and the member's name (the archive's mtime is the member's)."""
+    return "\0".join((str(entry.path), *entry.member))
+
+
 def _forget_missing(entries: list[files.Entry]) -> None:
-    alive = {(str(e.path), e.size, e.mtime_ns, e.problem) for e in entries}
+    alive = {(_source(e), e.size, e.mtime_ns, e.problem) for e in entries}
     roots = {str(e.path.parent) for e in entries}
     with _CACHE_LOCK:
         for key in [k for k in _CACHE if k not in alive and str(Path(k[0]).parent) in roots]:
@@ -209,23 +215,27 @@ def records_of_file(entry: files.Entry) -> list[dict]:
         raw = files.read_bytes(entry)
     except OSError as exc:
         return [_problem(entry, f"cannot be read: {exc.strerror or exc}", "error")]
+    suffix = entry.suffix
+    fmt = formats.FORMATS[suffix]
+    if fmt.kind == "bytes":  # Word, PDF: the reader takes the bytes; the text inside is Unicode
+        data, encoding, notes = raw, None, ()
+    else:
+        try:
+            decoded = decode(raw, repair=not fmt.export)
+        except DecodeError as exc:
+            return [_problem(entry, str(exc), "error")]
+        if not decoded.text.strip():
+            return [_problem(entry, "the file holds only whitespace", "error")]
+        data, encoding, notes = decoded.text, decoded.encoding, decoded.notes
     try:
-        decoded = decode(raw, repair=not formats.FORMATS[entry.path.suffix.lower()].export)
-    except DecodeError as exc:
-        return [_problem(entry, str(exc), "error")]
-    suffix = entry.path.suffix.lower()
-    if not decoded.text.strip():
-        return [_problem(entry, "the file holds only whitespace", "error")]
-    try:
-        raws = formats.read(decoded.text, suffix)
+        raws = formats.read(data, suffix)
     except formats.FormatError as exc:
         return [_problem(entry, str(exc), "error")]
     except RecursionError:
         return [_problem(entry, "the file is nested too deeply to read", "error")]
     if not raws:
         return [_problem(entry, "the file holds no articles", "error")]
-    fmt = formats.FORMATS[suffix].name
-    return [_article(entry, raw_record, fmt, decoded.encoding, decoded.notes) for raw_record in raws]
+    return [_article(entry, raw_record, fmt.name, encoding, notes) for raw_record in raws]
 
 
 def _problem(entry: files.Entry, message: str, status: str, row: int | None = None) -> dict:
@@ -237,7 +247,7 @@ def _problem(entry: files.Entry, message: str, status: str, row: int | None = No
 _NEWLINES = re.compile(r"\r\n?")
 
 
-def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str,
+def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str | None,
              notes: tuple[str, ...]) -> dict:
     if raw.problem:
         return _problem(entry, raw.problem, "error", raw.row)
@@ -247,7 +257,8 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
         if repaired != text:
             text, notes = repaired, (*notes, "repaired double-encoded UTF-8 (mojibake)")
     meta, source = dict(raw.meta), dict(raw.meta_source)
-    headline = inference.first_line_headline(text) if fmt in ("txt", "md") else None
+    # A document's first line is its headline as in a text file (none of them mark a title reliably).
+    headline = inference.first_line_headline(text) if fmt in ("txt", "md", "docx", "rtf", "pdf") else None
     if headline and "title" not in meta:
         meta["title"], source["title"] = headline.title, "first-line"
     if headline and headline.site and "outlet" not in meta:

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from lib.frames import plural
+from lib.load import archives
 from lib.load.formats import FORMATS, supported
 
 # Limits in decimal megabytes, as messages print sizes (bytes / 1e6) and the README states them
@@ -20,10 +26,13 @@ MAX_ARTICLE_BYTES = 5_000_000
 # Exports holding many articles (CSV, JSON, JSON Lines). At most 500 MB: Streamlit's upload box
 # prints a limit above 500 MB rounded to gigabytes ("1GB per file" for 512 MB).
 MAX_EXPORT_BYTES = 500_000_000
+# Word, RTF and PDF files hold one article too, but also its pictures and fonts.
+MAX_DOCUMENT_BYTES = 50_000_000
 
 # From the one registry of formats (lib.load.formats.FORMATS).
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
 EXPORT_SUFFIXES = frozenset(suffix for suffix, fmt in FORMATS.items() if fmt.export)
+ARCHIVE_SUFFIXES = frozenset(suffix for suffix, fmt in FORMATS.items() if fmt.kind == "archive")
 ARTICLE_SUFFIXES = SUPPORTED_SUFFIXES - EXPORT_SUFFIXES
 # Files Framescope itself keeps in the corpus folder: metadata, not articles.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
@@ -40,7 +49,10 @@ _LITTER_FOLDERS = frozenset({".Spotlight-V100", ".Trashes", ".fseventsd", ".Temp
 
 def size_limit(suffix: str) -> int:
     """The largest file of this (supported, lower-case) suffix that is read, in bytes."""
-    return MAX_EXPORT_BYTES if FORMATS[suffix].export else MAX_ARTICLE_BYTES
+    fmt = FORMATS[suffix]
+    if fmt.export or fmt.kind == "archive":
+        return MAX_EXPORT_BYTES
+    return MAX_DOCUMENT_BYTES if fmt.document else MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,12 @@ class Entry:
     mtime_ns: int
     problem: str | None   # why it cannot be read, or None
     status: str           # 'candidate' | 'skipped' | 'error'
+    member: tuple[str, ...] = ()  # inside the archive ``path``: its member name, one per nesting level
+
+    @property
+    def suffix(self) -> str:
+        """The lower-case suffix of the file itself (of the member, inside an archive)."""
+        return (PurePosixPath(self.member[-1]).suffix if self.member else self.path.suffix).lower()
 
 
 def walk(root: Path) -> list[Entry]:
@@ -64,6 +82,9 @@ def walk(root: Path) -> list[Entry]:
     ``(operating-system files)``, not listed one by one. Framescope's own files are left out:
     the ``.previous`` copies it keeps of the analyst's files, its temporary files, and the saved
     briefings in ``briefings/``.
+
+    A ZIP archive is read as a folder (``lib.load.archives``): each member is an entry of its own,
+    ``rel`` ``news.zip/inner/a.txt``, judged like a file; an archive over a limit is one error entry.
     """
     root = root.resolve()
     entries: list[Entry] = []
@@ -87,7 +108,13 @@ def walk(root: Path) -> list[Entry]:
                 entries.append(_hidden(root, here / name, "hidden file (its name starts with a dot): "
                                                          "rename it to read it"))
             else:
-                entries.append(_judge(root, here / name))
+                entry = _judge(root, here / name)
+                if entry.status == "candidate" and entry.suffix in ARCHIVE_SUFFIXES:
+                    found, litter_inside = _members(entry)
+                    entries.extend(found)
+                    litter += litter_inside
+                else:
+                    entries.append(entry)
         for name in list(dirnames):
             link = here / name
             if link.is_symlink():
@@ -150,20 +177,91 @@ def _judge(root: Path, path: Path) -> Entry:
             return entry("a link to a folder inside the corpus (its files are read from there)", "skipped")
     if not stat.S_ISREG(info.st_mode):
         return entry(f"not a regular file ({_kind(info.st_mode)}); not opened", "skipped")
-    if Path(rel).stem.upper() in _DOCUMENTATION:
-        return entry("documentation (README/LICENSE), not an article", "skipped")
+    problem, status = _verdict(rel, _printable(path.suffix.lower()), size)  # path may be a link's target
+    return Entry(path, rel, size, mtime, problem, status)
+
+
+def _verdict(rel: str, suffix: str, size: int) -> tuple[str | None, str]:
+    """(problem, status) of a file by its name and size: the same for a file and an archive member."""
+    if PurePosixPath(rel).stem.upper() in _DOCUMENTATION:
+        return "documentation (README/LICENSE), not an article", "skipped"
     if is_metadata(rel):
-        return entry(METADATA_NOTE, "skipped")
-    suffix = _printable(path.suffix.lower())  # path may be a link's target, named in any bytes
+        return METADATA_NOTE, "skipped"
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{suffix}' files are" if suffix else "files without an extension are"
-        return entry(f"{what} not supported (use {supported()})", "skipped")
+        return f"{what} not supported (use {supported()})", "skipped"
     limit = size_limit(suffix)
     if size > limit:
-        return entry(f"too large: {size / 1e6:.1f} MB (the limit for {suffix} files is {limit / 1e6:.0f} MB)", "error")
+        return f"too large: {size / 1e6:.1f} MB (the limit for {suffix} files is {limit / 1e6:.0f} MB)", "error"
     if size == 0:
-        return entry("empty file", "error")
-    return Entry(path, rel, size, mtime, None, "candidate")
+        return "empty file", "error"
+    return None, "candidate"
+
+
+# --- archives read as folders ------------------------------------------------------------------
+
+# Member lists by (archive path, size, mtime): the folder is walked every few seconds.
+_LISTINGS: dict[tuple[str, int, int], tuple[list[Entry], int]] = {}
+_LISTINGS_LOCK = threading.Lock()
+
+
+def _members(archive: Entry) -> tuple[list[Entry], int]:
+    """The archive's members as entries (or one error entry for the archive), and how many were
+    operating-system litter."""
+    key = (str(archive.path), archive.size, archive.mtime_ns)
+    with _LISTINGS_LOCK:
+        if key in _LISTINGS:
+            return _LISTINGS[key]
+    try:
+        with _open_checked(archive) as handle:
+            found = _list(archive, archives.open_zip(handle), (), archives.MAX_TOTAL_BYTES)
+    except (OSError, archives.ArchiveError) as exc:
+        found = ([Entry(archive.path, archive.rel, archive.size, archive.mtime_ns,
+                        str(exc) if isinstance(exc, archives.ArchiveError) else f"cannot be read: {exc.strerror or exc}",
+                        "error")], 0)
+    with _LISTINGS_LOCK:
+        if len(_LISTINGS) > 256:
+            _LISTINGS.clear()
+        _LISTINGS[key] = found
+    return found
+
+
+def _list(archive: Entry, opened: zipfile.ZipFile, inside: tuple[str, ...], budget: int) -> tuple[list[Entry], int]:
+    archives.check(opened, max_total=budget)
+    entries, litter = [], 0
+    prefix = "/".join((archive.rel, *inside))
+    for member in archives.members(opened):
+        parts = member.name.split("/")
+        rel = _printable(f"{prefix}/{member.name}")
+
+        def entry(problem: str | None, status: str, size: int = member.size) -> Entry:
+            return Entry(archive.path, rel, size, archive.mtime_ns, problem, status, (*inside, member.name))
+
+        if any(part in _LITTER_FOLDERS for part in parts[:-1]) or _is_litter(parts[-1]):
+            litter += 1
+        elif member.problem:
+            entries.append(entry(member.problem, "skipped" if "link" in member.problem else "error"))
+        elif any(part.startswith(".") for part in parts):
+            entries.append(entry("hidden file (its name starts with a dot): rename it to read it", "skipped"))
+        else:
+            suffix = PurePosixPath(member.name).suffix.lower()
+            problem, status = _verdict(rel, suffix, member.size)  # rel has a '/': never our settings
+            if status == "candidate" and suffix in ARCHIVE_SUFFIXES:
+                if len(inside) + 1 >= archives.MAX_DEPTH:
+                    entries.append(entry(f"an archive {archives.MAX_DEPTH} levels deep: not opened "
+                                         "(unpack it to read it)", "skipped"))
+                    continue
+                try:
+                    nested = archives.open_zip(archives.read_member(opened, member.name, size_limit(suffix)))
+                    found, more = _list(archive, nested, (*inside, member.name), budget - member.size)
+                except archives.ArchiveError as exc:
+                    entries.append(entry(str(exc), "error"))
+                    continue
+                entries.extend(found)
+                litter += more
+            else:
+                entries.append(entry(problem, status))
+    return entries, litter
 
 
 def _printable(rel: str) -> str:
@@ -200,8 +298,30 @@ def read_bytes(entry: Entry) -> bytes:
     """The file's bytes, opened without blocking and re-checked after opening.
 
     Raises OSError with an analyst-readable message when the file changed into something we do not
-    read (a FIFO swapped in, a file grown past the limit) between walking and reading.
+    read (a FIFO swapped in, a file grown past the limit) between walking and reading. An archive
+    member's bytes are read from its archive (nested ones through each level), with its own limit.
     """
+    if not entry.member:
+        with _open_checked(entry) as handle:
+            info = os.fstat(handle.fileno())
+            limit = size_limit(entry.suffix)
+            # Ask for the size fstat gave (one byte more sees a file still growing), never the limit:
+            # read(n) reserves n bytes up front, 512 MB for every small CSV otherwise.
+            return handle.read(min(info.st_size, limit) + 1)[:limit]
+    try:
+        with _open_checked(entry) as handle:
+            opened = archives.open_zip(handle)
+            for level in entry.member[:-1]:
+                opened = archives.open_zip(archives.read_member(opened, level, MAX_EXPORT_BYTES))
+            return archives.read_member(opened, entry.member[-1], size_limit(entry.suffix))
+    except archives.ArchiveError as exc:
+        raise OSError(str(exc)) from exc
+
+
+@contextmanager
+def _open_checked(entry: Entry) -> Iterator[BinaryIO]:
+    """The file at ``entry.path`` opened for binary reading without blocking, and re-checked after
+    opening: a regular file, within the limit of its suffix."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     # entry.path is a link's checked target already; O_NOFOLLOW refuses a link swapped in since.
     fd = os.open(entry.path, flags)
@@ -212,9 +332,7 @@ def read_bytes(entry: Entry) -> bytes:
         limit = size_limit(entry.path.suffix.lower())
         if info.st_size > limit:
             raise OSError(f"too large: {info.st_size / 1e6:.1f} MB")
-        # Ask for the size fstat gave (one byte more sees a file still growing), never the limit:
-        # read(n) reserves n bytes up front, 512 MB for every small CSV otherwise.
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(min(info.st_size, limit) + 1)[:limit]
+            yield handle
     finally:
         os.close(fd)

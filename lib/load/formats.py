@@ -1,4 +1,4 @@
-"""One reader per file format: text in, a list of raw records out.
+"""One reader per file format: text (or, for binary documents, bytes) in, a list of raw records out.
 
 A raw record is what the file itself says: the body text and whatever metadata the format carries
 (header lines, YAML front matter, HTML meta tags, CSV/JSON columns). Inference from the text and
@@ -54,15 +54,23 @@ class Format:
 
     name: str                                    # as the Corpus page and ``scan`` name it: 'txt', 'html', ...
     suffixes: tuple[str, ...]                    # lower-case, the usual one first
-    read: Callable[[str], list[RawRecord]]       # decoded text -> raw records
+    read: Callable[..., list[RawRecord]] | None  # decoded text (kind 'text') or bytes ('bytes') -> records
     export: bool                                 # many articles per file (its size limit is
     #   lib.load.files.MAX_EXPORT_BYTES, else MAX_ARTICLE_BYTES); exports are not mojibake-repaired whole
     label: str                                   # in the upload box's help: 'CSV'
+    kind: str = "text"                           # 'text': decoded first; 'bytes': read as they are (Word,
+    #   PDF); 'archive': no reader, lib.load.files.walk lists its members as files (lib.load.archives)
+    document: bool = False                       # one article that may carry pictures: the larger
+    #   lib.load.files.MAX_DOCUMENT_BYTES limit
 
 
-def read(text: str, suffix: str) -> list[RawRecord]:
-    """Records from a decoded file, dispatched on its lower-case suffix ('.txt', '.csv', ...)."""
-    return FORMATS[suffix].read(text)
+def read(data: str | bytes, suffix: str) -> list[RawRecord]:
+    """Records from a file, dispatched on its lower-case suffix ('.txt', '.csv', '.docx', ...):
+    ``data`` is the decoded text for a format of kind 'text', the file's bytes for kind 'bytes'."""
+    fmt = FORMATS[suffix]
+    if fmt.read is None:
+        raise FormatError(f"{fmt.label} files are read as folders, not as articles")
+    return fmt.read(data)
 
 
 def supported() -> str:
@@ -175,6 +183,104 @@ def read_html(text: str) -> list[RawRecord]:
     _put_meta(record, {"title": doc.title, "outlet": doc.sitename, "date": doc.date,
                        "url": doc.url}, "html")
     return [record]
+
+
+# --- documents: Word, RTF, PDF -----------------------------------------------------------------
+# Each reader is one small text function and a wrapper, so that a document holding many articles
+# (a news database's export saved as Word or PDF) can be split like a text export.
+
+def read_docx(data: bytes) -> list[RawRecord]:
+    """A Word document (.docx): its paragraphs and tables as plain text, one article."""
+    return [_document_record(docx_text(data), "Word document")]
+
+
+def read_rtf(text: str) -> list[RawRecord]:
+    """A Rich Text file: its text without control words, pictures or embedded objects."""
+    return [_document_record(rtf_text(text), "RTF file")]
+
+
+def read_pdf(data: bytes) -> list[RawRecord]:
+    """A PDF: its text layer, page after page. A scan without one is a problem, never guessed."""
+    return [_document_record(pdf_text(data), "PDF")]
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx: body paragraphs and table rows (cells tab-separated), in order.
+
+    python-docx parses with lxml and ``resolve_entities=False`` (lxml also never fetches from the
+    network by default), so an external entity in a hostile document is neither read nor followed.
+    The ZIP container is checked against the archive limits first: python-docx unpacks every part
+    into memory, and a document bomb would fill it.
+    """
+    from docx import Document  # lxml-based; imported only when the corpus has Word files
+    from docx.table import Table
+
+    from lib.load import archives
+
+    try:
+        archives.check(archives.open_zip(data), max_total=200_000_000)
+    except archives.ArchiveError as exc:
+        raise FormatError(f"not a readable Word document: {exc}") from exc
+    try:
+        document = Document(io.BytesIO(data))
+        blocks = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                blocks.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+            else:
+                blocks.append(block.text)
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors on broken parts
+        raise FormatError(f"the Word document could not be read ({type(exc).__name__})") from exc
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def rtf_text(text: str) -> str:
+    """The text of an RTF document (control words removed, escapes decoded) via striprtf.
+
+    striprtf drops the destinations that are no text, pictures and embedded objects among them
+    (``\\pict``, ``\\object``, ``\\*\\objdata``): their hex never reaches the article.
+    """
+    from striprtf.striprtf import rtf_to_text
+
+    if not text.lstrip("\ufeff").lstrip().startswith("{\\rtf"):
+        raise FormatError("not an RTF document: it does not start with {\\rtf")
+    try:
+        return rtf_to_text(text, errors="ignore")
+    except Exception as exc:  # striprtf is a regex scanner: a malformed file raises anything
+        raise FormatError(f"the RTF file could not be read ({type(exc).__name__})") from exc
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF via pypdf, pages separated by blank lines.
+
+    pypdf is pure Python: a hostile PDF can make it slow or raise, never crash the process.
+    Raises FormatError for a broken or password-protected PDF, and for one without any text layer
+    (a scan: it needs OCR, which Framescope does not guess at).
+    """
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns on every odd but readable file
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FormatError("the PDF is password-protected: save it without a password to read it")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FormatError:
+        raise
+    except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError ... on broken files
+        raise FormatError(f"the PDF could not be read ({type(exc).__name__})") from exc
+    if not any(page.strip() for page in pages):
+        count = f"{len(pages)} page{'s' if len(pages) != 1 else ''}"
+        raise FormatError(f"no text layer (a scan?): {count} without any text; run OCR on it and add the result")
+    return "\n\n".join(page.strip() for page in pages if page.strip())
+
+
+def _document_record(text: str, what: str) -> RawRecord:
+    if not text.strip():
+        raise FormatError(f"no text in this {what}")
+    return RawRecord(text=text)
 
 
 # --- exports: CSV, JSON, JSON Lines ------------------------------------------------------------
@@ -335,5 +441,9 @@ _REGISTRY = (
     Format("csv", (".csv",), read_csv, export=True, label="CSV"),
     Format("json", (".json",), read_json, export=True, label="JSON"),
     Format("jsonl", (".jsonl", ".ndjson"), read_jsonl, export=True, label="JSON Lines"),
+    Format("docx", (".docx",), read_docx, export=False, label="Word", kind="bytes", document=True),
+    Format("rtf", (".rtf",), read_rtf, export=False, label="RTF", document=True),
+    Format("pdf", (".pdf",), read_pdf, export=False, label="PDF", kind="bytes", document=True),
+    Format("zip", (".zip",), None, export=False, label="ZIP", kind="archive"),
 )
 FORMATS: dict[str, Format] = {suffix: fmt for fmt in _REGISTRY for suffix in fmt.suffixes}
