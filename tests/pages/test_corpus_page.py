@@ -3,13 +3,13 @@ import os
 
 
 def test_corpus_page_lists_every_file_with_status_and_metadata_source(app, seed_dir):
-    (seed_dir / "notes.docx").write_bytes(b"PK\x03\x04")
+    (seed_dir / "notes.odt").write_bytes(b"PK\x03\x04")
     at = app("corpus")
     records = table(at, "outlet_source", "words")
     assert len(records) == 6
     assert records.set_index("outlet_source").loc["dateline", "outlet"] == "UPI"
     problems = table(at, "file", "row", "status", "message")
-    assert list(problems["file"]) == ["notes.docx"]
+    assert list(problems["file"]) == ["notes.odt"]
     assert "not supported" in problems["message"].iloc[0]
 
 
