@@ -14,11 +14,7 @@ st.write("The generic news frames of each outlet's articles: **conflict** betwee
          "(solutions, who should act). Does outlet A cover this as a fight and outlet B as a cost?")
 
 current = view.current()
-found = view.analysis(current)
-widgets.pending_note(found.pending)
-if found.articles.empty:
-    st.info("No analysed articles match the filters yet.")
-    st.stop()
+found = view.analysed(current)
 
 shown = widgets.outlet_limit(found.articles, key="frames_outlets")
 articles = found.articles[found.articles["outlet"].isin(shown)]

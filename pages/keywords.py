@@ -9,11 +9,9 @@ st.title("Keywords")
 st.write("The keyphrases YAKE finds in each article, counted per outlet: what each outlet's coverage is about.")
 
 current = view.current()
-found = view.analysis(current)
-widgets.pending_note(found.pending)
-if found.articles.empty or found.keywords.empty:
-    st.info("No analysed articles match the filters yet.")
-    st.stop()
+found = view.analysed(current)
+if found.keywords.empty:
+    view.stop_unanalysed()
 
 shown = widgets.outlet_limit(found.articles, key="keyword_outlets", default=9)
 articles = found.articles[found.articles["outlet"].isin(shown)]

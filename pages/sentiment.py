@@ -16,11 +16,7 @@ TONE_MIN_ARTICLES = 3        # auto's bin: at least this many articles a point, 
 SMOOTHING = (1, 3, 5, 7)     # bins in the rolling mean; 1 = off
 
 current = view.current()
-found = view.analysis(current)
-widgets.pending_note(found.pending)
-if found.articles.empty:
-    st.info("No analysed articles match the filters yet.")
-    st.stop()
+found = view.analysed(current)
 
 shown = widgets.outlet_limit(found.articles, key="sentiment_outlets")
 articles = found.articles[found.articles["outlet"].isin(shown)]

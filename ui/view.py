@@ -113,6 +113,21 @@ def analysis(current: View):
     return found
 
 
+def analysed(current: View):
+    """``analysis(current)`` with its pending note, for a page that shows analysed articles: it
+    stops with a plain message when none match the filters yet."""
+    found = analysis(current)
+    widgets.pending_note(found.pending)
+    if found.articles.empty:
+        stop_unanalysed()
+    return found
+
+
+def stop_unanalysed() -> None:
+    st.info("No analysed articles match the filters yet.")
+    st.stop()
+
+
 @st.fragment(run_every=1.0)
 def _progress(job) -> None:
     if job.finished.is_set():

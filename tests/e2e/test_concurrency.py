@@ -117,14 +117,19 @@ def test_eight_sessions_while_files_come_and_go_see_no_exception_and_a_real_coun
     assert not errors
 
 
-def test_an_article_added_while_a_page_is_open_is_counted_once_the_page_reruns(serve, page, tmp_path):
+def open_on_three_articles(serve, page, tmp_path) -> Path:
+    """A corpus of three articles (two dated), served and open on the Overview; returns its folder."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     for number, day in enumerate(["2025-04-01", "2025-04-03", None]):
         put(folder, number, date=day)
-    url = serve(folder)
-    page.goto(url)
+    page.goto(serve(folder))
     assert shown_count(page) == 3
+    return folder
+
+
+def test_an_article_added_while_a_page_is_open_is_counted_once_the_page_reruns(serve, page, tmp_path):
+    folder = open_on_three_articles(serve, page, tmp_path)
     put(folder, 3, date="2025-04-20")
     nav = page.get_by_test_id("stSidebarNav")
     nav.get_by_text("Corpus").click()  # moving to another page and back reruns in the same session
@@ -135,13 +140,7 @@ def test_an_article_added_while_a_page_is_open_is_counted_once_the_page_reruns(s
 
 
 def test_an_idle_page_shows_a_dropped_file_and_a_removed_one_without_a_click(serve, page, tmp_path):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for number, day in enumerate(["2025-04-01", "2025-04-03", None]):
-        put(folder, number, date=day)
-    url = serve(folder)
-    page.goto(url)
-    assert shown_count(page) == 3
+    folder = open_on_three_articles(serve, page, tmp_path)
     put(folder, 3, date="2025-04-20")  # nobody touches the page from here on
     wait_count(page, 4)
     (folder / "article 0.txt").unlink()
