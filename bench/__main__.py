@@ -15,6 +15,7 @@ BENCHMARKS = {
     "analysis_speed": "Analysis speed: naive baseline vs Framescope, restart, one new file",
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
     "frames": "Generic news frames: P/R/F1 against the Narrative Frames Corpus, baselines, other topic, speed",
+    "framing_suggest": "Suggested contested-term sets: NewsWCL50 precision@10 and recall vs bigrams by head word; top 10 on climate and BASIL",
     "exports": "Exports: seconds per chart image and per briefing report, vs a browser per image",
     "story_grouping": "Story grouping: adjusted Rand index against NewsWCL50 and BASIL story ids",
     "dask_speed": "Dask: --scheduler local (2 workers) vs the local process pool (identical results required)",

@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("--scheduler", metavar="ADDRESS", default=None,
                          help="compute on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for "
                               "one on this machine; needs requirements-dask.txt")
+    framing = commands.add_parser("framing", help="contested-term sets: the lexicon's per-outlet shares, or "
+                                  "(--suggest) sets found in the corpus itself")
+    framing.add_argument("dir", type=Path, help="the corpus folder")
+    framing.add_argument("--suggest", action="store_true", help="suggest contested-term sets found in the corpus, best first")
+    framing.add_argument("--json", action="store_true", help="print a JSON list, one object per set")
+    framing.add_argument("--top", type=int, default=10, help="with --suggest: how many sets (default 10)")
     report = commands.add_parser("report", help="write the default briefing (HTML, PDF or ZIP) for a corpus folder")
     report.add_argument("dir", type=Path, help="the corpus folder")
     report.add_argument("--out", type=Path, required=True, help="the file to write: .html, .pdf or .zip")
@@ -44,7 +50,71 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--to", dest="end", type=_date, default=None, help="last day, YYYY-MM-DD")
     report.add_argument("--title", default="Framescope briefing", help="the report's heading")
     args = parser.parse_args(argv)
-    return {"scan": run_scan, "analyze": run_analyze, "report": run_report}[args.command](args)
+    return {"scan": run_scan, "analyze": run_analyze, "report": run_report, "framing": run_framing}[args.command](args)
+
+
+def run_framing(args: argparse.Namespace) -> int:
+    """Per set: its terms (with variants and matches), per-outlet shares in the outlets' own voice,
+    a score, and evidence sentences; the lexicon's sets, or with --suggest the corpus's own."""
+    if not args.dir.is_dir():
+        print(f"error: corpus folder not found: {args.dir}", file=sys.stderr)
+        return 2
+    from lib import framing
+    from lib.present import summary
+    from lib.store.texts import attach
+
+    loaded = pipeline.load(args.dir)
+    if (nothing := summary.nothing_to_analyse(loaded, str(args.dir))) is not None:
+        print(nothing, file=sys.stderr)
+        if args.json:
+            print("[]")
+        return 0
+    articles = attach(pipeline.analysable(loaded).merge(
+        loaded.articles[["id", "outlet"]].drop_duplicates("id"), on="id", how="left"), loaded.texts)
+    if args.suggest:
+        ranked, sets = pipeline.suggestions_of(loaded, top=args.top)
+        lexicon = sets[sets["group"].isin(ranked["group"])]
+        scores = dict(zip(ranked["group"], ranked["score"]))
+        order = list(ranked["group"])
+    else:
+        lexicon, problem = framing.read_lexicon(loaded.root)
+        if problem:
+            print(f"warning: {problem}", file=sys.stderr)
+        scores, order = {}, list(dict.fromkeys(lexicon["group"]))
+    found = framing.matches(articles, lexicon[["group", "term", "variants"]]) if len(lexicon) else None
+    items = [_framing_item(group, lexicon, found, articles, scores.get(group)) for group in order]
+    items = [item for item in items if item is not None]
+    if args.json:
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if not items:
+        print("no set of the lexicon occurs in this corpus" if not args.suggest else "no contested-term set found")
+    for k, item in enumerate(items, start=1):
+        terms = ", ".join(f"{t['term']} ({t['matches']})" for t in item["terms"])
+        score = f"  score {item['score']:.3f}" if item["score"] is not None else ""
+        print(f"{k:>2}. {item['group']}{score}\n    terms: {terms}")
+        for row in item["outlets"]:
+            print(f"    {row['outlet']:<32} {row['term']:<32} {row['matches']:>5}  {row['share']:.0%}")
+    return 0
+
+
+def _framing_item(group: str, lexicon, found, articles, score) -> dict | None:
+    from lib import framing
+
+    rows = lexicon[lexicon["group"] == group]
+    hits = found[found["group"] == group] if found is not None else None
+    if hits is None or hits.empty:
+        return None
+    shares = framing.shares(hits, articles)
+    terms = [{"term": t, "variants": [v.strip() for v in str(vs).split(";") if v.strip()],
+              "matches": int((hits["term"] == t).sum())} for t, vs in zip(rows["term"], rows["variants"])]
+    outlets = [{"outlet": r.outlet, "term": r.term, "matches": int(r.matches), "share": round(float(r.share), 4)}
+               for r in shares.itertuples() if r.matches > 0]
+    shown = framing.evidence(hits, articles, per_term=1)
+    evidence = [{"article_id": r.article_id, "outlet": r.outlet, "sentence": r.sentence} for r in shown.itertuples()]
+    return {"group": group, "terms": terms, "outlets": outlets,
+            "score": None if score is None else round(float(score), 4), "evidence": evidence}
 
 
 def _date(value: str):

@@ -9,6 +9,7 @@ and nothing else to get from a folder of files to what the pages draw:
     found = pipeline.results(loaded)                   # the stored per-article results
     pipeline.precompute(loaded)                        # the corpus-level tables, kept on disk
     matches = pipeline.framing_of(loaded)                 # lib.framing matches of the lexicon
+    sets, counts = pipeline.suggestion_sets_of(loaded)    # lib.framing.suggest: sets found in the corpus
     actors, labels, mentions = pipeline.actors_of(loaded) # lib.actors
     matrix = pipeline.terms_of(loaded)                    # lib.distinctive's article × term matrix
     assigned, described = pipeline.stories_of(loaded, found.keywords)
@@ -79,6 +80,24 @@ def framing_of(loaded: Corpus, lexicon: pd.DataFrame | None = None, *, cache: Pa
     return framing_matches(analysable(loaded), lexicon, cache or cache_folder(), loaded.texts)
 
 
+def suggestion_sets_of(loaded: Corpus, *, cache: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus's suggested contested-term sets and their per-article counts."""
+    return suggestion_sets(analysable(loaded), cache or cache_folder(), loaded.texts)
+
+
+def suggestions_of(loaded: Corpus, articles: pd.DataFrame | None = None, *, top: int = 10,
+                   voices=("narrative", "scare"), cache: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ranked, candidates): the best ``top`` suggestions for ``articles`` (id, outlet; default:
+    every analysable article), ranked by lib.framing.suggest.suggestions, without the sets the
+    analyst dismissed or already has in the lexicon."""
+    sets, counts = suggestion_sets_of(loaded, cache=cache)
+    sets = framing.without_known(sets, framing.read_lexicon(loaded.root)[0], framing.read_dismissed(loaded.root))
+    chosen = loaded.articles if articles is None else articles
+    ids = set(analysable(loaded)["id"])
+    chosen = attach(chosen[chosen["id"].isin(ids)].drop_duplicates("id"), loaded.texts)
+    return framing.suggestions(chosen, sets, counts, top=top, voices=voices), sets
+
+
 def terms_of(loaded: Corpus, *, cache: Path | None = None) -> distinctive.TermMatrix:
     """The article × term matrix of the corpus's analysable articles."""
     return term_matrix(analysable(loaded), cache or cache_folder(), loaded.texts)
@@ -104,6 +123,8 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
     say = progress or (lambda step: None)
     say("finding framing terms")
     framing_matches(articles, framing.read_lexicon(loaded.root)[0], cache, loaded.texts)
+    say("finding contested wordings")
+    suggestion_sets(articles, cache, loaded.texts)
     say("counting terms per article")
     term_matrix(articles, cache, loaded.texts)
     say("finding actors and their labels")
@@ -121,6 +142,19 @@ def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path |
     found = derived.cached(cache, "framing", key,
                            lambda: {"matches": framing.matches(attach(articles, texts), lexicon)})
     return plain_ids(found["matches"])
+
+
+def suggestion_sets(articles: pd.DataFrame, cache: Path | None,
+                    texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``lib.framing.candidate_sets`` of these articles (id, text or ``texts``), stored."""
+    key = derived.digest(derived.articles_key(articles), derived.source_key(framing, text))
+
+    def compute() -> dict[str, pd.DataFrame]:
+        sets, counts = framing.candidate_sets(attach(articles, texts))
+        return {"sets": sets, "counts": counts}
+
+    found = derived.cached(cache, "suggestions", key, compute)
+    return found["sets"], plain_ids(found["counts"])
 
 
 def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> distinctive.TermMatrix:

@@ -1,4 +1,5 @@
-"""Framing: which words each outlet chooses for the same thing, in its own voice or in quotes."""
+"""Framing: which words each outlet chooses for the same thing, in its own voice or in quotes: the
+analyst's lexicon sets, and sets suggested from the corpus itself."""
 import functools
 
 import streamlit as st
@@ -7,9 +8,12 @@ from lib.present import charts
 from lib import framing
 from ui import cache, editing, figures, view, widgets
 
+# Below this many lexicon matches in the selection the page opens with the suggestions.
+FEW_MATCHES = 20
+
 st.title("Framing")
-st.write("For each contested thing (naming the war, labelling a leader, the China–Russia relationship …), "
-         "which alternative words each outlet uses, and whether in its own voice or inside a quotation.")
+st.write("For each contested thing (naming an issue, labelling a leader, naming an event …), which alternative "
+         "words each outlet uses, and whether in its own voice or inside a quotation.")
 
 current = view.current()
 root = current.corpus.root
@@ -19,18 +23,22 @@ if problem:
 found = cache.framing_matches(current.corpus, lexicon)
 articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
 found = found[found["article_id"].isin(articles["id"])]
-if found.empty:
-    st.info("No term of the framing lexicon occurs in the selected articles. Edit the lexicon below.")
-else:
+voice = st.radio("Voice", ["own", "quoted"], horizontal=True, key="voice", bind="query-params",
+                 captions=["the outlet's narrative and its scare quotes", "inside quotations of others"])
+voices = ("narrative", "scare") if voice == "own" else ("quoted",)
+shown = widgets.outlet_limit(articles, key="framing_outlets")
+chosen = articles[articles["outlet"].isin(shown)]
+
+
+def lexicon_sets() -> None:
+    st.header("Your lexicon")
+    if found.empty:
+        st.info("No term of the framing lexicon occurs in the selected articles. See the suggestions, or edit "
+                "the lexicon below.")
+        return
     groups = list(dict.fromkeys(lexicon["group"]))
     present = [g for g in groups if g in set(found["group"])]
-    left, right = st.columns([3, 2])
-    group = left.selectbox("Contested-term set", present, key="group", bind="query-params")
-    voice = right.radio("Voice", ["own", "quoted"], horizontal=True, key="voice", bind="query-params",
-                        captions=["the outlet's narrative and its scare quotes", "inside quotations of others"])
-    shown = widgets.outlet_limit(articles, key="framing_outlets")
-    chosen = articles[articles["outlet"].isin(shown)]
-    voices = ("narrative", "scare") if voice == "own" else ("quoted",)
+    group = st.selectbox("Contested-term set", present, key="group", bind="query-params")
     table = framing.shares(found, chosen, voices=voices)
     terms = lexicon.loc[lexicon["group"] == group, "term"].tolist()
     if table[table["group"] == group].empty:
@@ -53,6 +61,79 @@ else:
                             card=figures.card("framing", current, chosen, set=group))
     st.page_link("pages/concordance.py", label="Read every occurrence in context", icon=":material/format_list_bulleted:",
                  query_params={"q": terms[0] if terms else ""})
+
+
+def suggested_sets() -> None:
+    st.header("Suggested for this corpus")
+    st.caption("Alternative wordings for one thing, found in these articles with no word list, which outlets "
+               "choose at different rates. Add one to your lexicon to keep it, or dismiss it.")
+    ranked, sets = cache.suggestions(current.corpus, chosen, own_voice=voice == "own")
+    if ranked.empty:
+        st.info("No contested wording stands out in the selected articles"
+                + (": suggestions need a few dozen articles from two or more outlets." if len(chosen) < 50 else "."))
+        return
+    options = list(ranked["group"])
+    if st.session_state.get("suggestion") not in options:
+        st.session_state["suggestion"] = options[0]
+    stats = ranked.set_index("group")
+    picked = st.selectbox("Suggested set", options, key="suggestion",
+                          format_func=lambda g: f"{options.index(g) + 1}. {g}  (V = {stats.at[g, 'cramers_v']:.2f}, "
+                                                f"N = {int(stats.at[g, 'n']):,})")
+    rows = sets[sets["group"] == picked]
+    terms = rows["term"].tolist()
+    hits = cache.framing_matches(current.corpus, rows[["group", "term", "variants"]].reset_index(drop=True))
+    hits = hits[hits["article_id"].isin(chosen["id"])]
+    table = framing.shares(hits, chosen, voices=voices)
+    if table.empty:
+        st.info(f"No outlet uses a term of this set in the {voice} voice.")
+    else:
+        figures.show(charts.term_shares(table, group=picked, terms=terms, voice=voice), key="chart_suggested",
+                     data=table, card=figures.card("framing", current, chosen, set=picked, voice=voice))
+    v, n, p = stats.at[picked, "cramers_v"], int(stats.at[picked, "n"]), stats.at[picked, "p_value"]
+    st.caption(f"How strongly outlets differ: Cramér's V = {v:.2f} (0 = all split it alike, 1 = each outlet keeps "
+               f"to one term), N = {n:,} matches in {int(stats.at[picked, 'outlets'])} outlets, chi-square p = {p:.2g}.")
+    add, dismiss = st.columns(2)
+    if editing.read_only():
+        editing.read_only_note("suggestions cannot be added or dismissed here")
+    else:
+        if add.button("Add to lexicon", key="add_suggestion", icon=":material/add:"):
+            framing.add_to_lexicon(root, sets, picked)
+            st.toast(f"Added “{picked}” to {framing.LEXICON_FILE}.")
+            st.rerun()
+        if dismiss.button("Dismiss", key="dismiss_suggestion", icon=":material/close:"):
+            framing.dismiss(root, picked)
+            st.toast(f"Dismissed “{picked}”.")
+            st.rerun()
+    st.subheader("Evidence")
+    cited = current.corpus.with_text(chosen[chosen["id"].isin(hits["article_id"])])
+    for row in framing.evidence(hits, cited, per_term=2, voices=voices).itertuples():
+        before, match, after = row.sentence[:row.start], row.sentence[row.start:row.end], row.sentence[row.end:]
+        st.markdown(f"**{widgets.plain(row.outlet)}** · {widgets.plain(before)}**{widgets.plain(match)}**"
+                    f"{widgets.plain(after)}")
+    with st.expander("All suggestions"):
+        listing = ranked.assign(terms=ranked["terms"].map(" / ".join))[
+            ["group", "terms", "cramers_v", "n", "outlets", "p_value", "score"]]
+        widgets.table(listing, key="suggestions_table")
+    with st.expander("How suggestions are found"):
+        st.markdown(
+            "Every phrase of one to three words (not starting or ending with a function word) that recurs is "
+            "described by the words around it: the two words before and after (which slot it fills) and the "
+            "content words within five (what it is talked about with). Two phrases are **alternatives** when "
+            "each is among the other's most similar phrases on both counts, they are seldom joined by *and*/*or* "
+            "or in one sentence (two things mentioned together are not two names for one), and they are not two "
+            "different names (two people). Phrases one word apart (*illegal immigrants* / *undocumented "
+            "immigrants*) need less context in common. Sentences repeated across three or more articles "
+            "(boilerplate, wire copy) are left out. Sets are ranked by how strongly outlets differ in choosing "
+            "among the terms — Cramér's V of outlets × terms, corrected for small counts, shrunk for small N — "
+            "times the terms' context similarity. Singular and plural, and hyphenated spellings, are one term.")
+
+
+if len(found) < FEW_MATCHES:
+    suggested_sets()
+    lexicon_sets()
+else:
+    lexicon_sets()
+    suggested_sets()
 
 st.subheader("The lexicon")
 if editing.read_only():

@@ -168,6 +168,29 @@ def framing_matches(loaded: corpus.Corpus, lexicon: pd.DataFrame) -> pd.DataFram
     return found
 
 
+def suggestions(loaded: corpus.Corpus, articles: pd.DataFrame, *, own_voice: bool = True,
+                top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ranked, sets): contested-term sets found in the corpus itself (lib.pipeline.suggestions_of),
+    the best ``top`` for these articles; the corpus-level sets are computed once per corpus
+    version and kept on disk, the ranking once per selection, voice and lexicon/dismissals."""
+    import hashlib
+
+    from lib import framing
+
+    ids = hashlib.sha1("\n".join(sorted(map(str, articles["id"]))).encode("utf-8")).hexdigest()[:12]
+    state = "|".join([framing.read_lexicon(loaded.root)[0].to_csv(index=False),
+                      ",".join(sorted(framing.read_dismissed(loaded.root)))])
+    key = ("suggestions", loaded.fingerprint, ids, own_voice, top, hashlib.sha1(state.encode("utf-8")).hexdigest()[:12])
+    held = _held()
+    found = held["derived"].get(key)
+    if found is None:
+        with st.spinner("Looking for contested wordings in the articles…"):
+            voices = ("narrative", "scare") if own_voice else ("quoted",)
+            found = pipeline.suggestions_of(loaded, articles, top=top, voices=voices)
+        _remember(key, found)
+    return found
+
+
 def term_counts(loaded: corpus.Corpus, articles: pd.DataFrame) -> pd.DataFrame:
     """Word and two-word phrase counts per outlet for these articles (lib.distinctive): the rows
     of the corpus's article × term matrix summed per outlet, once per selection."""

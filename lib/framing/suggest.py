@@ -1,0 +1,633 @@
+"""Suggested contested-term sets, found in the corpus alone: groups of alternative wordings that
+name the same thing and that outlets use at different rates ("global warming" / "climate change",
+"illegal immigrants" / "undocumented immigrants", "invasion" / "military intervention").
+
+Two steps, so that a story filter or a new outlet choice costs little:
+
+    candidates = suggest.candidate_sets(articles)         # corpus-level: the sets, no outlet counts
+    lexicon = suggest.as_lexicon(candidates)               # group, term, variants: lib.framing.matches
+    found = framing.matches(articles, lexicon)             # each occurrence, with its voice
+    ranked = suggest.rank(found, articles, candidates)     # per set: how strongly outlets differ
+
+How a set is found (``candidate_sets``). Every phrase of one to three words that does not start
+or end with a function word and occurs often enough is a candidate. Each is described by the
+words around its occurrences: the two before and the two after, by position, weighted by positive
+pointwise mutual information (so that "the … of" says little and "combat …", "… deniers" a lot).
+Two phrases are alternatives when
+
+* they fill the same slots: the cosine of their context vectors is high (distributional
+  substitutes; synonyms and co-hyponyms alike), and
+* they are not two things mentioned together: alternatives for one referent are seldom joined by
+  "and"/"or" ("Russia and China" are two things) and seldom share a sentence, and
+* their words do not overlap, except a phrase that differs from the other in one word only
+  ("illegal immigrants" / "undocumented immigrants", "climate change" / "climate crisis").
+
+Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
+then joined into sets of at most ``MAX_TERMS`` terms, every pair in a set being alternatives.
+
+How sets are ranked (``rank``). Per set, an outlets × terms table of matches (the outlet's own
+voice by default); the statistic is Cramér's V of that table (0..1: 0 = every outlet splits the
+set the same way, 1 = each term belongs to one outlet), with its N and a chi-square p-value; the
+score is V shrunk towards 0 for small N (V·N/(N+50)) times the pair's context similarity.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib.frames import require as _require
+from lib.text.stopwords import STOPWORDS
+
+MAX_WORDS = 3            # the longest phrase considered
+MAX_TERMS = 4            # the most alternatives in one set
+MAX_CANDIDATES = 6000    # the most frequent phrases given context vectors (memory: dense K × K floats)
+MIN_SIMILARITY = 0.05    # cosine of PPMI context vectors below which two phrases are not substitutes
+WINDOW = 5               # topic context: content words this many tokens either side
+ONE_WORD_SIMILARITY = 0.0  # phrases one word apart need only this (their shared words tie them)
+NEIGHBOURS = 3           # a phrase's alternatives are among its this many most similar phrases
+MAX_COORDINATION = 0.05  # share of the rarer phrase's uses joined to the other by and/or
+MAX_SAME_SENTENCE = 0.25 # share of the rarer phrase's sentences that also hold the other
+PROPER_NAME = 0.5        # a phrase capitalised in this share of its mid-sentence uses is a name
+SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
+CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
+RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets", "similarity"]
+
+# A token: a word (letters, inner apostrophes or hyphens); a number; or punctuation that ends a
+# phrase. Words are folded to lower case; curly apostrophes become straight ones.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*|[.!?;:,()\[\]\"“”«»—–/|]")
+_BREAK = "\x00"   # a sentence or clause boundary, never part of a phrase
+_NUMBER = "\x01"  # any number: context, never part of a phrase
+_JOINERS = frozenset({"and", "or", "nor", "versus", "vs", "&"})
+_SENTENCE_END = frozenset({".", "!", "?", _BREAK})
+# Short words that can still head a phrase (a candidate must hold a word of 3+ letters).
+_MIN_LETTERS = 3
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The corpus as one token stream: codes into ``vocabulary``; ``article`` gives each token's
+    article (row number), ``sentence`` a corpus-wide sentence number."""
+
+    codes: np.ndarray
+    article: np.ndarray
+    sentence: np.ndarray
+    vocabulary: np.ndarray
+    is_phrase_word: np.ndarray  # per vocabulary entry: may be inside a phrase
+    is_edge_word: np.ndarray    # per vocabulary entry: may start or end a phrase
+    capital: np.ndarray         # per token: written with a capital first letter
+
+
+def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The corpus's suggested contested-term sets, and how often each article uses each term.
+
+    ``articles`` has columns id and text. ``min_count`` is how often a phrase must occur in the
+    corpus to be a candidate (default: 3, plus one per 2,000 articles). Returns one row per term:
+    group (the set's name, its terms joined by " / "), term, variants (the term's surface forms
+    joined by "; ", as in framing.csv), count (occurrences in the corpus) and similarity (the
+    set's lowest pairwise context cosine, 0..1). Sets are in no particular order: ``rank`` orders
+    them by outlet differences. The second frame (article_id, group, term, count) holds the
+    per-article counts, in any voice, that ``prerank`` ranks any selection of articles with.
+    """
+    _require(articles, {"id", "text"}, "articles")
+    texts = articles["text"].fillna("").astype("str")
+    if min_count is None:
+        min_count = 3 + len(texts) // 2000
+    tokens = _tokenise(texts)
+    phrases = _phrases(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
+    if phrases.empty:
+        return _empty_candidates(), _empty_counts()
+    phrases = _merge_inflections(phrases)
+    phrases["proper"] = _proper_shares(tokens, phrases)
+    vectors = _context_vectors(tokens, phrases)
+    pairs = _substitute_pairs(tokens, phrases, vectors)
+    candidates, members = _sets(pairs, phrases)
+    return candidates, _article_counts(tokens, phrases, candidates, members, articles["id"].astype("str").to_numpy())
+
+
+def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
+            min_outlets: int = 2) -> pd.DataFrame:
+    """``rank`` from the per-article counts of ``candidate_sets`` (every voice, no matching):
+    cheap enough for every set on every filter change, to choose the few worth matching."""
+    _require(articles, {"id", "outlet"}, "articles")
+    outlet_of = _outlet_of(articles)
+    hits = counts.assign(outlet=counts["article_id"].astype("str").map(outlet_of)).dropna(subset=["outlet"])
+    cells = hits.groupby(["group", "outlet", "term"], observed=True)["count"].sum().rename("o").reset_index()
+    return _ranked(cells, candidates, min_outlets)
+
+
+def as_lexicon(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The candidates as a framing lexicon (group, term, variants), for ``lib.framing.matches``."""
+    return candidates[["group", "term", "variants"]].reset_index(drop=True)
+
+
+def rank(found: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
+         voices=("narrative", "scare"), min_outlets: int = 2) -> pd.DataFrame:
+    """The candidate sets ordered by how strongly outlets differ in choosing among their terms.
+
+    ``found`` is lib.framing.matches of ``as_lexicon(candidates)`` (any articles; only those in
+    ``articles`` count); ``articles`` has id, outlet; ``voices`` as in lib.framing.shares. Sets
+    used by fewer than ``min_outlets`` known outlets, or using fewer than two of their terms, are
+    left out. Returns one row per set, best first: group, terms (list of str), score (0..1),
+    cramers_v (0..1), n (matches counted), p_value (chi-square test of outlets × terms), outlets
+    (outlets using the set), similarity (from ``candidates``).
+    """
+    _require(articles, {"id", "outlet"}, "articles")
+    _require(found, {"article_id", "group", "term", "voice"}, "found")
+    outlet_of = _outlet_of(articles)
+    own = found[found["voice"].isin(tuple(voices))]
+    own = own.assign(outlet=own["article_id"].astype("str").map(outlet_of)).dropna(subset=["outlet"])
+    cells = own.groupby(["group", "outlet", "term"], observed=True).size().rename("o").reset_index()
+    return _ranked(cells, candidates, min_outlets)
+
+
+def suggestions(articles: pd.DataFrame, candidates: pd.DataFrame, counts: pd.DataFrame, *, top: int = 10,
+                voices=("narrative", "scare"), shortlist: int = 40) -> pd.DataFrame:
+    """The ``top`` suggestions for these articles (id, outlet, text), best first, as ``rank``
+    returns them: ``prerank`` shortlists the ``shortlist`` best sets from the stored counts, and only
+    those are matched (lib.framing.matches, for the voice) and ranked. Sets whose every term is
+    a word of a better set's terms ("change" / "warming" after "climate change" / "global
+    warming") are left out."""
+    from lib.framing.matches import matches
+
+    keep = set(articles["id"].astype("str"))
+    listed = prerank(counts[counts["article_id"].astype("str").isin(keep)], articles, candidates)
+    chosen = candidates[candidates["group"].isin(listed["group"].head(shortlist))]
+    if chosen.empty:
+        return listed.head(0)
+    found = matches(articles[["id", "text"]], as_lexicon(chosen))
+    return _drop_echoes(rank(found, articles, chosen, voices=voices)).head(top).reset_index(drop=True)
+
+
+def evidence(found: pd.DataFrame, articles: pd.DataFrame, *, per_term: int = 2,
+             voices=("narrative", "scare")) -> pd.DataFrame:
+    """A few sentences showing each term of a set in use: up to ``per_term`` per term, from
+    different outlets where there are several. ``found`` is lib.framing.matches of the set;
+    ``articles`` has id, outlet, text. Returns article_id, outlet, term, sentence (plain text,
+    as written: escape it before rendering), start, end (the match's offsets within the sentence)."""
+    from lib.text import sentence_spans
+
+    columns = ["article_id", "outlet", "term", "sentence", "start", "end"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    by_id = articles.assign(id=articles["id"].astype("str")).drop_duplicates("id").set_index("id")
+    hits = found[found["voice"].isin(tuple(voices)) & found["article_id"].astype("str").isin(by_id.index)]
+    rows = []
+    for term, uses in hits.groupby("term", sort=False):
+        uses = uses.assign(outlet=uses["article_id"].astype("str").map(by_id["outlet"]))
+        picked = uses.drop_duplicates("outlet").head(per_term)
+        for use in picked.itertuples():
+            body = str(by_id.at[str(use.article_id), "text"])
+            start, end = next(((a, b) for a, b in sentence_spans(body) if a <= use.start < b), (use.start, use.end))
+            rows.append({"article_id": str(use.article_id), "outlet": use.outlet, "term": term,
+                         "sentence": body[start:end], "start": use.start - start, "end": use.end - start})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _drop_echoes(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Without the sets that only echo a better one: those whose terms differ only in words of
+    the better set's terms ("change" / "warming", "immigrants were detained" / "aliens were
+    detained" after "undocumented immigrants" / "illegal aliens")."""
+    seen: set[str] = set()
+    keep = []
+    for terms in ranked["terms"]:
+        words = [set(t.replace("-", " ").split()) for t in terms]
+        varying = set().union(*words) - set.intersection(*words)
+        keep.append(not varying <= seen)
+        seen |= set().union(*words)
+    return ranked[keep]
+
+
+def _outlet_of(articles: pd.DataFrame) -> pd.Series:
+    return (articles.dropna(subset=["outlet"]).assign(id=lambda f: f["id"].astype("str"))
+            .drop_duplicates("id").set_index("id")["outlet"])
+
+
+def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int) -> pd.DataFrame:
+    if cells.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
+    stats = _association(cells)
+    stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & (stats["cramers_v"] > 0)]
+    if stats.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
+    similarity = candidates.drop_duplicates("group").set_index("group")["similarity"]
+    terms = cells.groupby("group")["term"].agg(lambda t: sorted(set(t)))
+    stats = stats.assign(terms=stats.index.map(terms), similarity=stats.index.map(similarity).astype("float64"))
+    stats["score"] = stats["cramers_v"] * stats["n"] / (stats["n"] + SHRINK_N) * stats["similarity"]
+    out = stats.reset_index().sort_values(["score", "n"], ascending=False, ignore_index=True)
+    return out[RANK_COLUMNS]
+
+
+def _association(cells: pd.DataFrame) -> pd.DataFrame:
+    """Per group, from its non-zero cells (group, outlet, term, o = count): n, outlets, terms_used,
+    cramers_v (bias-corrected, Bergsma 2013: uncorrected, 12 matches over 6 outlets give V near 1
+    by chance) and p_value (chi-square test of independence), all groups at once.
+
+    chi² = N·(Σ O²/(R·C) − 1), summed over non-zero cells only (R, C: row and column totals)."""
+    from scipy.stats import chi2 as chi2_distribution
+
+    by_group = cells.groupby("group")["o"]
+    n = by_group.transform("sum")
+    rows = cells.groupby(["group", "outlet"])["o"].transform("sum")
+    cols = cells.groupby(["group", "term"])["o"].transform("sum")
+    cells = cells.assign(part=cells["o"] ** 2 / (rows * cols))
+    stats = pd.DataFrame({"n": by_group.sum(), "outlets": cells.groupby("group")["outlet"].nunique(),
+                          "terms_used": cells.groupby("group")["term"].nunique(),
+                          "sum": cells.groupby("group")["part"].sum()})
+    total = stats["n"].astype("float64")
+    chi2 = (total * (stats["sum"] - 1)).clip(lower=0)
+    r, c = stats["outlets"].astype("float64"), stats["terms_used"].astype("float64")
+    ok = (total >= 2) & (r >= 2) & (c >= 2)
+    safe = total.where(ok, 2.0)
+    phi2 = (chi2 / safe - (r - 1) * (c - 1) / (safe - 1)).clip(lower=0)
+    scale = np.minimum(r - (r - 1) ** 2 / (safe - 1), c - (c - 1) ** 2 / (safe - 1)) - 1
+    v = np.sqrt(phi2 / scale.where(scale > 0)).fillna(0).clip(upper=1)
+    p = pd.Series(chi2_distribution.sf(chi2, ((r - 1) * (c - 1)).clip(lower=1)), index=stats.index)
+    return stats.assign(n=stats["n"].astype("int64"), cramers_v=v.where(ok, 0.0), p_value=p.where(ok, 1.0),
+                        outlets=stats["outlets"].astype("int64"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and phrases
+# ---------------------------------------------------------------------------------------------
+
+def _tokenise(texts: pd.Series) -> _Tokens:
+    words: list[str] = []
+    article: list[int] = []
+    capital: list[bool] = []
+    repeated = _repeated_sentences(texts)
+    for row, body in enumerate(texts):
+        for sentence in _SENTENCE_SPLIT.split(body.replace("’", "'")):
+            found = _TOKEN.findall(sentence)
+            lowered = [w.lower() for w in found]
+            # a sentence found in several articles is boilerplate or syndicated copy: left out
+            if " ".join(lowered) in repeated:
+                continue
+            words.append(_BREAK)
+            words.extend(lowered)
+            capital.append(False)
+            capital.extend(w[:1].isupper() for w in found)
+            article.extend([row] * (len(found) + 1))
+    if not words:
+        return _Tokens(*(np.zeros(0, dtype="int32") for _ in range(3)), np.zeros(0, dtype="object"),
+                       np.zeros(0, dtype="bool"), np.zeros(0, dtype="bool"), np.zeros(0, dtype="bool"))
+    raw = pd.Series(words, dtype="object")
+    kinds = raw.str.match(r"[^\W\d_]")
+    numbers = raw.str.match(r"\d")
+    raw = raw.where(kinds | numbers, _BREAK).where(~numbers, _NUMBER)
+    codes, vocabulary = pd.factorize(raw)
+    vocabulary = np.asarray(vocabulary, dtype="object")
+    codes = codes.astype("int32")
+    lowered = pd.Series(vocabulary)
+    is_word = (vocabulary != _BREAK) & (vocabulary != _NUMBER)
+    # "d-calif", "r-ohio": party and state, a style of attribution, never a wording
+    designation = lowered.str.match(r"^[^\W\d_]-").to_numpy()
+    is_edge = is_word & ~lowered.isin(STOPWORDS).to_numpy() & (lowered.str.len() >= 2).to_numpy() & ~designation
+    ends = np.isin(vocabulary[codes], [_BREAK, *_SENTENCE_END])
+    sentence = np.cumsum(ends).astype("int32")
+    return _Tokens(codes, np.asarray(article, dtype="int32"), sentence, vocabulary, is_word, is_edge,
+                   np.asarray(capital, dtype="bool"))
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_MIN_REPEATED_WORDS = 4  # shorter sentences ("He said no.") recur by chance
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(_TOKEN.findall(sentence.lower()))
+
+
+def _repeated_sentences(texts: pd.Series) -> set[str]:
+    """Sentences (lower case, as token strings) that occur in three or more articles."""
+    seen: dict[str, int] = {}
+    for body in texts:
+        for key in {_sentence_key(s) for s in _SENTENCE_SPLIT.split(body.replace("’", "'"))}:
+            if key.count(" ") + 1 >= _MIN_REPEATED_WORDS:
+                seen[key] = seen.get(key, 0) + 1
+    return {key for key, articles in seen.items() if articles >= 3}
+
+
+def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
+    """Every phrase of 1..MAX_WORDS words with edge words at both ends, occurring ≥ min_count
+    times in ≥ 2 articles. Returns phrase (str), words (tuple of codes), count, articles, and
+    ``starts`` (token positions, np.ndarray) per phrase."""
+    codes, size = tokens.codes, len(tokens.vocabulary)
+    word = tokens.is_phrase_word[codes]
+    edge = tokens.is_edge_word[codes]
+    # a phrase needs a run of three letters somewhere: "d-ny", "u.s" and initials are not wordings
+    long_enough = pd.Series(tokens.vocabulary).str.contains(r"[^\W\d_]{%d}" % _MIN_LETTERS, regex=True).to_numpy()[codes]
+    frames = []
+    for n in range(1, MAX_WORDS + 1):
+        last = len(codes) - n + 1
+        if last <= 0:
+            break
+        ok = edge[:last] & edge[n - 1:n - 1 + last]
+        strong = long_enough[:last].copy()
+        for k in range(1, n - 1 + 1):
+            ok &= word[k:k + last]
+        for k in range(1, n):
+            strong |= long_enough[k:k + last]
+        ok &= strong
+        starts = np.flatnonzero(ok)
+        if len(starts) == 0:
+            continue
+        key = np.zeros(len(starts), dtype="int64")
+        for k in range(n):
+            key = key * size + codes[starts + k]
+        frame = pd.DataFrame({"key": key, "start": starts, "article": tokens.article[starts]})
+        counts = frame.groupby("key").agg(count=("start", "size"), articles=("article", "nunique"))
+        counts = counts[(counts["count"] >= min_count) & (counts["articles"] >= 2)]
+        if counts.empty:
+            continue
+        kept = frame[frame["key"].isin(counts.index)]
+        starts_of = kept.groupby("key")["start"].agg(lambda s: s.to_numpy())
+        counts = counts.join(starts_of.rename("starts"))
+        counts["n"] = n
+        frames.append(counts.reset_index())
+    if not frames:
+        return pd.DataFrame(columns=["phrase", "words", "count", "articles", "starts", "n"])
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values("count", ascending=False, ignore_index=True).head(MAX_CANDIDATES)
+    out["words"] = [tuple(int(codes[s + k]) for k in range(n)) for s, n in
+                    zip((starts[0] for starts in out["starts"]), out["n"])]
+    out["phrase"] = [" ".join(tokens.vocabulary[list(w)]) for w in out["words"]]
+    return out.drop(columns="key").reset_index(drop=True)
+
+
+def _base_forms(phrases: list[str]) -> list[str]:
+    """Per phrase, the phrase it is an inflection of: its last word without a plural or
+    possessive ending ("illegal immigrants" -> "illegal immigrant", "rises" -> "rise", "taxes" ->
+    "tax", "policies" -> "policy", "Russia's" -> "Russia") when that form is itself a phrase of
+    the corpus; hyphens count as spaces ("net-zero" and "net zero" are one form, as the lexicon's
+    matcher treats them alike). Otherwise the phrase itself (spaced)."""
+    spaced = [p.replace("-", " ") for p in phrases]
+    known = set(spaced)
+    # "re-open the government" and "reopen the government", "e-mail" and "email": one spelling
+    unhyphenated = {p.replace("-", ""): p.replace("-", " ") for p in phrases if "-" not in p}
+    out = []
+    for original, phrase in zip(phrases, spaced):
+        base = phrase
+        if "-" in original and original.replace("-", "") in unhyphenated:
+            out.append(unhyphenated[original.replace("-", "")])
+            continue
+        for ending, replacement in (("'s", ""), ("'", ""), ("ies", "y"), ("es", ""), ("s", "")):
+            if phrase.endswith(ending) and len(phrase) - len(ending) >= 3:
+                candidate = phrase[: -len(ending)] + replacement
+                if candidate in known:
+                    base = candidate
+                    break
+        out.append(base)
+    return out
+
+
+def _merge_inflections(phrases: pd.DataFrame) -> pd.DataFrame:
+    """One row per base form (``_base_forms``): the most frequent form names it, the others are
+    its variants; counts and starts are pooled."""
+    phrases = phrases.sort_values("count", ascending=False, ignore_index=True)
+    phrases["key"] = _base_forms(phrases["phrase"].tolist())
+    phrases["lengths"] = [np.full(len(s), n) for s, n in zip(phrases["starts"], phrases["n"])]
+    phrases["variants"] = [[p] for p in phrases["phrase"]]
+    shared = phrases["key"].duplicated(keep=False)
+    merged = []
+    for _, forms in phrases[shared].groupby("key", sort=False):  # few: most phrases have one form
+        first = forms.iloc[0]
+        merged.append({"phrase": first["phrase"], "words": first["words"], "n": first["n"],
+                       "variants": list(forms["phrase"]), "count": int(forms["count"].sum()),
+                       "articles": int(forms["articles"].max()),
+                       "starts": np.concatenate(list(forms["starts"])),
+                       "lengths": np.concatenate(list(forms["lengths"]))})
+    out = pd.concat([phrases[~shared].drop(columns="key"), pd.DataFrame(merged)], ignore_index=True)
+    return out.sort_values("count", ascending=False, ignore_index=True)
+
+
+def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: the share of its uses not at a sentence's start whose first and last words are
+    capitalised (0..1; a name is near 1, a common noun near 0; NaN when every use starts a
+    sentence)."""
+    breaks = np.isin(tokens.vocabulary[tokens.codes], [_BREAK, *_SENTENCE_END])
+    out = np.full(len(phrases), np.nan)
+    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
+        inside = starts[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]]
+        if len(inside):
+            ends = inside + lengths[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]] - 1
+            out[row] = float(np.mean(tokens.capital[inside] & tokens.capital[ends]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Contexts and substitutes
+# ---------------------------------------------------------------------------------------------
+
+def _context_vectors(tokens: _Tokens, phrases: pd.DataFrame):
+    """Two descriptions of each phrase's uses, as (slot, topic) PPMI matrices with rows of unit
+    length (scipy CSR): ``slot`` counts the words in the positions two and one before and one and
+    two after (which grammatical slot the phrase fills: "combat …", "… deniers", "the … of");
+    ``topic`` counts the content words within WINDOW tokens either side (what it is talked about
+    with). Substitutes share both; co-occurring topic words share only the second, words of one
+    syntactic kind (any noun after "the") only the first."""
+    codes, size = tokens.codes, len(tokens.vocabulary)
+    total = len(codes)
+    slot_rows, slot_cols, topic_rows, topic_cols = [], [], [], []
+    content = tokens.is_edge_word
+    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
+        ends = starts + lengths
+        for slot, positions in enumerate((starts - 2, starts - 1, ends, ends + 1)):
+            inside = (positions >= 0) & (positions < total)
+            slot_cols.append(slot * size + codes[positions[inside]])
+            slot_rows.append(np.full(int(inside.sum()), row, dtype="int32"))
+        for offset in range(1, WINDOW + 1):
+            for positions in (starts - offset, ends - 1 + offset):
+                inside = (positions >= 0) & (positions < total)
+                near = codes[positions[inside]]
+                near = near[content[near]]
+                topic_cols.append(near)
+                topic_rows.append(np.full(len(near), row, dtype="int32"))
+    slot = _ppmi(np.concatenate(slot_rows), np.concatenate(slot_cols), (len(phrases), 4 * size))
+    topic = _ppmi(np.concatenate(topic_rows), np.concatenate(topic_cols), (len(phrases), size))
+    return slot, topic
+
+
+def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
+    """Positive PMI of co-occurrence counts, rows scaled to unit length. Context counts are
+    smoothed (power 0.75, Levy et al. 2015): rare contexts otherwise get the highest weights."""
+    import scipy.sparse as sp
+
+    counts = sp.csr_matrix((np.ones(len(rows), dtype="float64"), (rows, cols)), shape=shape)
+    counts.sum_duplicates()
+    grand = counts.sum()
+    if grand == 0:
+        return counts
+    row_sum = np.asarray(counts.sum(axis=1)).ravel()
+    col_sum = np.asarray(counts.sum(axis=0)).ravel() ** 0.75
+    col_p = col_sum / col_sum.sum()
+    coo = counts.tocoo()
+    pmi = np.log((coo.data / grand) / ((row_sum[coo.row] / grand) * col_p[coo.col]))
+    keep = pmi > 0
+    weights = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=shape)
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return sp.diags(1 / norms) @ weights
+
+
+def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.DataFrame:
+    """Pairs of phrases that fill the same slots and are not mentioned together: i, j (rows of
+    ``phrases``, i < j), similarity. Each phrase's NEIGHBOURS most similar alternatives are
+    found; a pair is kept when each is among the other's (mutual nearest neighbours: similarity
+    is relative, as a small corpus gives every cosine a low ceiling)."""
+    slot, topic = vectors
+    # geometric mean: a pair must fill the same slots *and* be talked about with the same words
+    similarity = np.sqrt((slot @ slot.T).toarray() * (topic @ topic.T).toarray())
+    np.fill_diagonal(similarity, 0)
+    words = phrases["words"].tolist()
+    texts = phrases["phrase"].tolist()
+    proper = np.nan_to_num(phrases["proper"].to_numpy(), nan=0.0) >= PROPER_NAME
+    nearest: list[set[int]] = []
+    look = min(len(phrases) - 1, 40)
+    for i in range(len(phrases)):
+        if look <= 0:
+            nearest.append(set())
+            continue
+        order = np.argpartition(-similarity[i], look - 1)[:look]
+        order = order[np.argsort(-similarity[i, order])]
+        kept = [int(j) for j in order if similarity[i, j] >= MIN_SIMILARITY
+                and _may_alternate(words[i], words[j], proper[i], proper[j])
+                and not _abbreviation(texts[i], texts[j])]
+        nearest.append(set(kept[:NEIGHBOURS]))
+    pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest) for j in near if i in nearest[j]}
+    # phrases differing in one word ("illegal immigrants" / "undocumented immigrants") need only
+    # some shared context: the shared words already say they are about one thing
+    pairs |= {(i, j) for i, j in _one_word_apart(words) if similarity[i, j] >= ONE_WORD_SIMILARITY}
+    pairs = sorted(pairs)
+    if not pairs:
+        return pd.DataFrame(columns=["i", "j", "similarity"])
+    pairs = pd.DataFrame(pairs, columns=["i", "j"])
+    pairs["similarity"] = similarity[pairs["i"], pairs["j"]]
+    joined, together = _togetherness(tokens, phrases, pairs)
+    rarer = np.minimum(phrases["count"].to_numpy()[pairs["i"]], phrases["count"].to_numpy()[pairs["j"]])
+    pairs = pairs.assign(coordinated=joined / rarer, same_sentence=together / rarer)
+    return pairs[(pairs["coordinated"] <= MAX_COORDINATION) & (pairs["same_sentence"] <= MAX_SAME_SENTENCE)]
+
+
+def _one_word_apart(words: list[tuple[int, ...]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of phrases of two or more words, of equal length, that differ in one position."""
+    out: set[tuple[int, int]] = set()
+    for n in range(2, MAX_WORDS + 1):
+        rows = [i for i, w in enumerate(words) if len(w) == n]
+        for k in range(n):
+            groups: dict[tuple[int, ...], list[int]] = {}
+            for i in rows:
+                groups.setdefault(words[i][:k] + words[i][k + 1:], []).append(i)
+            for members in groups.values():
+                if 1 < len(members) <= 12:  # a word shared by dozens of phrases ("said …") is no head
+                    out.update((min(a, b), max(a, b)) for x, a in enumerate(members) for b in members[x + 1:])
+    return sorted(out)
+
+
+def _abbreviation(a: str, b: str) -> bool:
+    """Whether one word is the other's start ("sen" / "senator", "gov" / "governor"): a house
+    style of abbreviating, not a choice of words."""
+    if " " in a or " " in b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.startswith(short)
+
+
+def _may_alternate(a: tuple[int, ...], b: tuple[int, ...], a_proper: bool, b_proper: bool) -> bool:
+    """Disjoint words, or equal length differing in exactly one position ("president trump" /
+    "donald trump"); but two different names ("scott pruitt" / "eric schneiderman", "bbc" /
+    "daily caller") are two people or bodies, not two wordings for one."""
+    if not set(a) & set(b):
+        return not (a_proper and b_proper)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _togetherness(tokens: _Tokens, phrases: pd.DataFrame, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: how often the two are joined by a coordinating word ("A and B", "B or A"), and
+    in how many sentences both occur."""
+    codes = tokens.codes
+    joiner = np.isin(tokens.vocabulary, list(_JOINERS))
+    starts_at: dict[int, set[int]] = {}
+    ends_at: dict[int, set[int]] = {}
+    sentences = []
+    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
+        sentences.append(set(tokens.sentence[starts].tolist()))
+        for s, n in zip(starts.tolist(), lengths.tolist()):
+            starts_at.setdefault(s, set()).add(row)
+            ends_at.setdefault(s + n, set()).add(row)  # s + n: the token after the phrase
+    adjacent: dict[tuple[int, int], int] = {}
+    for position, rows in ends_at.items():
+        if position < len(codes) and joiner[codes[position]]:
+            for other in starts_at.get(position + 1, ()):
+                for row in rows:
+                    key = (min(row, other), max(row, other))
+                    adjacent[key] = adjacent.get(key, 0) + 1
+    joined = np.array([adjacent.get((a, b), 0) for a, b in zip(pairs["i"], pairs["j"])], dtype="float64")
+    together = np.array([len(sentences[a] & sentences[b]) for a, b in zip(pairs["i"], pairs["j"])],
+                        dtype="float64")
+    return joined, together
+
+
+def _sets(pairs: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
+    """Greedy complete-link grouping of the pairs, most similar first: a phrase joins a set only
+    when it is an alternative of every member; a set holds at most MAX_TERMS terms."""
+    if pairs.empty:
+        return _empty_candidates(), []
+    similar = {(a, b): s for a, b, s in zip(pairs["i"], pairs["j"], pairs["similarity"])}
+
+    def sim(a: int, b: int) -> float | None:
+        return similar.get((min(a, b), max(a, b)))
+
+    member_of: dict[int, int] = {}
+    sets: list[list[int]] = []
+    for (a, b), _ in sorted(similar.items(), key=lambda item: -item[1]):
+        in_a, in_b = member_of.get(a), member_of.get(b)
+        if in_a is None and in_b is None:
+            member_of[a] = member_of[b] = len(sets)
+            sets.append([a, b])
+        elif in_a is not None and in_b is None:
+            group = sets[in_a]
+            if len(group) < MAX_TERMS and all(sim(b, m) is not None for m in group):
+                group.append(b)
+                member_of[b] = in_a
+        elif in_b is not None and in_a is None:
+            group = sets[in_b]
+            if len(group) < MAX_TERMS and all(sim(a, m) is not None for m in group):
+                group.append(a)
+                member_of[a] = in_b
+    rows, ordered = [], []
+    for members in sets:
+        members = sorted(members, key=lambda m: -phrases.at[m, "count"])
+        ordered.append(members)
+        lowest = min(sim(a, b) for k, a in enumerate(members) for b in members[k + 1:])
+        name = " / ".join(phrases.at[m, "phrase"] for m in members)
+        for m in members:
+            rows.append({"group": name, "term": phrases.at[m, "phrase"],
+                         "variants": "; ".join(phrases.at[m, "variants"]),
+                         "count": int(phrases.at[m, "count"]), "similarity": float(lowest)})
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS), ordered
+
+
+def _article_counts(tokens: _Tokens, phrases: pd.DataFrame, candidates: pd.DataFrame,
+                    members: list[list[int]], ids: np.ndarray) -> pd.DataFrame:
+    """article_id, group, term, count: each set term's uses per article."""
+    parts = []
+    for (group, term), row in zip(zip(candidates["group"], candidates["term"]), [m for ms in members for m in ms]):
+        rows, counts = np.unique(tokens.article[phrases.at[row, "starts"]], return_counts=True)
+        parts.append(pd.DataFrame({"article_id": ids[rows], "group": group, "term": term, "count": counts}))
+    if not parts:
+        return _empty_counts()
+    return pd.concat(parts, ignore_index=True).astype({"count": "int64"})
+
+
+def _empty_counts() -> pd.DataFrame:
+    return pd.DataFrame({"article_id": pd.Series(dtype="str"), "group": pd.Series(dtype="str"),
+                         "term": pd.Series(dtype="str"), "count": pd.Series(dtype="int64")})
+
+
+def _empty_candidates() -> pd.DataFrame:
+    return pd.DataFrame({"group": pd.Series(dtype="str"), "term": pd.Series(dtype="str"),
+                         "variants": pd.Series(dtype="str"), "count": pd.Series(dtype="int64"),
+                         "similarity": pd.Series(dtype="float64")})
