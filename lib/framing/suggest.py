@@ -61,6 +61,9 @@ RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*|[.!?;:,()\[\]\"“”«»—–/|]")
 _BREAK = "\x00"   # a sentence or clause boundary, never part of a phrase
 _NUMBER = "\x01"  # any number: context, never part of a phrase
+# Quantity words: "million" / "billion" fill the same slots everywhere and are never a wording.
+_QUANTITIES = frozenset("hundred hundreds thousand thousands million millions billion billions trillion "
+                        "trillions percent per cent dozen dozens".split())
 _JOINERS = frozenset({"and", "or", "nor", "versus", "vs", "&"})
 _SENTENCE_END = frozenset({".", "!", "?", _BREAK})
 # Short words that can still head a phrase (a candidate must hold a word of 3+ letters).
@@ -285,7 +288,7 @@ def _tokenise(texts: pd.Series) -> _Tokens:
     is_word = (vocabulary != _BREAK) & (vocabulary != _NUMBER)
     # "d-calif", "r-ohio": party and state, a style of attribution, never a wording
     designation = lowered.str.match(r"^[^\W\d_]-").to_numpy()
-    is_edge = is_word & ~lowered.isin(STOPWORDS).to_numpy() & (lowered.str.len() >= 2).to_numpy() & ~designation
+    is_edge = is_word & ~lowered.isin(STOPWORDS | _QUANTITIES).to_numpy() & (lowered.str.len() >= 2).to_numpy() & ~designation
     ends = np.isin(vocabulary[codes], [_BREAK, *_SENTENCE_END])
     sentence = np.cumsum(ends).astype("int32")
     return _Tokens(codes, np.asarray(article, dtype="int32"), sentence, vocabulary, is_word, is_edge,

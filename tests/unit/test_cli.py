@@ -176,3 +176,44 @@ def test_analyze_json_gives_each_article_its_five_frames_and_scores(tmp_path):
     assert len(result["articles"]) == 5
     assert all(sum(p for p, _ in decided) == 1 for decided in by_frame.values())  # one article per frame
     assert [o for p, o in by_frame["economic"] if p] == ["Daily Bugle"]
+
+
+def framing_cli(*args):
+    return subprocess.run([sys.executable, "-m", "lib", "framing", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_framing_suggest_json_lists_sets_best_first_with_terms_outlets_and_evidence(tmp_path):
+    from tests.fixtures.wordings import write_corpus
+
+    folder = tmp_path / "wordings"
+    write_corpus(folder)
+    result = framing_cli(folder, "--suggest", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert items and [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+    top = items[0]
+    assert {t["term"] for t in top["terms"]} == {"undocumented immigrants", "illegal aliens"}
+    assert all(set(t) == {"term", "variants", "matches"} and t["matches"] > 0 for t in top["terms"])
+    ledger = {o["term"]: o["share"] for o in top["outlets"] if o["outlet"] == "The Ledger"}
+    assert ledger == {"undocumented immigrants": 1.0}
+    assert {e["outlet"] for e in top["evidence"]} == {"The Ledger", "The Courier"}
+    assert all(set(e) == {"article_id", "outlet", "sentence"} for e in top["evidence"])
+
+
+def test_framing_without_suggest_gives_the_lexicon_sets_shares(seed_dir):
+    result = framing_cli(seed_dir, "--json")
+    assert result.returncode == 0, result.stderr
+    items = {i["group"]: i for i in json.loads(result.stdout)}
+    assert "Naming the war in Ukraine" in items
+    war = items["Naming the war in Ukraine"]
+    assert war["score"] is None
+    assert any(o["term"] == "invasion" for o in war["outlets"])
+    text = framing_cli(seed_dir)
+    assert "Naming the war in Ukraine" in text.stdout
+
+
+def test_framing_on_an_empty_folder_is_a_message(tmp_path):
+    result = framing_cli(tmp_path, "--suggest", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert result.stderr.strip()
