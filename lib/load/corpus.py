@@ -6,7 +6,8 @@ Every file becomes one record (a CSV/JSON export one per row), whatever happens 
 
 Metadata precedence, highest first: ``sources.csv`` (``sidecar``), the file's own metadata
 (``header``, ``front-matter``, ``html``, ``record``), inference from the text (``dateline``,
-``title-suffix``, ``first-line``, ``text``), else unknown. Each field has a ``<field>_source``
+``title-suffix``, ``first-line``; for dates ``scraper-header``, ``published-line``, ``url``,
+``dateline``, ``text``), else unknown. Each field has a ``<field>_source``
 column saying which one it came from.
 """
 from __future__ import annotations
@@ -272,11 +273,13 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
     date = parse_date(meta.get("date"))
     if date is None:
         source.pop("date", None)
-        # Only near the top (a dateline, a caption's date): deeper in, dates are mostly history
-        # ("a memo dated Feb. 8, 2017") and would misplace the article by years.
-        date = inference.text_date(cleaned.text[:TEXT_DATE_CHARS]) or inference.text_date(text[:TEXT_DATE_CHARS])
-        if date is not None:
-            source["date"] = "text"
+        # Only strong clues (a dateline, a "Published" line, a URL's date path, an opening line's
+        # date outside captions, quotations and history): a wrong date is worse than none. The raw
+        # text is read too, since cleaning drops "Published …" lines and captions.
+        guess = (inference.strong_text_date(text[:TEXT_DATE_CHARS * 2], meta.get("url"))
+                 or inference.strong_text_date(cleaned.text[:TEXT_DATE_CHARS * 2]))
+        if guess is not None:
+            date, source["date"] = guess.date, guess.source
     lang = language.detect(cleaned.text)
     messages = list(notes)
     if lang != "en":

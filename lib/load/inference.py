@@ -1,5 +1,6 @@
 """Metadata clues read from an article's own text: a first-line headline (and the site name in its
-suffix), the outlet in a wire dateline, and the first full calendar date.
+suffix), the outlet in a wire dateline, and the article's date from strong clues only
+(``strong_text_date``; ``text_date`` is the plain first full date).
 
 Pure functions on ``str``; every function returns ``None`` rather than guessing when the clue is
 not there.
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 from lib.text import headline
 
-__all__ = ["Headline", "SCRAPER_MARKER", "dateline_outlet", "first_line_headline",
-           "split_site_suffix", "text_date"]
+__all__ = ["Headline", "SCRAPER_MARKER", "TextDate", "dateline_outlet", "first_line_headline",
+           "split_site_suffix", "strong_text_date", "text_date", "url_date"]
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,59 @@ def first_line_headline(text: str) -> Headline | None:
         return None
     line = lines[index].rstrip("\r")
     candidate = " ".join(SCRAPER_MARKER.sub(" ", line).split())
-    if not headline.reads_as_headline(candidate):
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    # A question or exclamation is a headline's way too ("Did Freedom Win?"); only a full stop is not.
+    bare = candidate[:-1] if candidate[-1:] in "?!" and candidate[-2:-1].isalnum() else candidate
+    if not headline.reads_as_headline(bare) or _page_furniture(candidate) \
+            or _continues(candidate, lines[index + 1] if index + 1 < len(lines) else "", following):
         return None
     title, site = split_site_suffix(candidate)
     return Headline(title=title, site=site, line=line)
+
+
+_MONTH_NAMES = ("Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|"
+                "Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?")
+_MONTH_WORD = _MONTH_NAMES
+_WEEKDAY_WORD = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+
+# A caption, credit, timestamp or byline where a headline would be: "Image copyright AP",
+# "Photo: …", "… / Shutterstock", "6 years ago", "Updated 3:45 PM", "Story highlights", "Posted by …".
+_FURNITURE = re.compile(
+    r"(?i:^\W*(?:image|photo(?:graph)?s?|picture|caption|credit|copyright|file|getty|enlarge|toggle)\b"
+    r"|\bcaption\b|\|\s*\w+\s+photos?\b"
+    r"|^\W*(?:share|listen|tweet|close|advertisement)\b\s+(?:this|to|all|article)"
+    r"|\bcopyright\b|©|\b(?:photo|image|picture)\s*(?:credit)?\s*:|\(\s*(?:\w+\s+)?photo\b"
+    r"|^\W*\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)|highlights|story\s+highlights"
+    r"|written\s+by|posted\s+by|reported\s+by|author)\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)(?:\s|$))"
+    r"|[A-Z][a-z]+/[A-Z]|\s/\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$|^[\w.]+(?:\s+[\w.]+)?/[A-Z]\w+"  # credits
+    r"|^(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+(?:\s+and\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)+$"  # names: a byline
+    r"|[•|][^\n]*\b\d{4}\b"    # a "Section • May 8, 2019 • Jane Doe" stamp
+)
+_DATE_WORDS = re.compile(rf"(?i)^\W*(?:{_WEEKDAY_WORD}\W+)?(?:{_MONTH_WORD})\W+\d{{1,2}}\b")
+# Words that cannot end a headline but often end a wrapped line of prose.
+_OPEN_ENDINGS = frozenset("a an the and or but of to in on at for with from by as that which who whose "
+                          "is are was were be been has have had will would could should its their his her "
+                          "this these than into about over after before while when where if".split())
+_MAX_SENTENCE_WORDS = 18   # a longer first line with no title case is the lead sentence
+
+
+def _page_furniture(line: str) -> bool:
+    return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line))
+
+
+def _continues(line: str, next_raw: str, following: str) -> bool:
+    """Whether ``line`` is the start of a sentence that runs on: the next line starts in lower case,
+    the line ends on a word no headline ends on, or it is long prose followed straight by more."""
+    last = line.split()[-1].strip("\"'’”)").lower() if line.split() else ""
+    if last in _OPEN_ENDINGS:
+        return True
+    first = next((c for c in following if c.isalpha()), "")
+    if first.islower() and not following.lower().startswith("by "):  # "by Jane Doe" is a byline
+        return True
+    # Hard-wrapped prose: no blank line between, and the first line is long and not Title Case.
+    return bool(next_raw.strip()) and len(line.split()) > _MAX_SENTENCE_WORDS and not headline.is_title_case(line)
 
 
 def split_site_suffix(line: str) -> tuple[str, str | None]:
@@ -99,8 +149,6 @@ def _looks_like_name(site: str) -> bool:
 
 # --- datelines ------------------------------------------------------------------------------------
 
-_MONTH_NAMES = ("Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|"
-                "Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?")
 _DATELINE_WINDOW = 300
 # A dateline opens a line: optional place in capitals ("WASHINGTON", "KYIV, Ukraine"), optional
 # date ("May 8"), then the outlet in parentheses and a dash, or `(CNN)` straight before the text.
@@ -169,3 +217,148 @@ def text_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+# --- dates from strong clues ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextDate:
+    date: dt.date
+    source: str   # 'scraper-header', 'published-line', 'dateline', 'url', 'text' (an opening line)
+
+
+_OPENING_LINES = 2          # non-empty lines (a headline and the first paragraph) where a plain date counts
+_OPENING_CHARS = 600        # ... and at most this far into the text
+_HISTORY_YEARS = 1          # a date this many years before the latest year the text names is history
+_HEADER_LINES = 12          # how far down a "Published …" or "date …" line is looked for
+_SCRAPER_HEADER = re.compile(r"(?im)^[ \t]*date[ \t]*[:=]?[ \t]*(\d{4}-\d{2}-\d{2})\b")
+_PUBLISHED = re.compile(r"(?i)^[ \t]*(?:first[ \t]+)?(?:published|updated|posted|last[ \t]+updated|last[ \t]+modified)"
+                        r"\b(?:[ \t]+on)?[ \t]*:?")
+_URL_DATE = re.compile(r"https?://[^\s/]+(?:/[^\s/]+)*?/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|\b)")
+# A dateline: optional place in capitals, then the full date, then a dash or "(Outlet) –".
+_DATED_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}(?:,[ \t]+[A-Z][\w.'’-]*){0,2},?[ \t]+)?"
+    rf"(?:(?:{_MONTH_NAMES})[ \t]+\d{{1,2}},?[ \t]+\d{{4}}|\d{{1,2}}[ \t]+(?:{_MONTH_NAMES})[ \t]+\d{{4}})"
+    r"[ \t]*(?:\([A-Z][\w.&'’ -]{0,30}\)[ \t]*)?(?:--|[–—-])")
+# A line that is only a date (and maybe a weekday and a time): a page's date stamp.
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+_TIME = r"(?:(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*(?:[ap]\.?m\.?|[AP]M))?(?:[ \t]+[A-Z]{2,4})?)"
+_DATE_ONLY_LINE = re.compile(
+    rf"(?i)^[ \t]*(?:{_WEEKDAY}[ \t]+)?(?:{_FULL_DATE.pattern})[ \t]*(?:[,|·-][ \t]*)?{_TIME}?[ \t]*$")
+# Where a date in the opening lines is not the article's: a caption or photo credit, a file photo.
+_CAPTION = re.compile(r"(?i)\bfile\b[^\n]{0,40}\bphoto\b|^[ \t]*FILE\b|\bphoto(?:graph)?s?\b|\bimage\b|\bcaption\b"
+                      r"|\bpicture[ds]?\b|\bcredit\b|\bcopyright\b|©|\bpictured\b|pic\.twitter\.com|\(@\w+\)"
+                      # photo credits: "(Jane Doe/Agency)", "AGENCY/Jane Doe", "Doe/Agency", "via AGENCY"
+                      r"|\([^()\n]{1,60}/[^()\n]{1,60}\)|\b[A-Z]{2,}\s?/\s?[A-Z][a-z]|[a-z]/[A-Z]|\bvia\s+[A-Z]{2,}\b")
+# A caption's shape: "…speaks in Miami, Fla., June 21, 2019." then a credit or the end of the line.
+_CAPTION_END = re.compile(r"[ \t]*\.[ \t]*(?:\(|[A-Z]{2,}\b|$)")
+_STAMP_WORDS = 12           # a line this short with a date is a stamp ("Politics • May 8, 2019 • Jane Doe")
+_PUBLISHED_WORD = re.compile(r"(?i)\b(?:published|updated|posted)\b")
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'’”]?\s+[A-Z“\"‘']")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Past narrative: "On January 8, 1964, …", "In May 2, 2001 …", "Since …", "dated …", "born …".
+_NARRATIVE_BEFORE = re.compile(r"(?i)(?:\b(?:on|in|since|until|till|before|after|from|by|dated|born|of|between|and"
+                               r"|was|were|is|came|commemorating|marking|remembering)[ \t]+"
+                               rf"(?:{_WEEKDAY}[ \t]+)?)$")
+
+
+def _to_date(match: re.Match) -> dt.date | None:
+    if match["y3"]:
+        year, month, day = int(match["y3"]), int(match["m3"]), int(match["d3"])
+    else:
+        name = (match["m1"] or match["m2"]).rstrip(".").lower()
+        year, day = int(match["y1"] or match["y2"]), int(match["d1"] or match["d2"])
+        month = _MONTHS[name]
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_date(text: str) -> dt.date | None:
+    for match in _FULL_DATE.finditer(text):
+        if (date := _to_date(match)) is not None:
+            return date
+    return None
+
+
+def url_date(url: str) -> dt.date | None:
+    """The date in a URL's ``/YYYY/MM/DD/`` path, else None."""
+    match = _URL_DATE.search(url) if isinstance(url, str) else None
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
+    """The article's date read from strong clues in its text, else None (a wrong date is worse
+    than none: the story window and every timeline use it).
+
+    In order: a ``date YYYY-MM-DD`` scraper header line, a ``Published``/``Updated``/``Posted``
+    line (first 12 lines), a ``/YYYY/MM/DD/`` path in ``url`` or in a URL in the first 12 lines, a
+    dateline with a full date (``WASHINGTON, May 8, 2019 —``) or a line that is only a date, then
+    the first full date in the opening lines (2 non-empty lines, 600 characters) when its line is
+    a short stamp (at most 12 words, "Food • April 10, 2015 • Jane Doe") or says "published",
+    and it is not in a caption or credit, a quotation, after a narrative word ("On January 8,
+    1964,", "It was …"), past the line's first sentence or more than a year before the latest
+    year the text names (history). Thresholds were tuned on half of one development corpus
+    (``bench/text_metadata.py``).
+    """
+    if not isinstance(text, str):
+        return None
+    lines = [line for line in text.split("\n") if line.strip()]
+    head = lines[:_HEADER_LINES]
+    for line in head[:3]:
+        if (match := _SCRAPER_HEADER.match(line)) and (date := _first_date(match[1])):
+            return TextDate(date, "scraper-header")
+    for line in head:
+        if (match := _PUBLISHED.match(line)) and (date := _first_date(line[match.end():][:80])):
+            return TextDate(date, "published-line")
+    for candidate in [url, *head]:
+        if candidate and (date := url_date(candidate)) and (candidate is url or len(candidate.split()) <= 3):
+            return TextDate(date, "url")
+    latest = max((int(y) for y in _YEAR.findall(text)), default=None)
+    opening, used = [], 0
+    for line in lines:
+        if len(opening) >= _OPENING_LINES or used >= _OPENING_CHARS:
+            break
+        opening.append(line[:_OPENING_CHARS - used])
+        used += len(line) + 1
+    for line in opening:
+        if _DATED_DATELINE.match(line) or _DATE_ONLY_LINE.match(line):
+            date = _first_date(line)
+            if date and not _is_history(date, latest):
+                return TextDate(date, "dateline")
+    for line in opening:
+        if _CAPTION.search(line):
+            continue
+        for match in _FULL_DATE.finditer(line):
+            date = _to_date(match)
+            if date is None:
+                continue
+            before = line[:match.start()]
+            if len(line.split()) > _STAMP_WORDS and not _PUBLISHED_WORD.search(before):
+                return None  # a date in prose is mostly the story's (the day before, history), not the article's
+            if _SENTENCE_BREAK.search(before):
+                return None  # past a paragraph's first sentence, dates are the story's, not the article's
+            if _CAPTION_END.match(line, match.end()) and before.rstrip().endswith(","):
+                return None  # a photo caption's "place, date." (its credit may have been cleaned off)
+            if _inside_quotation(before) or _NARRATIVE_BEFORE.search(before) or _is_history(date, latest):
+                return None  # the first date of the opening is not the article's: trust none after it
+            return TextDate(date, "text")
+    return None
+
+
+def _is_history(date: dt.date, latest: int | None) -> bool:
+    return latest is not None and date.year < latest - _HISTORY_YEARS
+
+
+def _inside_quotation(before: str) -> bool:
+    # An odd count of straight quotes, or more opening than closing curly quotes, before the date.
+    straight = before.count('"')
+    return straight % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")

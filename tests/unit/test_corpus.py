@@ -98,9 +98,10 @@ def test_outlet_aliases_merge_names_and_keep_the_name_as_found(seed_dir):
     assert row["outlet"] == "United Press International" and row["outlet_as_found"] == "UPI"
 
 
-def test_an_explicit_date_in_the_text_is_used_when_nothing_better_exists(seed_dir):
+def test_a_photo_caption_date_is_not_taken_as_the_article_date(seed_dir):
+    # seed 004's only full date is in a photo caption: a caption's day is the photo's, not the article's
     row = record(corpus.load(seed_dir), "004")
-    assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-09-02"), "text")
+    assert pd.isna(row["date"]) and pd.isna(row["date_source"])
     assert pd.isna(record(corpus.load(seed_dir), "003")["date"])  # only "February 2022"
 
 
@@ -263,3 +264,11 @@ def test_a_date_deep_in_the_body_is_history_not_the_articles_date(tmp_path):
     records = corpus.load(tmp_path).records.set_index("file")
     assert pd.isna(records.loc["a.txt", "date"])
     assert records.loc["b.txt", "date"] == pd.Timestamp("2019-03-03")
+
+
+def test_a_dateline_date_in_a_bare_text_file_says_its_source(tmp_path):
+    (tmp_path / "a.txt").write_text("Council Approves New Bus Routes\n\nSPRINGFIELD, March 3, 2021 — The city "
+                                    "council voted on Wednesday to add four bus routes.\n", encoding="utf-8")
+    row = corpus.load(tmp_path).records.iloc[0]
+    assert (row["date"], row["date_source"]) == (pd.Timestamp("2021-03-03"), "dateline")
+    assert row["title"] == "Council Approves New Bus Routes"

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.load.inference import Headline, dateline_outlet, first_line_headline, split_site_suffix, text_date
+from lib.load.inference import (Headline, TextDate, dateline_outlet, first_line_headline, split_site_suffix,
+                                strong_text_date, text_date)
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 FUZZ_EXAMPLES = int(os.environ.get("FRAMESCOPE_FUZZ_EXAMPLES", 200))
@@ -52,7 +53,6 @@ def test_headline_line_is_returned_exactly_as_it_appeared():
 
 @pytest.mark.parametrize("line", [
     "The Senate passed the bill on Friday.",            # a sentence
-    "Is this the end of the filibuster?",
     "He said: “We were together then.”",                # a quoted sentence ends with a period
     "Officials said the following:",                    # a lead-in
     "By Jane Doe and John Roe",                         # a byline
@@ -186,3 +186,82 @@ def test_fuzz_inference_never_raises_and_returns_the_declared_types(text):
     assert outlet is None or outlet in text
     date = text_date(text)
     assert date is None or isinstance(date, dt.date)
+
+
+# --- strong_text_date: dates only from strong clues -------------------------------------------------
+
+@pytest.mark.parametrize("text, date, source", [
+    ("Council Approves Bus Routes\nSPRINGFIELD, March 3, 2021 — The council voted to add routes.",
+     dt.date(2021, 3, 3), "dateline"),
+    ("RIVERTON, 4 May 2019 (Wire) - Farmers gathered at dawn.", dt.date(2019, 5, 4), "dateline"),
+    ("Bakery Wins Prize\nPublished: June 5, 2020 3:45 PM\nThe bakery won.", dt.date(2020, 6, 5), "published-line"),
+    ("Bakery Wins Prize\nUpdated on 2020-06-05\nThe bakery won.", dt.date(2020, 6, 5), "published-line"),
+    ("date 2018-11-02\nThe bakery won the prize on Friday.", dt.date(2018, 11, 2), "scraper-header"),
+    ("Bakery Wins Prize\nhttps://news.example.org/2016/07/09/bakery-wins\nThe bakery won.",
+     dt.date(2016, 7, 9), "url"),
+    ("Bakery Wins Prize\nTuesday, May 8, 2018\nThe bakery won.", dt.date(2018, 5, 8), "dateline"),
+    ("Bakery Wins Prize\nFood • April 10, 2015 • Jane Doe\nThe bakery won.", dt.date(2015, 4, 10), "text"),
+])
+def test_strong_clues_give_the_date_and_say_which(text, date, source):
+    assert strong_text_date(text) == TextDate(date, source)
+
+
+def test_a_url_in_the_metadata_gives_its_date_path():
+    assert strong_text_date("The bakery won.", "https://x.example/news/2019/02/28/bakery").source == "url"
+
+
+@pytest.mark.parametrize("text", [
+    # a file-photo caption and a photo credit
+    "FILE - In this Jan. 4, 2020, file photo, the mayor speaks in Springfield.\nThe mayor resigned in 2021.",
+    "The mayor speaks at a rally in Springfield, Ill., June 21, 2019. (Jane Roe/Wire)\nThe mayor resigned.",
+    "The mayor speaks at a rally in Springfield, Ill., June 21, 2019.\nThe mayor resigned.",
+    # history, far before the rest of the text, and past narrative
+    "On January 8, 1964, the mayor declared war on potholes.\nIn 2019 the roads are still bad.",
+    "It was June 30, 2009, and I was in the city.\nThe city has changed.",
+    # a quotation
+    "“We will never forget March 3, 2012,” the mayor said.\nShe spoke in 2019.",
+    # a date deep in a prose sentence (mostly the story's day, not the article's)
+    "The mayor, who took office after winning a close race against three rivals, said on the "
+    "morning of May 2, 2019 that the roads would be fixed.\nMore text.",
+])
+def test_weak_or_misleading_dates_are_not_taken(text):
+    assert strong_text_date(text) is None
+
+
+def test_a_date_beyond_the_opening_lines_is_not_taken():
+    text = "Bakery Wins Prize\nThe bakery won.\nThe judges were pleased.\nCeremony on May 8, 2018."
+    assert strong_text_date(text) is None
+
+
+# --- first-line titles that are not headlines -------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Story highlights",
+    "Image copyright AP",
+    "6 years ago",
+    "Updated 3:45 PM ET, Tue May 8, 2018",
+    "Photo: Jane Roe",
+    "A crowd waits outside the courthouse / Shutterstock",
+    "Enlarge this image toggle caption Jane Roe/Wire Jane Roe/Wire",
+    "Jane Roe and John Doe",                                # a byline of names
+    "SHARE THIS ARTICLE Share Tweet Post Email",
+])
+def test_captions_credits_timestamps_and_bylines_are_not_titles(line):
+    assert first_line_headline(f"{line}\n\nThe council voted on Friday to add routes.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "The council voted on Friday to add four bus routes to the\nnorthern suburbs, officials said.",
+    "The council voted on Friday to add four bus routes\nto the northern suburbs, officials said.",
+])
+def test_a_lead_sentence_running_into_the_next_line_is_not_a_title(text):
+    assert first_line_headline(text) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Council Approves Four New Bus Routes",
+    "Senate passes the budget bill after a long night",
+    "Did the Council Just Save the Buses?",
+])
+def test_real_headlines_are_still_titles(line):
+    assert first_line_headline(f"{line}\n\nThe council voted on Friday to add routes.").title == line
