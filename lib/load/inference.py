@@ -334,6 +334,8 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
             date = _first_date(line)
             if date and not _is_history(date, latest):
                 return TextDate(date, "dateline")
+    if (date := _corroborated_caption_date(head, latest)) is not None:
+        return TextDate(date, "caption")
     for line in opening:
         if _CAPTION.search(line):
             continue
@@ -351,6 +353,26 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
             if _inside_quotation(before) or _NARRATIVE_BEFORE.search(before) or _is_history(date, latest):
                 return None  # the first date of the opening is not the article's: trust none after it
             return TextDate(date, "text")
+    return None
+
+
+# "Tuesday (September 2)", "on May 8": a month and day with no year after them.
+_MONTH_DAY = re.compile(r"(?i)\b([a-z]{3,9})\.?[ \t]+(\d{1,2})\b(?![ \t]*,?[ \t]*(?:19|20)\d{2})")
+_FILE_PHOTO = re.compile(r"(?i)\bfile\b")
+
+
+def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date | None:
+    """A photo caption's date (not a file photo's) when the article's own lines name the same
+    month and day without a year ("… in Beijing, China September 2, 2025. … via REUTERS" and
+    "met … on Tuesday (September 2)"): two independent clues that agree. Else None."""
+    captions = [line for line in head if _CAPTION.search(line)]
+    prose = " ".join(line for line in head if not _CAPTION.search(line))[:_OPENING_CHARS * 3]
+    for line in captions:
+        if _FILE_PHOTO.search(line) or (date := _first_date(line)) is None or _is_history(date, latest):
+            continue
+        for month, day in _MONTH_DAY.findall(prose):
+            if _MONTHS.get(month.lower()) == date.month and int(day) == date.day:
+                return date
     return None
 
 

@@ -98,10 +98,10 @@ def test_outlet_aliases_merge_names_and_keep_the_name_as_found(seed_dir):
     assert row["outlet"] == "United Press International" and row["outlet_as_found"] == "UPI"
 
 
-def test_a_photo_caption_date_is_not_taken_as_the_article_date(seed_dir):
-    # seed 004's only full date is in a photo caption: a caption's day is the photo's, not the article's
+def test_a_photo_caption_date_counts_only_when_the_article_names_that_day(seed_dir):
+    # seed 004's only full date is in a photo caption; its first paragraph says "on Tuesday (September 2)"
     row = record(corpus.load(seed_dir), "004")
-    assert pd.isna(row["date"]) and pd.isna(row["date_source"])
+    assert (row["date"], row["date_source"]) == (pd.Timestamp("2025-09-02"), "caption")
     assert pd.isna(record(corpus.load(seed_dir), "003")["date"])  # only "February 2022"
 
 

@@ -265,3 +265,22 @@ def test_a_lead_sentence_running_into_the_next_line_is_not_a_title(text):
 ])
 def test_real_headlines_are_still_titles(line):
     assert first_line_headline(f"{line}\n\nThe council voted on Friday to add routes.").title == line
+
+
+def test_a_caption_date_counts_when_the_article_names_the_same_day():
+    text = ("Two leaders walk in the garden of the residence in Lakeside, Ruritania March 3, 2031. Jane Roe/Pool via AGENCY\n\n"
+            "The two leaders met on Monday (March 3), praising relations between the two countries.")
+    found = strong_text_date(text)
+    assert found is not None and (found.date, found.source) == (dt.date(2031, 3, 3), "caption")
+
+
+def test_a_file_photo_caption_date_never_counts_even_when_the_day_recurs():
+    text = ("FILE - In this March 3, 2021, file photo, the mayor speaks in Lakeside. (AP Photo/Jane Roe)\n\n"
+            "The mayor said on March 3 that the plan would go ahead.")
+    assert strong_text_date(text) is None
+
+
+def test_a_caption_date_alone_is_not_the_articles():
+    text = ("The mayor speaks in Lakeside, Ruritania March 3, 2031. Jane Roe/Pool via AGENCY\n\n"
+            "The mayor said the plan would go ahead next year.")
+    assert strong_text_date(text) is None
