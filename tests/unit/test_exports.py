@@ -183,3 +183,10 @@ def test_the_folder_loader_yields_one_article_per_record_with_outlet_and_date(tm
     assert row["stated_words"] == 101 and row["section"] == "NEWS; Pg. 4"
     assert "End of Document" not in row["text"] and "Load-Date" not in row["text"]
     assert articles.loc[("factiva.txt", 1), "outlet"] == "The Daily Invented"
+
+
+def test_a_nexis_uni_rtf_export_is_split_like_its_text():
+    body = nexis_uni(2).replace("\n", "\\par\n")
+    records = formats.read_rtf("{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 " + body + "}")
+    assert [r.meta["title"] for r in records] == ["Headline number 1", "Headline number 2"]
+    bodies_clean(records)
