@@ -33,8 +33,10 @@ COLUMNS = (
     "file", "row", "status", "message", "id", "format", "encoding",
     "title", "title_source", "outlet", "outlet_source", "outlet_as_found",
     "date", "date_source", "url", "url_source", "language", "english", "words",
-    "duplicate_of",
+    "duplicate_of", "byline", "section", "stated_words",
 )
+# byline, section, stated_words: what a news database's export header says (lib.load.exports),
+# else empty; stated_words is the export's "Length: N words", not our count (``words``).
 # Kept out of memory (they double a corpus's size) and read back one record at a time: details().
 DETAIL_FIELDS = ("raw_text", "removed")
 # The clean text is kept out of the frames too: in Corpus.texts (lib.store.texts), looked up by id.
@@ -294,6 +296,8 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
         "language": lang, "english": lang == "en", "words": len(cleaned.text.split()),
         "text": cleaned.text, "raw_text": text,
         "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
+        "byline": meta.get("byline"), "section": meta.get("section"),
+        "stated_words": int(meta["stated_words"]) if str(meta.get("stated_words") or "").isdigit() else None,
     }
 
 
@@ -332,6 +336,7 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["row"] = frame["row"].astype("Int64")
     frame["words"] = frame["words"].astype("Int64")
+    frame["stated_words"] = pd.to_numeric(frame["stated_words"], errors="coerce").astype("Int64")
     frame["english"] = frame["english"].astype("boolean")
     return frame
 

@@ -94,7 +94,12 @@ _HEADER_LINE = re.compile(
 
 
 def read_plain(text: str) -> list[RawRecord]:
-    """A text file: optional YAML front matter, then optional header lines, then the body."""
+    """A text file: optional YAML front matter, then optional header lines, then the body; a news
+    database's export (Nexis, Factiva) is split into its articles (lib.load.exports)."""
+    from lib.load import exports
+
+    if (split := exports.split(text)) is not None:
+        return split
     record = RawRecord(text=text)
     body = _take_front_matter(text, record)
     record.text = _take_header_lines(body, record)
@@ -172,6 +177,10 @@ def read_html(text: str) -> list[RawRecord]:
     """A saved web page: main text, title, date and site name via trafilatura."""
     import trafilatura  # 0.2 s import: only when the corpus has HTML
 
+    from lib.load import exports
+
+    if (split := exports.split_html(text)) is not None:  # a Factiva HTML export
+        return split
     try:
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                           include_tables=False, deduplicate=True)
@@ -191,17 +200,17 @@ def read_html(text: str) -> list[RawRecord]:
 
 def read_docx(data: bytes) -> list[RawRecord]:
     """A Word document (.docx): its paragraphs and tables as plain text, one article."""
-    return [_document_record(docx_text(data), "Word document")]
+    return _document_records(docx_text(data), "Word document")
 
 
 def read_rtf(text: str) -> list[RawRecord]:
     """A Rich Text file: its text without control words, pictures or embedded objects."""
-    return [_document_record(rtf_text(text), "RTF file")]
+    return _document_records(rtf_text(text), "RTF file")
 
 
 def read_pdf(data: bytes) -> list[RawRecord]:
     """A PDF: its text layer, page after page. A scan without one is a problem, never guessed."""
-    return [_document_record(pdf_text(data), "PDF")]
+    return _document_records(pdf_text(data), "PDF")
 
 
 def docx_text(data: bytes) -> str:
@@ -281,6 +290,15 @@ def _document_record(text: str, what: str) -> RawRecord:
     if not text.strip():
         raise FormatError(f"no text in this {what}")
     return RawRecord(text=text)
+
+
+def _document_records(text: str, what: str) -> list[RawRecord]:
+    """A document's one article, or the articles of a news database's export saved as one."""
+    from lib.load import exports
+
+    if text.strip() and (split := exports.split(text)) is not None:
+        return split
+    return [_document_record(text, what)]
 
 
 # --- exports: CSV, JSON, JSON Lines ------------------------------------------------------------

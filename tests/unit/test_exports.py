@@ -1,0 +1,192 @@
+"""News-database exports (Nexis Uni, old Nexis, Factiva) split into articles with their header as
+metadata and only the body as text. Every fixture is invented here; none is a real article."""
+import io
+from pathlib import Path
+
+import docx
+import pandas as pd
+
+from lib.load import corpus, exports, formats
+
+BODIES = [
+    "The river authority said on Monday that the new weir would open in the autumn, after two "
+    "years of delays caused by flooding upstream.",
+    "Teachers in the valley towns voted to accept the pay offer, ending a dispute that had closed "
+    "schools for four days in the spring term.",
+    "A small bakery cooperative reported its best year yet, and its members plan to open a second "
+    "shop near the old market square next year.",
+]
+
+
+def nexis_uni(n: int = 3, *, cover: bool = True) -> str:
+    parts = ["Date and Time: Monday, March 2, 2020 9:00:00 AM EST\nJob Number: 1234\n"
+             "Documents (3)\n1. Weir to open\nClient/Matter: -none-\nSearch Terms: weir\n"] if cover else []
+    for i in range(n):
+        parts.append(
+            f"Headline number {i + 1}\nThe Riverside Courier\nMarch {i + 2}, 2020 Monday\n"
+            "Copyright 2020 Invented Media Ltd All Rights Reserved\n\nSection: NEWS; Pg. 4\n"
+            f"Length: {100 + i} words\nByline: Ann Writer {i + 1}\n\nBody\n\n{BODIES[i % 3]}\n\n"
+            "Second paragraph of the story.\n\nLoad-Date: March 5, 2020\n\nEnd of Document\n")
+    return "\n".join(parts)
+
+
+OLD_NEXIS = "".join(
+    f"""
+                              {i + 1} of 3 DOCUMENTS
+
+                              The Hill Gazette
+
+                              April {i + 1}, 2015 Wednesday
+                              Final Edition
+
+Copyright 2015 Invented Gazette Co.
+
+Old headline {i + 1}
+
+BYLINE: Bob Reporter
+
+SECTION: LOCAL; Pg. A3
+
+LENGTH: {200 + i} words
+
+
+{BODIES[i]}
+
+LOAD-DATE: April 9, 2015
+
+LANGUAGE: ENGLISH
+
+PUBLICATION-TYPE: Newspaper
+""" for i in range(3))
+
+FACTIVA = "".join(
+    f"""
+Factiva headline {i + 1}
+By Cara Columnist
+{300 + i} words
+{i + 10} June 2019
+The Daily Invented
+DINV
+English
+(c) 2019 Invented Daily Ltd
+
+{BODIES[i]}
+
+Document DINV000020190610ef6a0000{i}
+
+""" for i in range(3))
+
+
+def bodies_clean(records):
+    for record in records:
+        for furniture in ("End of Document", "Load-Date", "LOAD-DATE", "Copyright", "Document DINV",
+                          "words", "Byline", "BYLINE", "(c) 2019", "Job Number"):
+            assert furniture not in record.text, (furniture, record.text)
+
+
+def test_a_nexis_uni_text_export_splits_into_articles_with_its_header_as_metadata():
+    records = formats.read_plain(nexis_uni())
+    assert [r.row for r in records] == [1, 2, 3]
+    first = records[0]
+    assert first.problem is None
+    assert first.meta == {"title": "Headline number 1", "outlet": "The Riverside Courier", "date": "2020-03-02",
+                          "byline": "Ann Writer 1", "section": "NEWS; Pg. 4", "stated_words": "100"}
+    assert set(first.meta_source.values()) == {"export"}
+    assert first.text.startswith("The river authority") and first.text.endswith("Second paragraph of the story.")
+    bodies_clean(records)
+
+
+def test_an_old_nexis_export_with_n_of_m_documents_separators():
+    records = formats.read_plain(OLD_NEXIS)
+    assert len(records) == 3 and all(r.problem is None for r in records)
+    assert records[1].meta["title"] == "Old headline 2"
+    assert records[1].meta["outlet"] == "The Hill Gazette"
+    assert records[1].meta["date"] == "2015-04-02"
+    assert records[1].meta["stated_words"] == "201"
+    assert records[1].text == BODIES[1]
+    bodies_clean(records)
+
+
+def test_a_factiva_text_export():
+    records = formats.read_plain(FACTIVA)
+    assert len(records) == 3
+    third = records[2]
+    assert (third.meta["title"], third.meta["outlet"], third.meta["date"], third.meta["byline"]) == (
+        "Factiva headline 3", "The Daily Invented", "2019-06-12", "Cara Columnist")
+    assert third.text == BODIES[2]
+    bodies_clean(records)
+
+
+def test_a_factiva_export_with_paragraph_codes():
+    text = ("HD\tCoded headline\nBY\tBy Dan Desk\nWC\t150 words\nPD\t4 July 2018\nSN\tThe Coded Times\n"
+            "LA\tEnglish\nCY\t(c) 2018 Coded Times\nLP\t" + BODIES[0] + "\nTD\t" + BODIES[1] +
+            "\nAN\tDocument CODED00020180704ee7400001\n")
+    [record] = formats.read_plain(text)
+    assert record.meta["title"] == "Coded headline" and record.meta["outlet"] == "The Coded Times"
+    assert record.meta["date"] == "2018-07-04" and record.meta["byline"] == "Dan Desk"
+    assert record.text == BODIES[0] + "\n\n" + BODIES[1]
+
+
+def test_a_factiva_html_export_reads_each_article_div():
+    articles = "".join(
+        f'<div class="article enArticle"><div id="hd"><span>HTML headline {i + 1}</span></div>'
+        f"<div>By Eve Editor</div><div>{120 + i} words</div><div>{i + 1} May 2021</div>"
+        f"<div>The Web Invented</div><div>English</div><div>(c) 2021 Web Invented</div>"
+        f'<p class="articleParagraph enarticleParagraph">{BODIES[i]}</p>'
+        f"<div>Document WEBINV0020210501eh5100001</div></div>" for i in range(2))
+    records = formats.read_html(f"<html><body>{articles}</body></html>")
+    assert [r.meta["title"] for r in records] == ["HTML headline 1", "HTML headline 2"]
+    assert records[1].meta["outlet"] == "The Web Invented" and records[1].meta["date"] == "2021-05-02"
+    assert records[0].text == BODIES[0]
+
+
+def test_a_nexis_uni_word_export_is_split_like_its_text():
+    document = docx.Document()
+    for line in nexis_uni().split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    records = formats.read_docx(buffer.getvalue())
+    assert len(records) == 3
+    assert records[2].meta["title"] == "Headline number 3" and records[2].meta["date"] == "2020-03-04"
+    bodies_clean(records)
+
+
+def test_a_text_that_is_no_export_is_read_as_before():
+    text = "Title: A plain story\n\nThe council met. It ended the document of the day with a vote.\n"
+    assert exports.split(text) is None
+    [record] = formats.read_plain(text)
+    assert record.meta == {"title": "A plain story"} and record.row is None
+
+
+def test_a_broken_record_is_a_problem_and_the_others_still_load():
+    broken = nexis_uni(2, cover=False) + "\nA headline\nThe Riverside Courier\nMarch 9, 2020\nEnd of Document\n"
+    truncated = nexis_uni(1, cover=False) + "\nCut headline\nThe Riverside Courier\nMarch 9, 2020\nLength: 90"
+    records = formats.read_plain(broken)
+    assert [r.problem is None for r in records] == [True, True, False]
+    assert "no 'Body' line" in records[2].problem
+    records = formats.read_plain(truncated)
+    assert records[0].problem is None and records[1].problem
+
+
+def test_the_folder_loader_yields_one_article_per_record_with_outlet_and_date(tmp_path: Path):
+    (tmp_path / "nexis.txt").write_text(nexis_uni(), encoding="utf-8")
+    (tmp_path / "factiva.txt").write_text(FACTIVA, encoding="utf-8")
+    loaded = corpus.load(tmp_path)
+    articles = loaded.with_text(loaded.articles).set_index(["file", "row"])
+    assert len(articles) == 6
+    row = articles.loc[("nexis.txt", 2)]
+    assert row["outlet"] == "The Riverside Courier" and row["outlet_source"] == "export"
+    assert row["date"] == pd.Timestamp("2020-03-03") and row["date_source"] == "export"
+    assert row["title"] == "Headline number 2" and row["byline"] == "Ann Writer 2"
+    assert row["stated_words"] == 101 and row["section"] == "NEWS; Pg. 4"
+    assert "End of Document" not in row["text"] and "Load-Date" not in row["text"]
+    assert articles.loc[("factiva.txt", 1), "outlet"] == "The Daily Invented"
+
+
+def test_a_nexis_uni_rtf_export_is_split_like_its_text():
+    body = nexis_uni(2).replace("\n", "\\par\n")
+    records = formats.read_rtf("{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 " + body + "}")
+    assert [r.meta["title"] for r in records] == ["Headline number 1", "Headline number 2"]
+    bodies_clean(records)
