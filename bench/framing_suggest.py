@@ -178,7 +178,7 @@ def _baseline(members: pd.DataFrame) -> pd.DataFrame:
     counts = pairs.groupby("term").size()
     pairs = pairs[pairs["term"].map(counts) >= 2]
     cells = pairs.groupby(["head", "outlet", "term"]).size().rename("o").reset_index().rename(columns={"head": "group"})
-    stats = suggest._association(cells)
+    stats = suggest.association(cells)
     stats = stats[(stats["terms_used"] >= 2) & (stats["outlets"] >= 2)]
     terms = cells.groupby("group")["term"].agg(lambda t: sorted(set(t)))
     score = stats["cramers_v"] * stats["n"] / (stats["n"] + suggest.SHRINK_N)

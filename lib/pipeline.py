@@ -94,7 +94,7 @@ def suggestions_of(loaded: Corpus, articles: pd.DataFrame | None = None, *, top:
     sets = framing.without_known(sets, framing.read_lexicon(loaded.root)[0], framing.read_dismissed(loaded.root))
     chosen = loaded.articles if articles is None else articles
     ids = set(analysable(loaded)["id"])
-    chosen = attach(chosen[chosen["id"].isin(ids)].drop_duplicates("id"), loaded.texts)
+    chosen = chosen[chosen["id"].isin(ids)].drop_duplicates("id")
     return framing.suggestions(chosen, sets, counts, top=top, voices=voices), sets
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib import framing
+from lib.framing import suggest
 from ui import cache, editing, figures, view, widgets
 
 # Below this many lexicon matches in the selection the page opens with the suggestions.
@@ -89,9 +90,12 @@ def suggested_sets() -> None:
     else:
         figures.show(charts.term_shares(table, group=picked, terms=terms, voice=voice), key="chart_suggested",
                      data=table, card=figures.card("framing", current, chosen, set=picked, voice=voice))
-    v, n, p = stats.at[picked, "cramers_v"], int(stats.at[picked, "n"]), stats.at[picked, "p_value"]
-    st.caption(f"How strongly outlets differ: Cramér's V = {v:.2f} (0 = all split it alike, 1 = each outlet keeps "
-               f"to one term), N = {n:,} matches in {int(stats.at[picked, 'outlets'])} outlets, chi-square p = {p:.2g}.")
+    if not table.empty:  # the chart's own counts (matched with the full voice rules), so its n add up to N
+        cells = table[table["matches"] > 0].rename(columns={"matches": "o"})
+        shown_stats = suggest.association(cells).iloc[0]
+        st.caption(f"How strongly outlets differ: Cramér's V = {shown_stats['cramers_v']:.2f} (0 = all split it "
+                   f"alike, 1 = each outlet keeps to one term), N = {int(shown_stats['n']):,} matches in "
+                   f"{int(shown_stats['outlets'])} outlets, chi-square p = {shown_stats['p_value']:.2g}.")
     add, dismiss = st.columns(2)
     if editing.read_only():
         editing.read_only_note("suggestions cannot be added or dismissed here")

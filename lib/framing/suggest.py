@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,6 +83,7 @@ class _Tokens:
     is_phrase_word: np.ndarray  # per vocabulary entry: may be inside a phrase
     is_edge_word: np.ndarray    # per vocabulary entry: may start or end a phrase
     capital: np.ndarray         # per token: written with a capital first letter
+    quoted: np.ndarray          # per token: inside someone's quoted words (lib.text.quotes)
 
 
 def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,11 +114,17 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
 
 
 def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
-            min_outlets: int = 2) -> pd.DataFrame:
-    """``rank`` from the per-article counts of ``candidate_sets`` (every voice, no matching):
-    cheap enough for every set on every filter change, to choose the few worth matching."""
+            voices=("narrative", "scare"), min_outlets: int = 2) -> pd.DataFrame:
+    """``rank`` from the per-article counts of ``candidate_sets``, no matching: cheap enough for
+    every set on every filter change. ``voices``: the outlet's own ("narrative", "scare": counts
+    outside someone's quoted words) and/or "quoted"."""
     _require(articles, {"id", "outlet"}, "articles")
     outlet_of = _outlet_of(articles)
+    voices = tuple(voices)
+    if "quoted" not in voices:
+        counts = counts[~counts["quoted"]]
+    elif not set(voices) - {"quoted"}:
+        counts = counts[counts["quoted"]]
     hits = counts.assign(outlet=counts["article_id"].astype("str").map(outlet_of)).dropna(subset=["outlet"])
     cells = hits.groupby(["group", "outlet", "term"], observed=True)["count"].sum().rename("o").reset_index()
     return _ranked(cells, candidates, min_outlets)
@@ -148,21 +156,13 @@ def rank(found: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, 
 
 
 def suggestions(articles: pd.DataFrame, candidates: pd.DataFrame, counts: pd.DataFrame, *, top: int = 10,
-                voices=("narrative", "scare"), shortlist: int = 40) -> pd.DataFrame:
-    """The ``top`` suggestions for these articles (id, outlet, text), best first, as ``rank``
-    returns them: ``prerank`` shortlists the ``shortlist`` best sets from the stored counts, and only
-    those are matched (lib.framing.matches, for the voice) and ranked. Sets whose every term is
-    a word of a better set's terms ("change" / "warming" after "climate change" / "global
-    warming") are left out."""
-    from lib.framing.matches import matches
-
+                voices=("narrative", "scare")) -> pd.DataFrame:
+    """The ``top`` suggestions for these articles (id, outlet), best first, as ``prerank`` gives
+    them from the stored counts in ``voices``, without the sets whose terms differ only in words
+    of a better set's terms (``_drop_echoes``)."""
     keep = set(articles["id"].astype("str"))
-    listed = prerank(counts[counts["article_id"].astype("str").isin(keep)], articles, candidates)
-    chosen = candidates[candidates["group"].isin(listed["group"].head(shortlist))]
-    if chosen.empty:
-        return listed.head(0)
-    found = matches(articles[["id", "text"]], as_lexicon(chosen))
-    return _drop_echoes(rank(found, articles, chosen, voices=voices)).head(top).reset_index(drop=True)
+    listed = prerank(counts[counts["article_id"].astype("str").isin(keep)], articles, candidates, voices=voices)
+    return _drop_echoes(listed).head(top).reset_index(drop=True)
 
 
 def evidence(found: pd.DataFrame, articles: pd.DataFrame, *, per_term: int = 2,
@@ -212,7 +212,7 @@ def _outlet_of(articles: pd.DataFrame) -> pd.Series:
 def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int) -> pd.DataFrame:
     if cells.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
-    stats = _association(cells)
+    stats = association(cells)
     stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & (stats["cramers_v"] > 0)]
     if stats.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
@@ -224,7 +224,7 @@ def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int) -> 
     return out[RANK_COLUMNS]
 
 
-def _association(cells: pd.DataFrame) -> pd.DataFrame:
+def association(cells: pd.DataFrame) -> pd.DataFrame:
     """Per group, from its non-zero cells (group, outlet, term, o = count): n, outlets, terms_used,
     cramers_v (bias-corrected, Bergsma 2013: uncorrected, 12 matches over 6 outlets give V near 1
     by chance) and p_value (chi-square test of independence), all groups at once.
@@ -258,25 +258,34 @@ def _association(cells: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 def _tokenise(texts: pd.Series) -> _Tokens:
+    from lib.text.quotes import quotes
+
     words: list[str] = []
     article: list[int] = []
     capital: list[bool] = []
+    quoted: list[bool] = []
     repeated = _repeated_sentences(texts)
     for row, body in enumerate(texts):
-        for sentence in _SENTENCE_SPLIT.split(body.replace("’", "'")):
-            found = _TOKEN.findall(sentence)
-            lowered = [w.lower() for w in found]
+        # someone's quoted words (not the outlet's scare quotes) as sorted [start, end) spans
+        spans = [(q.start, q.end) for q in quotes(body) if q.kind == "quoted"]
+        starts = [a for a, _ in spans]
+        body = body.replace("’", "'")  # one character for one: offsets stay valid
+        for offset, sentence in _pieces(body):
+            found = list(_TOKEN.finditer(sentence))
+            lowered = [m.group().lower() for m in found]
             # a sentence found in several articles is boilerplate or syndicated copy: left out
             if " ".join(lowered) in repeated:
                 continue
             words.append(_BREAK)
             words.extend(lowered)
             capital.append(False)
-            capital.extend(w[:1].isupper() for w in found)
+            capital.extend(m.group()[:1].isupper() for m in found)
+            quoted.append(False)
+            quoted.extend(_within(spans, starts, offset + m.start()) for m in found)
             article.extend([row] * (len(found) + 1))
     if not words:
         return _Tokens(*(np.zeros(0, dtype="int32") for _ in range(3)), np.zeros(0, dtype="object"),
-                       np.zeros(0, dtype="bool"), np.zeros(0, dtype="bool"), np.zeros(0, dtype="bool"))
+                       *(np.zeros(0, dtype="bool") for _ in range(4)))
     raw = pd.Series(words, dtype="object")
     kinds = raw.str.match(r"[^\W\d_]")
     numbers = raw.str.match(r"\d")
@@ -292,7 +301,21 @@ def _tokenise(texts: pd.Series) -> _Tokens:
     ends = np.isin(vocabulary[codes], [_BREAK, *_SENTENCE_END])
     sentence = np.cumsum(ends).astype("int32")
     return _Tokens(codes, np.asarray(article, dtype="int32"), sentence, vocabulary, is_word, is_edge,
-                   np.asarray(capital, dtype="bool"))
+                   np.asarray(capital, dtype="bool"), np.asarray(quoted, dtype="bool"))
+
+
+def _pieces(body: str):
+    """(offset, text) of each sentence-like piece of ``body`` (split as _SENTENCE_SPLIT does)."""
+    position = 0
+    for match in _SENTENCE_SPLIT.finditer(body):
+        yield position, body[position:match.start()]
+        position = match.end()
+    yield position, body[position:]
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    k = bisect_right(starts, at) - 1
+    return k >= 0 and at < spans[k][1]
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -615,19 +638,24 @@ def _sets(pairs: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
 
 def _article_counts(tokens: _Tokens, phrases: pd.DataFrame, candidates: pd.DataFrame,
                     members: list[list[int]], ids: np.ndarray) -> pd.DataFrame:
-    """article_id, group, term, count: each set term's uses per article."""
+    """article_id, group, term, quoted, count: each set term's uses per article, inside someone's
+    quoted words (quoted True) or in the outlet's own voice."""
     parts = []
     for (group, term), row in zip(zip(candidates["group"], candidates["term"]), [m for ms in members for m in ms]):
-        rows, counts = np.unique(tokens.article[phrases.at[row, "starts"]], return_counts=True)
-        parts.append(pd.DataFrame({"article_id": ids[rows], "group": group, "term": term, "count": counts}))
+        starts = phrases.at[row, "starts"]
+        uses = pd.DataFrame({"article": tokens.article[starts], "quoted": tokens.quoted[starts]})
+        counted = uses.groupby(["article", "quoted"]).size().rename("count").reset_index()
+        parts.append(pd.DataFrame({"article_id": ids[counted["article"].to_numpy()], "group": group, "term": term,
+                                   "quoted": counted["quoted"].to_numpy(), "count": counted["count"].to_numpy()}))
     if not parts:
         return _empty_counts()
-    return pd.concat(parts, ignore_index=True).astype({"count": "int64"})
+    return pd.concat(parts, ignore_index=True).astype({"count": "int64", "quoted": "bool"})
 
 
 def _empty_counts() -> pd.DataFrame:
     return pd.DataFrame({"article_id": pd.Series(dtype="str"), "group": pd.Series(dtype="str"),
-                         "term": pd.Series(dtype="str"), "count": pd.Series(dtype="int64")})
+                         "term": pd.Series(dtype="str"), "quoted": pd.Series(dtype="bool"),
+                         "count": pd.Series(dtype="int64")})
 
 
 def _empty_candidates() -> pd.DataFrame:
