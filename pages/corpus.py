@@ -7,7 +7,7 @@ from lib.load import corpus, files, formats, metadata, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
 
-TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "date", "date_source", "title",
+TABLE_COLUMNS = ["file", "row", "status", "outlet", "outlet_source", "group", "date", "date_source", "title",
                  "title_source", "words", "language", "message"]
 
 st.title("Corpus")

@@ -10,7 +10,8 @@ st.write("Which words and two-word phrases each outlet uses markedly more than t
          "its vocabulary, beyond what every outlet says.")
 
 current = view.current()
-articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
+articles = view.as_groups(current.articles)  # by group when the sidebar says so
+articles = articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"))
 articles = articles[articles["english"].fillna(True).astype(bool)]
 if articles["outlet"].nunique() < 2:
     st.info("Distinctive terms need at least two outlets in the selection.")

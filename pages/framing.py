@@ -22,7 +22,8 @@ lexicon, problem = framing.read_lexicon(root)
 if problem:
     st.warning(f"Your framing.csv could not be used: {widgets.plain(problem)}")
 found = cache.framing_matches(current.corpus, lexicon)
-articles = current.articles.assign(outlet=current.articles["outlet"].fillna("(unknown outlet)"))
+articles = view.as_groups(current.articles)  # by group when the sidebar says so
+articles = articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"))
 found = found[found["article_id"].isin(articles["id"])]
 voice = st.radio("Voice", ["own", "quoted"], horizontal=True, key="voice", bind="query-params",
                  captions=["the outlet's narrative and its scare quotes", "inside quotations of others"])

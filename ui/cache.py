@@ -177,7 +177,9 @@ def suggestions(loaded: corpus.Corpus, articles: pd.DataFrame, *, own_voice: boo
 
     from lib import framing
 
-    ids = hashlib.sha1("\n".join(sorted(map(str, articles["id"]))).encode("utf-8")).hexdigest()[:12]
+    # the outlet is part of the key: compare-by-group relabels outlets as groups
+    ids = hashlib.sha1("\n".join(sorted(articles["id"].astype(str) + "\t" + articles["outlet"].astype(str)))
+                       .encode("utf-8")).hexdigest()[:12]
     state = "|".join([framing.read_lexicon(loaded.root)[0].to_csv(index=False),
                       ",".join(sorted(framing.read_dismissed(loaded.root)))])
     key = ("suggestions", loaded.fingerprint, ids, own_voice, top, hashlib.sha1(state.encode("utf-8")).hexdigest()[:12])

@@ -35,8 +35,33 @@ def filters(articles: pd.DataFrame, *, stories: pd.DataFrame | None = None) -> S
             start, end = _range(picked, low, high)
         undated = st.checkbox("Include undated articles", value=True, key="undated", bind="query-params")
         story = _story_filter(stories)
+        compare_by(articles)
     return Selection(outlets=tuple(chosen), start=start if start != low else None,
                      end=end if end != high else None, include_undated=undated, story=story)
+
+
+NO_GROUP = "(no group)"
+_GROUP_HELP = ("Group outlets (left vs right, state media vs independent, countries): add a `group` column "
+               "to outlets.csv in the corpus folder (columns alias, outlet, group), or a group, bias, leaning, "
+               "side or country field in the export.")
+
+
+def compare_by(articles: pd.DataFrame) -> str:
+    """The "Compare by: outlet | group" switch, kept in the URL (``?compare_by=group``); disabled,
+    and "outlet", when no article has a group."""
+    has_groups = "group" in articles and bool(articles["group"].notna().any())
+    if not has_groups and st.session_state.get("compare_by") == "group":
+        st.session_state["compare_by"] = "outlet"
+    picked = st.radio("Compare by", ["outlet", "group"], key="compare_by", horizontal=True,
+                      disabled=not has_groups, bind="query-params",
+                      help="Every chart that compares outlets compares their groups instead." if has_groups
+                      else "No article has a group. " + _GROUP_HELP)
+    return picked if has_groups else "outlet"
+
+
+def by_group() -> bool:
+    """Whether the switch says "group" (set by ``compare_by`` earlier in this run)."""
+    return st.session_state.get("compare_by") == "group"
 
 
 def _story_filter(stories: pd.DataFrame | None) -> str | None:

@@ -100,6 +100,21 @@ def _stop_without_articles(view: View) -> None:
         st.stop()
 
 
+def as_groups(articles: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with ``outlet`` holding each article's group when the sidebar compares by
+    group (articles without one: "(no group)"), else unchanged. Every lib function that
+    aggregates by outlet then aggregates by group, with the same CIs and N."""
+    if not sidebar.by_group() or "group" not in articles:
+        return articles
+    label = articles["group"].where(articles["group"].notna() & (articles["group"] != ""), sidebar.NO_GROUP)
+    return articles.assign(outlet=label)
+
+
+def _grouped(found):
+    # A new Results (its derived lookups rebuilt), so nothing cached per outlet is served for groups.
+    return dataclasses.replace(found, articles=as_groups(found.articles)) if sidebar.by_group() else found
+
+
 def analysis(current: View):
     """The analysis results for the view's selection, with a progress bar while new articles are
     being analysed in the background (the page draws with what is already done)."""
@@ -110,7 +125,7 @@ def analysis(current: View):
         _progress(job)
     elif job is not None and job.error:
         st.error(f"The analysis stopped: {job.error}. Finished articles are kept; reload to retry.")
-    return found
+    return _grouped(found)
 
 
 def analysed(current: View):
@@ -151,7 +166,7 @@ def any_outlet(current: View) -> tuple[pd.DataFrame, pd.DataFrame]:
     the sidebar's dates and story whatever outlets the sidebar chose). No progress bar: the page's
     ``analysis`` call draws it."""
     found, _ = cache.analysis_results(current.corpus)
-    everything = found.articles
+    everything = as_groups(found.articles)
     lifted = dataclasses.replace(current.selection, outlets=())
     if lifted == coverage.Selection():  # only outlets chosen, or nothing: no 100k-id lookup
         return everything, everything

@@ -27,13 +27,13 @@ from lib.store import parsed as parsecache
 from lib.store import texts as textstore
 from lib.load.decoding import DecodeError, decode, repair_mojibake
 from lib.frames import plain_ids
-from lib.load.metadata import Overrides, parse_date, read_aliases, read_overrides
+from lib.load.metadata import Overrides, parse_date, read_aliases, read_groups, read_overrides
 
 COLUMNS = (
     "file", "row", "status", "message", "id", "format", "encoding",
     "title", "title_source", "outlet", "outlet_source", "outlet_as_found",
     "date", "date_source", "url", "url_source", "language", "english", "words",
-    "duplicate_of", "byline", "section", "stated_words",
+    "duplicate_of", "byline", "section", "stated_words", "group",
 )
 # byline, section, stated_words: what a news database's export header says (lib.load.exports),
 # else empty; stated_words is the export's "Length: N words", not our count (``words``).
@@ -109,7 +109,7 @@ def load(root: Path, *, cache: Path | None = None,
     texts = kept if writer is None else writer.finish()
     _TEXTS[str(root)] = texts
     overrides = read_overrides(root)
-    frame = _assemble(rows, overrides, read_aliases(root))
+    frame = _assemble(rows, overrides, read_aliases(root), read_groups(root))
     if overrides.problem:
         frame = pd.concat([frame, _problem_frame(overrides.problem)], ignore_index=True)
     return Corpus(root=root, records=frame, fingerprint=version, cache=cache,
@@ -296,6 +296,7 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
         "language": lang, "english": lang == "en", "words": len(cleaned.text.split()),
         "text": cleaned.text, "raw_text": text,
         "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
+        "group": meta.get("group"),
         "byline": meta.get("byline"), "section": meta.get("section"),
         "stated_words": int(meta["stated_words"]) if str(meta.get("stated_words") or "").isdigit() else None,
     }
@@ -313,7 +314,8 @@ def content_id(text: str) -> str:
 
 # --- the whole corpus ---------------------------------------------------------------------------
 
-def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -> pd.DataFrame:
+def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str],
+              groups: dict[str, str] | None = None) -> pd.DataFrame:
     first_of: dict[str, str] = {}
     url_of: dict[str, str] = {}
     for row in rows:
@@ -332,6 +334,7 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
             first_of[row["id"]] = where
             _note_same_url(row, url_of, where)
     _merge_spellings([row for row in rows if row["status"] in ("loaded", "duplicate")])
+    _apply_groups(rows, groups or {})
     frame = plain_ids(pd.DataFrame(rows, columns=list(COLUMNS)))
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["row"] = frame["row"].astype("Int64")
@@ -339,6 +342,16 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str]) -
     frame["stated_words"] = pd.to_numeric(frame["stated_words"], errors="coerce").astype("Int64")
     frame["english"] = frame["english"].astype("boolean")
     return frame
+
+
+def _apply_groups(rows: list[dict], groups: dict[str, str]) -> None:
+    # outlets.csv's group overrides the export's: the analyst's file is the later word
+    for row in rows:
+        outlet = row.get("outlet")
+        if outlet and outlet.casefold() in groups:
+            row["group"] = groups[outlet.casefold()]
+        elif not (row.get("group") or "").strip():
+            row["group"] = None
 
 
 def _merge_spellings(rows: list[dict]) -> None:

@@ -17,7 +17,7 @@ import yaml
 
 from lib.load.decoding import repair_mojibake
 
-FIELDS = ("title", "outlet", "date", "url")
+FIELDS = ("title", "outlet", "date", "url", "group")
 
 # Column names per field, best first; matched case-insensitively with spaces/hyphens as underscores.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -29,6 +29,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("date", "published", "publish_date", "published_date", "published_at", "pub_date",
              "publication_date", "date_published", "datetime", "pubdate", "created_at", "timestamp"),
     "url": ("url", "link", "href", "article_url", "permalink", "uri"),
+    # the side an outlet is on, for "left vs right" or per-country comparisons (outlets.csv overrides)
+    "group": ("group", "bias", "leaning", "side", "country"),
 }
 
 

@@ -136,6 +136,28 @@ def read_aliases(root: Path) -> dict[str, str]:
     return {p["alias"].casefold(): p["outlet"] for p in pairs if p.get("alias") and p.get("outlet")}
 
 
+def read_groups(root: Path) -> dict[str, str]:
+    """``outlets.csv``'s optional ``group`` column: case-folded outlet name (and alias) -> group
+    label ("left", "state media", a country). Rows without a group are skipped; no file, no column
+    or an unreadable file: {}."""
+    path = Path(root) / ALIASES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
+        pairs = [({k.strip().lower(): (v or "").strip() for k, v in r.items() if k}) for r in rows]
+    except (OSError, DecodeError, csv.Error):
+        return {}
+    found: dict[str, str] = {}
+    for p in pairs:
+        if not p.get("group"):
+            continue
+        for name in (p.get("outlet"), p.get("alias")):
+            if name:
+                found.setdefault(name.casefold(), p["group"])
+    return found
+
+
 EDITABLE = ("outlet", "date", "title")
 
 

@@ -1,0 +1,47 @@
+"""Compare by group: two outlets of one group are one bar; the switch is off without groups."""
+import json
+
+import pytest
+
+from tests.pages.conftest import table
+
+
+@pytest.fixture
+def grouped(app, seed_dir):
+    from lib import analyse
+    from lib.load import corpus
+
+    # both named outlets of the seeds in one invented group; the unnamed ones stay without
+    (seed_dir / "outlets.csv").write_text("alias,outlet,group\nUPI,UPI,Wire side\n"
+                                          "Best Reviews By Consumers,Best Reviews By Consumers,Wire side\n",
+                                          encoding="utf-8")
+    loaded = corpus.load(seed_dir)
+    analyse.analyze(analyse.analyzable(loaded.records), analyse.open_store(), texts=loaded.texts, workers=1)
+    return app
+
+
+def figure(at, index):
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_sentiment_by_group_merges_two_outlets(grouped):
+    at = grouped("sentiment", compare_by="group")
+    assert not at.radio(key="compare_by").disabled
+    tone = figure(at, 0)["data"][0]
+    assert sorted(tone["y"]) == ["(no group) (N=3)", "Wire side (N=2)"]
+
+
+def test_framing_by_group_merges_two_outlets(grouped):
+    at = grouped("framing", compare_by="group")
+    assert not at.exception
+    shown = {str(v) for frame in at.dataframe if "outlet" in frame.value.columns for v in frame.value["outlet"]}
+    specs = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    assert "Wire side" in specs or "Wire side" in shown
+    assert "UPI" not in shown and "Best Reviews By Consumers" not in shown
+
+
+def test_switch_is_disabled_without_groups(app):
+    at = app("sentiment")
+    switch = at.radio(key="compare_by")
+    assert switch.disabled and switch.value == "outlet"
+    assert "outlets.csv" in switch.help
