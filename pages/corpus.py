@@ -118,6 +118,28 @@ def _add_outlet() -> None:
     st.session_state["new_outlet"] = ""
 
 
+def edit_groups() -> None:
+    """Each outlet's group (left / right, state media, a country), saved in outlets.csv."""
+    articles = records[records["status"] == "loaded"]
+    editor = editing.Editor(loaded.root / metadata.ALIASES_FILE, lambda: metadata.groups_to_edit(articles),
+                            name="group_editor")
+    editor.announce()
+
+    def save(edited: pd.DataFrame, *, expected: str | None) -> None:
+        metadata.write_groups(loaded.root, edited, expected=expected)
+
+    if editor.data.empty:
+        editor.settle(save)
+        st.info("No article has an outlet yet: set outlets first.")
+        return
+    edited = st.data_editor(editor.data, hide_index=True, disabled=["outlet", "articles"], key=editor.key,
+                            column_config={"group": st.column_config.TextColumn(
+                                "group", help="e.g. left, right, state media, a country; empty: no group")})
+    if st.button(f"Save groups to {metadata.ALIASES_FILE}", key="save_groups"):
+        editor.save(edited, save, done=f"Saved the groups to {loaded.root / metadata.ALIASES_FILE}.")
+    editor.settle(save, mine=edited)
+
+
 def add_files() -> None:
     mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
     sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
@@ -137,5 +159,9 @@ if editing.read_only():
     editing.read_only_note("metadata cannot be edited and files cannot be added here")
 else:
     edit_metadata()
+    st.subheader("Outlet groups")
+    st.caption("Group outlets to compare sides (sidebar: Compare by group): left / right, state media / "
+               "independent, countries. Saved in outlets.csv in the corpus folder.")
+    edit_groups()
     st.subheader("Add files")
     add_files()

@@ -158,6 +158,56 @@ def read_groups(root: Path) -> dict[str, str]:
     return found
 
 
+def groups_to_edit(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet of ``articles`` (records with outlet and group columns), most articles
+    first: outlet, articles (count), group (its current group: outlets.csv's, else the export's;
+    "" when it has none). What the Corpus page's group editor shows."""
+    known = articles.dropna(subset=["outlet"])
+    if known.empty:
+        return pd.DataFrame({"outlet": pd.Series(dtype="str"), "articles": pd.Series(dtype="int64"),
+                             "group": pd.Series(dtype="str")})
+    groups = known["group"] if "group" in known else pd.Series("", index=known.index)
+    table = (known.assign(group=groups.fillna("").astype("str"))
+             .groupby("outlet").agg(articles=("outlet", "size"),
+                                    group=("group", lambda g: g[g != ""].mode().iloc[0] if (g != "").any() else "")))
+    return table.reset_index().sort_values(["articles", "outlet"], ascending=[False, True], ignore_index=True)
+
+
+def write_groups(root: Path, groups: pd.DataFrame, *, expected: str | None) -> Path:
+    """Save each outlet's group (``groups``: outlet, group; "" clears it) in ``outlets.csv``,
+    atomically, keeping the previous version beside it. Alias rows are kept as they are; an
+    outlet's group goes on its own row (alias empty), made when it has none. ``expected`` as in
+    ``write_overrides``: a save made since raises ``ChangedSinceLoaded``."""
+    require_writable()
+    path = Path(root) / ALIASES_FILE
+    rows: list[dict[str, str]] = []
+    if path.is_file():
+        try:
+            reader = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
+            rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+        except (OSError, DecodeError, csv.Error) as error:
+            raise ValueError(f"{ALIASES_FILE} could not be read ({error}); fix or remove it first") from None
+    wanted = {str(o): ("" if pd.isna(g) else " ".join(str(g).split())) for o, g in zip(groups["outlet"], groups["group"])}
+    own = {r.get("outlet", "").casefold(): r for r in rows if not r.get("alias")}
+    for outlet, group in wanted.items():
+        for row in rows:  # an alias row naming the outlet keeps no group of its own
+            if row.get("alias") and row.get("outlet", "").casefold() == outlet.casefold():
+                row["group"] = ""
+        if outlet.casefold() in own:
+            own[outlet.casefold()]["group"] = group
+        elif group:
+            rows.append({"alias": "", "outlet": outlet, "group": group})
+    columns = ["alias", "outlet", "group", *sorted({k for r in rows for k in r} - {"alias", "outlet", "group"})]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        if row.get("alias") or row.get("group") or any(row.get(c) for c in columns[3:]):
+            writer.writerow([row.get(c, "") for c in columns])
+    save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
+    return path
+
+
 EDITABLE = ("outlet", "date", "title")
 
 

@@ -107,3 +107,17 @@ def test_a_save_says_what_was_saved_and_where_and_the_file_is_an_ordinary_one(ap
     assert not any("could not be loaded" in w.value for w in at.warning)  # sources.csv is ours, not a problem
     assert at.radio(key="edit_missing").proto.captions[0] == "1 article"
     assert at.radio(key="edit_missing").value == "outlet"
+
+
+def test_outlet_groups_are_edited_on_the_corpus_page_and_turn_on_compare_by_group(app, seed_dir):
+    at = app("corpus")
+    assert at.radio(key="compare_by").disabled  # no group yet
+    groups = table(at, "outlet", "articles", "group")
+    row = groups.index[groups["outlet"] == "UPI"][0]
+    edit(at, "group_editor", edited={int(row): {"group": "Wire side"}})
+    at.button(key="save_groups").click().run()
+    assert not at.exception, at.exception
+    saved = (seed_dir / "outlets.csv").read_text(encoding="utf-8")
+    assert saved.splitlines()[0] == "alias,outlet,group" and ",UPI,Wire side" in saved
+    at.run()
+    assert not at.radio(key="compare_by").disabled

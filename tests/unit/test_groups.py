@@ -42,3 +42,31 @@ def test_outlets_csv_overrides_export_and_unknown_is_missing(tmp_path):
     assert articles.loc["Daily Owl", "group"] == "centre"
     assert articles.loc["Bugle", "group"] == "left"
     assert articles["group"].isna()["Herald"]
+
+
+def test_write_groups_keeps_aliases_and_puts_each_group_on_the_outlets_own_row(tmp_path):
+    import pandas as pd
+
+    from lib.load import metadata
+    from lib.store.atomic import version
+
+    (tmp_path / "outlets.csv").write_text("alias,outlet\nThe Herald Daily,The Herald\n", encoding="utf-8")
+    edited = pd.DataFrame({"outlet": ["The Herald", "Courier"], "articles": [3, 1], "group": ["left", ""]})
+    metadata.write_groups(tmp_path, edited, expected=version(tmp_path / "outlets.csv"))
+    assert metadata.read_aliases(tmp_path) == {"the herald daily": "The Herald"}
+    assert metadata.read_groups(tmp_path)["the herald"] == "left"
+    assert "courier" not in metadata.read_groups(tmp_path)
+    cleared = edited.assign(group=["", ""])
+    metadata.write_groups(tmp_path, cleared, expected=version(tmp_path / "outlets.csv"))
+    assert metadata.read_groups(tmp_path) == {} and metadata.read_aliases(tmp_path) == {"the herald daily": "The Herald"}
+
+
+def test_groups_to_edit_lists_each_outlet_with_its_current_group():
+    import pandas as pd
+
+    from lib.load import metadata
+
+    articles = pd.DataFrame({"outlet": ["A", "A", "B", None], "group": ["left", None, None, "x"]})
+    shown = metadata.groups_to_edit(articles)
+    assert shown.to_dict("records") == [{"outlet": "A", "articles": 2, "group": "left"},
+                                        {"outlet": "B", "articles": 1, "group": ""}]
