@@ -34,7 +34,6 @@ from pathlib import Path
 import pandas as pd
 
 from bench.common import Row, corpus_path, timer
-from lib import framing
 from lib.framing import suggest
 from lib.load import corpus as corpus_module
 from lib.text.stopwords import FUNCTION_WORDS, STOPWORDS

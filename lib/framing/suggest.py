@@ -32,7 +32,6 @@ score is V shrunk towards 0 for small N (V·N/(N+50)) times the pair's context s
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -233,7 +232,6 @@ def association(cells: pd.DataFrame) -> pd.DataFrame:
     from scipy.stats import chi2 as chi2_distribution
 
     by_group = cells.groupby("group")["o"]
-    n = by_group.transform("sum")
     rows = cells.groupby(["group", "outlet"])["o"].transform("sum")
     cols = cells.groupby(["group", "term"])["o"].transform("sum")
     cells = cells.assign(part=cells["o"] ** 2 / (rows * cols))

@@ -3,7 +3,6 @@ import json
 
 import pytest
 
-from tests.pages.conftest import table
 
 
 @pytest.fixture
