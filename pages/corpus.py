@@ -28,7 +28,10 @@ if len(problems):
 
 st.subheader("All records")
 shown = st.pills("Status", STATUSES, selection_mode="multi", default=list(STATUSES), key="status_filter")
-table = records[records["status"].isin(shown or STATUSES)][TABLE_COLUMNS]
+# What a news database's export header said (byline, section): shown only when some record has it.
+exported = [c for c in ("byline", "section") if c in records and records[c].notna().any()]
+columns = TABLE_COLUMNS[:TABLE_COLUMNS.index("title") + 1] + exported + TABLE_COLUMNS[TABLE_COLUMNS.index("title") + 1:]
+table = records[records["status"].isin(shown or STATUSES)][columns]
 widgets.table(table, key="records", labels={"outlet_source": "outlet from", "date_source": "date from",
                                             "title_source": "title from"}, config={
     "date": st.column_config.DateColumn("date"), "words": st.column_config.NumberColumn("words")})

@@ -121,3 +121,15 @@ def test_outlet_groups_are_edited_on_the_corpus_page_and_turn_on_compare_by_grou
     assert saved.splitlines()[0] == "alias,outlet,group" and ",UPI,Wire side" in saved
     at.run()
     assert not at.radio(key="compare_by").disabled
+
+
+def test_an_exports_byline_and_section_are_listed_only_when_some_article_has_them(app, seed_dir):
+    from tests.unit.test_exports import nexis_uni
+
+    at = app("corpus")
+    assert "byline" not in table(at, "outlet_source", "words").columns
+    (seed_dir / "nexis.txt").write_text(nexis_uni(3), encoding="utf-8")
+    at.run()
+    records = table(at, "outlet_source", "words")
+    exported = records[records["file"] == "nexis.txt"]
+    assert len(exported) == 3 and exported["byline"].notna().all() and exported["section"].notna().all()
