@@ -204,18 +204,8 @@ def text_date(text: str) -> dt.date | None:
     if not isinstance(text, str):
         return None
     for match in _FULL_DATE.finditer(text):
-        if match["y3"]:
-            year, month, day = int(match["y3"]), int(match["m3"]), int(match["d3"])
-        else:
-            name = (match["m1"] or match["m2"]).rstrip(".").lower()
-            year, day = int(match["y1"] or match["y2"]), int(match["d1"] or match["d2"])
-            month = _MONTHS[name]
-        if not _MIN_YEAR <= year <= _MAX_YEAR:
-            continue
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
+        if (date := _to_date(match)) is not None:
+            return date
     return None
 
 
@@ -277,13 +267,6 @@ def _to_date(match: re.Match) -> dt.date | None:
         return None
 
 
-def _first_date(text: str) -> dt.date | None:
-    for match in _FULL_DATE.finditer(text):
-        if (date := _to_date(match)) is not None:
-            return date
-    return None
-
-
 def url_date(url: str) -> dt.date | None:
     """The date in a URL's ``/YYYY/MM/DD/`` path, else None."""
     match = _URL_DATE.search(url) if isinstance(url, str) else None
@@ -314,10 +297,10 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
     lines = [line for line in text.split("\n") if line.strip()]
     head = lines[:_HEADER_LINES]
     for line in head[:3]:
-        if (match := _SCRAPER_HEADER.match(line)) and (date := _first_date(match[1])):
+        if (match := _SCRAPER_HEADER.match(line)) and (date := text_date(match[1])):
             return TextDate(date, "scraper-header")
     for line in head:
-        if (match := _PUBLISHED.match(line)) and (date := _first_date(line[match.end():][:80])):
+        if (match := _PUBLISHED.match(line)) and (date := text_date(line[match.end():][:80])):
             return TextDate(date, "published-line")
     for candidate in [url, *head]:
         if candidate and (date := url_date(candidate)) and (candidate is url or len(candidate.split()) <= 3):
@@ -331,7 +314,7 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
         used += len(line) + 1
     for line in opening:
         if _DATED_DATELINE.match(line) or _DATE_ONLY_LINE.match(line):
-            date = _first_date(line)
+            date = text_date(line)
             if date and not _is_history(date, latest):
                 return TextDate(date, "dateline")
     if (date := _corroborated_caption_date(head, latest)) is not None:
@@ -368,7 +351,7 @@ def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date |
     captions = [line for line in head if _CAPTION.search(line)]
     prose = " ".join(line for line in head if not _CAPTION.search(line))[:_OPENING_CHARS * 3]
     for line in captions:
-        if _FILE_PHOTO.search(line) or (date := _first_date(line)) is None or _is_history(date, latest):
+        if _FILE_PHOTO.search(line) or (date := text_date(line)) is None or _is_history(date, latest):
             continue
         for month, day in _MONTH_DAY.findall(prose):
             if _MONTHS.get(month.lower()) == date.month and int(day) == date.day:

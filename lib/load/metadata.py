@@ -123,16 +123,22 @@ def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, s
 
 # --- outlets.csv --------------------------------------------------------------------------------
 
-def read_aliases(root: Path) -> dict[str, str]:
-    """``outlets.csv`` (columns ``alias``, ``outlet``): case-folded alias -> canonical outlet name."""
+def _outlet_rows(root: Path) -> list[dict[str, str]]:
+    """``outlets.csv``'s rows, column names lower case and cells trimmed; no file or an unreadable
+    one: []."""
     path = Path(root) / ALIASES_FILE
     if not path.is_file():
-        return {}
+        return []
     try:
         rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
-        pairs = [({k.strip().lower(): (v or "").strip() for k, v in r.items() if k}) for r in rows]
+        return [{k.strip().lower(): (v or "").strip() for k, v in r.items() if k} for r in rows]
     except (OSError, DecodeError, csv.Error):
-        return {}
+        return []
+
+
+def read_aliases(root: Path) -> dict[str, str]:
+    """``outlets.csv`` (columns ``alias``, ``outlet``): case-folded alias -> canonical outlet name."""
+    pairs = _outlet_rows(root)
     return {p["alias"].casefold(): p["outlet"] for p in pairs if p.get("alias") and p.get("outlet")}
 
 
@@ -140,14 +146,7 @@ def read_groups(root: Path) -> dict[str, str]:
     """``outlets.csv``'s optional ``group`` column: case-folded outlet name (and alias) -> group
     label ("left", "state media", a country). Rows without a group are skipped; no file, no column
     or an unreadable file: {}."""
-    path = Path(root) / ALIASES_FILE
-    if not path.is_file():
-        return {}
-    try:
-        rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
-        pairs = [({k.strip().lower(): (v or "").strip() for k, v in r.items() if k}) for r in rows]
-    except (OSError, DecodeError, csv.Error):
-        return {}
+    pairs = _outlet_rows(root)
     found: dict[str, str] = {}
     for p in pairs:
         if not p.get("group"):
