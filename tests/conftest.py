@@ -32,7 +32,7 @@ def articleless(request, tmp_path: Path) -> Path:
     if request.param == "unusable":
         (root / "scan.txt").write_bytes(b"\x00\x01\x02\xff binary")
         (root / "blank.md").write_bytes(b"")
-        (root / "memo.odt").write_bytes(b"PK\x03\x04")  # .docx is read now; .odt is not
+        (root / "memo.7z").write_bytes(b"7z\xbc\xaf\x27\x1c")  # a format Framescope does not read
     return root
 
 

@@ -1,4 +1,4 @@
-"""ZIP archives read as folders, safely: list the members with a verdict each, read one member.
+"""ZIP, tar and gzip archives read as folders, safely: list the members with a verdict each, read one.
 
 Nothing is ever extracted to disk, so a member's name cannot write anywhere; it still has to be a
 plain relative path, because it becomes the member's name on the Corpus page and in ``scan``
@@ -8,13 +8,24 @@ compressed more than MAX_RATIO times (text compresses 3-10 times; a zip bomb tho
 archives inside archives opened to MAX_DEPTH levels. A member is read with a cap, so an archive
 that lies about its sizes still cannot fill memory.
 
+A gzip file (``.gz``, ``.tgz``, ``.tar.gz``) has no directory: it is decompressed into memory with
+the same caps (MAX_TOTAL_BYTES, and MAX_RATIO on the whole file, checked while decompressing), and
+then it is a tar archive or, when it is not, one member named without ``.gz`` (``news.jsonl.gz``
+holds ``news.jsonl``). The last one decompressed is kept, so reading its members one by one does
+not decompress it again for each. In a tar archive only regular files are read: links, devices
+and climbing names are listed with the reason.
+
 Office documents (.docx) are ZIP archives too: ``check`` guards them before a reader unpacks them.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import stat
+import tarfile
+import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -24,7 +35,8 @@ MAX_TOTAL_BYTES = 500_000_000  # uncompressed, the whole archive (as lib.load.fi
 MAX_RATIO = 100                # uncompressed / compressed size of one member
 RATIO_FLOOR = 1_000_000        # members smaller than this uncompress to little whatever their ratio
 MAX_DEPTH = 2                  # an archive, and archives inside it; deeper ones are reported
-SUFFIXES = (".zip",)
+SUFFIXES = (".zip", ".tar", ".tgz", ".gz")
+_CHUNK = 1 << 20
 
 
 class ArchiveError(ValueError):
@@ -48,9 +60,89 @@ def open_zip(source: BinaryIO | bytes) -> zipfile.ZipFile:
         raise ArchiveError(f"not a readable ZIP archive ({exc})") from exc
 
 
-def check(archive: zipfile.ZipFile, *, max_total: int = MAX_TOTAL_BYTES) -> None:
+@dataclass(frozen=True)
+class Tarball:
+    """A tar archive (from a .tar file, or decompressed from .tgz/.tar.gz), or the one member of
+    a plain .gz file (``single`` set: its name, and ``data`` its bytes)."""
+
+    tar: tarfile.TarFile | None
+    single: str | None = None
+    data: bytes = b""
+
+
+Archive = zipfile.ZipFile | Tarball
+
+_LAST: dict[object, Tarball] = {}  # the last archive decompressed, by its caller's key
+_LAST_LOCK = threading.Lock()
+
+
+def open_archive(source: BinaryIO | bytes, name: str, *, key: object = None) -> Archive:
+    """The archive ``name`` (its file name: the suffix says which kind), opened for reading;
+    ArchiveError when it is not readable or over a limit. ``key`` (the file's path, size and
+    time) keeps a decompressed gzip for the next call with the same key."""
+    lower = name.lower()
+    if lower.endswith(".zip"):
+        return open_zip(source)
+    if lower.endswith(".tar"):
+        return _tarball(source if not isinstance(source, bytes) else io.BytesIO(source))
+    with _LAST_LOCK:
+        if key is not None and key in _LAST:
+            return _LAST[key]
+    data = gunzip(source)
+    stem = name.rsplit("/", 1)[-1]
+    if lower.endswith((".tgz", ".tar.gz")) or _is_tar(data):
+        opened = _tarball(io.BytesIO(data))
+    else:
+        opened = Tarball(None, single=stem[: -len(".gz")] or "member", data=data)
+    if key is not None:
+        with _LAST_LOCK:
+            _LAST.clear()
+            _LAST[key] = opened
+    return opened
+
+
+def gunzip(source: BinaryIO | bytes) -> bytes:
+    """A gzip stream decompressed, stopped at MAX_TOTAL_BYTES or past MAX_RATIO times its size."""
+    packed = len(source) if isinstance(source, bytes) else _size(source)
+    stream = gzip.GzipFile(fileobj=io.BytesIO(source) if isinstance(source, bytes) else source)
+    out, total = io.BytesIO(), 0
+    try:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_TOTAL_BYTES:
+                raise ArchiveError(f"too large uncompressed: over {MAX_TOTAL_BYTES / 1e6:.0f} MB (the limit)")
+            if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+                raise ArchiveError(f"a gzip bomb? it uncompresses more than {MAX_RATIO} times its size; not opened")
+            out.write(chunk)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise ArchiveError(f"not a readable gzip file ({exc})") from exc
+    return out.getvalue()
+
+
+def _size(handle: BinaryIO) -> int:
+    here = handle.tell()
+    size = handle.seek(0, io.SEEK_END)
+    handle.seek(here)
+    return size
+
+
+def _is_tar(data: bytes) -> bool:
+    return len(data) >= 512 and data[257:262] == b"ustar"
+
+
+def _tarball(handle: BinaryIO) -> Tarball:
+    try:
+        return Tarball(tarfile.open(fileobj=handle, mode="r:"))
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise ArchiveError(f"not a readable tar archive ({exc})") from exc
+
+
+def check(archive: Archive, *, max_total: int = MAX_TOTAL_BYTES) -> None:
     """Raise ArchiveError when the whole archive is over a limit: too many members, too large
     uncompressed, or a member compressed past MAX_RATIO (a zip bomb)."""
+    if isinstance(archive, Tarball):
+        _check_tar(archive, max_total)
+        return
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ArchiveError(f"too many files in the archive: {len(infos):,} (the limit is {MAX_MEMBERS:,})")
@@ -64,17 +156,47 @@ def check(archive: zipfile.ZipFile, *, max_total: int = MAX_TOTAL_BYTES) -> None
                                f"(the limit is {MAX_RATIO} times); not opened")
 
 
-def members(archive: zipfile.ZipFile) -> Iterator[Member]:
+def _check_tar(archive: Tarball, max_total: int) -> None:
+    if archive.tar is None:
+        if len(archive.data) > max_total:
+            raise ArchiveError(f"too large uncompressed: {len(archive.data) / 1e6:.1f} MB (the limit is {max_total / 1e6:.0f} MB)")
+        return
+    infos = _tar_members(archive)
+    if len(infos) > MAX_MEMBERS:
+        raise ArchiveError(f"too many files in the archive: {len(infos):,} (the limit is {MAX_MEMBERS:,})")
+    total = sum(info.size for info in infos if info.isfile())
+    if total > max_total:
+        raise ArchiveError(f"too large uncompressed: {total / 1e6:.1f} MB (the limit is {max_total / 1e6:.0f} MB)")
+
+
+def _tar_members(archive: Tarball) -> list[tarfile.TarInfo]:
+    try:
+        return archive.tar.getmembers()
+    except (tarfile.TarError, OSError, EOFError) as exc:  # a truncated or corrupt tar
+        raise ArchiveError(f"not a readable tar archive ({exc})") from exc
+
+
+def members(archive: Archive) -> Iterator[Member]:
     """Every file member (folders left out), each with its problem or None; ``check`` first."""
+    if isinstance(archive, Tarball):
+        if archive.tar is None:
+            yield Member(archive.single, len(archive.data), None)
+            return
+        for info in _tar_members(archive):
+            if not info.isdir():
+                yield Member(info.name, info.size, _tar_problem(info))
+        return
     for info in archive.infolist():
         if info.is_dir():
             continue
         yield Member(info.filename.replace("\\", "/"), info.file_size, _problem(info))
 
 
-def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+def read_member(archive: Archive, name: str, limit: int) -> bytes:
     """The member's bytes, never more than ``limit``: ArchiveError when it holds more, whatever
     its directory entry says, or cannot be decompressed."""
+    if isinstance(archive, Tarball):
+        return _read_tar_member(archive, name, limit)
     info = archive.getinfo(_stored_name(archive, name))
     if (problem := _problem(info)) is not None:
         raise ArchiveError(problem)
@@ -87,6 +209,39 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
         raise ArchiveError(f"uncompresses to more than {limit / 1e6:.0f} MB (its archive said "
                            f"{info.file_size / 1e6:.1f} MB)")
     return data
+
+
+def _read_tar_member(archive: Tarball, name: str, limit: int) -> bytes:
+    if archive.tar is None:
+        data = archive.data if name == archive.single else None
+    else:
+        try:
+            info = archive.tar.getmember(name)
+        except KeyError:
+            raise ArchiveError("no longer in the archive") from None
+        if (problem := _tar_problem(info)) is not None:
+            raise ArchiveError(problem)
+        try:
+            handle = archive.tar.extractfile(info)
+            data = handle.read(limit + 1) if handle is not None else None
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            raise ArchiveError(f"cannot be read from the archive ({type(exc).__name__})") from exc
+    if data is None:
+        raise ArchiveError("no longer in the archive")
+    if len(data) > limit:
+        raise ArchiveError(f"more than {limit / 1e6:.0f} MB (the limit for this kind of file)")
+    return data
+
+
+def _tar_problem(info: tarfile.TarInfo) -> str | None:
+    parts = info.name.split("/")
+    if info.name.startswith("/") or ".." in parts:
+        return "an unsafe path inside the archive (absolute, or climbing out with '..'): not read"
+    if info.issym() or info.islnk():
+        return "a link inside the archive (not followed)"
+    if not info.isfile():
+        return "not a regular file inside the archive; not read"
+    return None
 
 
 def _stored_name(archive: zipfile.ZipFile, name: str) -> str:

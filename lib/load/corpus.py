@@ -261,7 +261,7 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
             text, notes = repaired, (*notes, "repaired double-encoded UTF-8 (mojibake)")
     meta, source = dict(raw.meta), dict(raw.meta_source)
     # A document's first line is its headline as in a text file (none of them mark a title reliably).
-    headline = inference.first_line_headline(text) if fmt in ("txt", "md", "docx", "rtf", "pdf") else None
+    headline = inference.first_line_headline(text) if fmt in ("txt", "md", "docx", "odt", "rtf", "pdf") else None
     if headline and "title" not in meta:
         meta["title"], source["title"] = headline.title, "first-line"
     if headline and headline.site and "outlet" not in meta:
@@ -283,7 +283,7 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
         if guess is not None:
             date, source["date"] = guess.date, guess.source
     lang = language.detect(cleaned.text)
-    messages = list(notes)
+    messages = list(notes) + ([raw.note] if raw.note else [])
     if lang != "en":
         messages.append(f"not English (detected '{lang}'): left out of sentiment and keywords")
     return {

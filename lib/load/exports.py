@@ -92,10 +92,16 @@ def split(text: str) -> list[RawRecord] | None:
     return records
 
 
+def is_html_export(html: str) -> bool:
+    """Whether a page (or its opening) looks like a Factiva HTML export: article divs and
+    Factiva document ids."""
+    return "article" in html and bool(_FACTIVA_ID.search(re.sub(r"<[^>]+>", "\n", html[:500_000])))
+
+
 def split_html(html: str) -> list[RawRecord] | None:
     """A Factiva HTML export: one record per ``<div class="article ...">``; None when the page
     is not one (it is then read as a web page)."""
-    if "article" not in html or not _FACTIVA_ID.search(re.sub(r"<[^>]+>", "\n", html[:500_000])):
+    if not is_html_export(html):
         return None
     import lxml.html
 

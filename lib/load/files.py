@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import stat
 import threading
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +27,11 @@ MAX_ARTICLE_BYTES = 5_000_000
 MAX_EXPORT_BYTES = 500_000_000
 # Word, RTF and PDF files hold one article too, but also its pictures and fonts.
 MAX_DOCUMENT_BYTES = 50_000_000
+
+# A news database's export is one file holding many articles (lib.load.exports): a .txt, .rtf or
+# .html file over its one-article limit is read up to the export limit when its opening is one.
+_EXPORT_HOSTS = frozenset({".txt", ".rtf", ".html", ".htm"})
+_PEEK_BYTES = 200_000  # as much as lib.load.exports.detect reads
 
 # From the one registry of formats (lib.load.formats.FORMATS).
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
@@ -66,6 +70,12 @@ class Entry:
     problem: str | None   # why it cannot be read, or None
     status: str           # 'candidate' | 'skipped' | 'error'
     member: tuple[str, ...] = ()  # inside the archive ``path``: its member name, one per nesting level
+    export: bool = False  # a text, RTF or HTML file that is a news database's export: MAX_EXPORT_BYTES
+
+    @property
+    def limit(self) -> int:
+        """The most bytes read of this file, by its suffix (or as an export)."""
+        return MAX_EXPORT_BYTES if self.export else size_limit(self.suffix)
 
     @property
     def suffix(self) -> str:
@@ -177,8 +187,45 @@ def _judge(root: Path, path: Path) -> Entry:
             return entry("a link to a folder inside the corpus (its files are read from there)", "skipped")
     if not stat.S_ISREG(info.st_mode):
         return entry(f"not a regular file ({_kind(info.st_mode)}); not opened", "skipped")
-    problem, status = _verdict(rel, _printable(path.suffix.lower()), size)  # path may be a link's target
+    suffix = _printable(path.suffix.lower())
+    problem, status = _verdict(rel, suffix, size)  # path may be a link's target
+    if status == "error" and suffix in _EXPORT_HOSTS and size_limit(suffix) < size <= MAX_EXPORT_BYTES:
+        export = Entry(path, rel, size, mtime, None, "candidate", export=True)
+        if _is_export(export):
+            return export
     return Entry(path, rel, size, mtime, problem, status)
+
+
+def _is_export(entry: Entry) -> bool:
+    try:
+        with _open_checked(entry) as handle:
+            return opens_an_export(entry.suffix, handle.read(_PEEK_BYTES))
+    except OSError:
+        return False
+
+
+def opens_an_export(suffix: str, head: bytes) -> bool:
+    """Whether a .txt, .rtf or .html file whose first bytes are ``head`` is a news database's
+    export (lib.load.exports): then its limit is MAX_EXPORT_BYTES, not the one-article limit."""
+    from lib.load import exports
+    from lib.load.formats import FormatError, rtf_text
+
+    if suffix not in _EXPORT_HOSTS:
+        return False
+    text = head[:_PEEK_BYTES].decode("utf-8", "replace")
+    if suffix == ".rtf":
+        try:
+            text = rtf_text(text)
+        except FormatError:
+            return False
+    elif suffix != ".txt":
+        return exports.is_html_export(text)
+    return exports.detect(text) is not None
+
+
+def upload_limit(suffix: str, data: bytes) -> int:
+    """The size limit of an uploaded file of this (supported) suffix, in bytes."""
+    return MAX_EXPORT_BYTES if opens_an_export(suffix, data[:_PEEK_BYTES]) else size_limit(suffix)
 
 
 def _verdict(rel: str, suffix: str, size: int) -> tuple[str | None, str]:
@@ -214,7 +261,8 @@ def _members(archive: Entry) -> tuple[list[Entry], int]:
             return _LISTINGS[key]
     try:
         with _open_checked(archive) as handle:
-            found = _list(archive, archives.open_zip(handle), (), archives.MAX_TOTAL_BYTES)
+            opened = archives.open_archive(handle, archive.path.name, key=key)
+            found = _list(archive, opened, (), archives.MAX_TOTAL_BYTES)
     except (OSError, archives.ArchiveError) as exc:
         found = ([Entry(archive.path, archive.rel, archive.size, archive.mtime_ns,
                         str(exc) if isinstance(exc, archives.ArchiveError) else f"cannot be read: {exc.strerror or exc}",
@@ -226,7 +274,7 @@ def _members(archive: Entry) -> tuple[list[Entry], int]:
     return found
 
 
-def _list(archive: Entry, opened: zipfile.ZipFile, inside: tuple[str, ...], budget: int) -> tuple[list[Entry], int]:
+def _list(archive: Entry, opened: archives.Archive, inside: tuple[str, ...], budget: int) -> tuple[list[Entry], int]:
     archives.check(opened, max_total=budget)
     entries, litter = [], 0
     prefix = "/".join((archive.rel, *inside))
@@ -252,7 +300,8 @@ def _list(archive: Entry, opened: zipfile.ZipFile, inside: tuple[str, ...], budg
                                          "(unpack it to read it)", "skipped"))
                     continue
                 try:
-                    nested = archives.open_zip(archives.read_member(opened, member.name, size_limit(suffix)))
+                    nested = archives.open_archive(archives.read_member(opened, member.name, size_limit(suffix)),
+                                                   member.name)
                     found, more = _list(archive, nested, (*inside, member.name), budget - member.size)
                 except archives.ArchiveError as exc:
                     entries.append(entry(str(exc), "error"))
@@ -304,15 +353,18 @@ def read_bytes(entry: Entry) -> bytes:
     if not entry.member:
         with _open_checked(entry) as handle:
             info = os.fstat(handle.fileno())
-            limit = size_limit(entry.suffix)
+            limit = entry.limit
             # Ask for the size fstat gave (one byte more sees a file still growing), never the limit:
             # read(n) reserves n bytes up front, 512 MB for every small CSV otherwise.
             return handle.read(min(info.st_size, limit) + 1)[:limit]
     try:
         with _open_checked(entry) as handle:
-            opened = archives.open_zip(handle)
-            for level in entry.member[:-1]:
-                opened = archives.open_zip(archives.read_member(opened, level, MAX_EXPORT_BYTES))
+            # The key _members listed the archive under: a gzip decompressed then is not decompressed again.
+            key = (str(entry.path), os.fstat(handle.fileno()).st_size, entry.mtime_ns)
+            opened = archives.open_archive(handle, entry.path.name, key=key)
+            for depth, level in enumerate(entry.member[:-1], start=1):
+                opened = archives.open_archive(archives.read_member(opened, level, MAX_EXPORT_BYTES), level,
+                                               key=(*key, *entry.member[:depth]))
             return archives.read_member(opened, entry.member[-1], size_limit(entry.suffix))
     except archives.ArchiveError as exc:
         raise OSError(str(exc)) from exc
@@ -329,7 +381,7 @@ def _open_checked(entry: Entry) -> Iterator[BinaryIO]:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"not a regular file ({_kind(info.st_mode)})")
-        limit = size_limit(entry.path.suffix.lower())
+        limit = entry.limit if not entry.member else size_limit(entry.path.suffix.lower())
         if info.st_size > limit:
             raise OSError(f"too large: {info.st_size / 1e6:.1f} MB")
         with os.fdopen(fd, "rb", closefd=False) as handle:

@@ -43,6 +43,7 @@ class RawRecord:
     meta: dict[str, str] = field(default_factory=dict)         # field -> value
     meta_source: dict[str, str] = field(default_factory=dict)  # field -> 'header', 'front-matter', 'html', 'record'
     problem: str | None = None                 # set when this row cannot be an article
+    note: str | None = None                    # what the analyst should know of a loaded row
     markdown: bool = False
 
 
@@ -215,6 +216,66 @@ def read_pdf(data: bytes) -> list[RawRecord]:
     return _document_records(pdf_text(data), "PDF")
 
 
+def read_odt(data: bytes) -> list[RawRecord]:
+    """An OpenDocument text (.odt, LibreOffice): its paragraphs and headings, one article."""
+    return _document_records(odt_text(data), "OpenDocument file")
+
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def odt_text(data: bytes) -> str:
+    """The text of an .odt: paragraphs and headings of ``content.xml`` in order (notes left out).
+
+    Parsed with lxml without entities, DTDs or the network; the ZIP container is checked against
+    the archive limits first, as for Word documents.
+    """
+    from lxml import etree
+
+    from lib.load import archives
+
+    try:
+        container = archives.open_zip(data)
+        archives.check(container, max_total=200_000_000)
+        content = archives.read_member(container, "content.xml", 200_000_000)
+    except (archives.ArchiveError, KeyError) as exc:
+        raise FormatError(f"not a readable OpenDocument file: {exc}") from exc
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"the OpenDocument file could not be read ({exc})") from exc
+    paragraphs: list[str] = []
+    _odt_paragraphs(root, paragraphs)
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _odt_paragraphs(element, out: list[str]) -> None:
+    for child in element:
+        if child.tag in (_ODF_TEXT + "p", _ODF_TEXT + "h"):
+            out.append(_odt_inline(child).strip())
+        elif child.tag != _ODF_TEXT + "note" and isinstance(child.tag, str):
+            _odt_paragraphs(child, out)
+
+
+def _odt_inline(element) -> str:
+    """A paragraph's text: spans read through, ``text:s`` spaces, tabs and line breaks kept."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == _ODF_TEXT + "s":
+            count = child.get(_ODF_TEXT + "c", "1")
+            parts.append(" " * (min(int(count), 100) if count.isdigit() else 1))
+        elif tag == _ODF_TEXT + "tab":
+            parts.append("\t")
+        elif tag == _ODF_TEXT + "line-break":
+            parts.append("\n")
+        elif tag and tag != _ODF_TEXT + "note":  # an unresolved entity has no tag: never its text
+            parts.append(_odt_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def docx_text(data: bytes) -> str:
     """The text of a .docx: body paragraphs and table rows (cells tab-separated), in order.
 
@@ -301,6 +362,13 @@ def _document_records(text: str, what: str) -> list[RawRecord]:
     if text.strip() and (split := exports.split(text)) is not None:
         return split
     return [_document_record(text, what)]
+
+
+def read_feed(data: bytes) -> list[RawRecord]:
+    """An RSS or Atom feed: one article per item (lib.load.feeds)."""
+    from lib.load import feeds
+
+    return feeds.read_feed(data)
 
 
 # --- exports: CSV, JSON, JSON Lines ------------------------------------------------------------
@@ -463,7 +531,10 @@ _REGISTRY = (
     Format("jsonl", (".jsonl", ".ndjson"), read_jsonl, export=True, label="JSON Lines"),
     Format("docx", (".docx",), read_docx, export=False, label="Word", kind="bytes", document=True),
     Format("rtf", (".rtf",), read_rtf, export=False, label="RTF", document=True),
+    Format("odt", (".odt",), read_odt, export=False, label="OpenDocument", kind="bytes", document=True),
     Format("pdf", (".pdf",), read_pdf, export=False, label="PDF", kind="bytes", document=True),
+    Format("feed", (".rss", ".atom", ".xml"), read_feed, export=True, label="RSS/Atom", kind="bytes"),
     Format("zip", (".zip",), None, export=False, label="ZIP", kind="archive"),
+    Format("tar", (".tar", ".tgz", ".gz"), None, export=False, label="tar/gzip", kind="archive"),
 )
 FORMATS: dict[str, Format] = {suffix: fmt for fmt in _REGISTRY for suffix in fmt.suffixes}

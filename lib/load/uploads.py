@@ -45,7 +45,7 @@ def save(root: Path, name: str, data: bytes, *, subfolder: str = "uploads") -> S
     suffix = rel.suffix.lower()
     if suffix not in files.SUPPORTED_SUFFIXES:
         return Saved(name, None, f"refused: '{suffix or 'no extension'}' files are not supported")
-    limit = min(files.size_limit(suffix), MAX_UPLOAD_BYTES)
+    limit = min(files.upload_limit(suffix, data), MAX_UPLOAD_BYTES)
     if len(data) > limit:
         return Saved(name, None, f"refused: {len(data) / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit")
     if not data.strip():

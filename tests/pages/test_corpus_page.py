@@ -3,13 +3,13 @@ import os
 
 
 def test_corpus_page_lists_every_file_with_status_and_metadata_source(app, seed_dir):
-    (seed_dir / "notes.odt").write_bytes(b"PK\x03\x04")
+    (seed_dir / "notes.7z").write_bytes(b"7z\xbc\xaf\x27\x1c")
     at = app("corpus")
     records = table(at, "outlet_source", "words")
     assert len(records) == 6
     assert records.set_index("outlet_source").loc["dateline", "outlet"] == "UPI"
     problems = table(at, "file", "row", "status", "message")
-    assert list(problems["file"]) == ["notes.odt"]
+    assert list(problems["file"]) == ["notes.7z"]
     assert "not supported" in problems["message"].iloc[0]
 
 

@@ -1,7 +1,10 @@
 """Word, RTF and PDF documents and ZIP archives: read like the text files beside them, and every
 hostile one reported in plain words while the good file still loads. Fixtures are built here."""
+import gzip
 import io
+import json
 import stat
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -177,3 +180,70 @@ def test_uploads_accept_documents_and_archives(tmp_path):
     for name, data in [("a.docx", docx_bytes(ARTICLE)), ("a.pdf", pdf_bytes(ARTICLE)), ("a.zip", zip_bytes({"x.txt": ARTICLE}))]:
         assert uploads.save(tmp_path, name, data).path is not None, name
     assert files.size_limit(".pdf") == files.MAX_DOCUMENT_BYTES
+
+
+def odt_bytes(body: str, doctype: str = "") -> bytes:
+    content = ('<?xml version="1.0" encoding="UTF-8"?>' + doctype +
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+               + body + "</office:text></office:body></office:document-content>")
+    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content})
+
+
+def tar_bytes(members: dict[str, bytes | str], *, links: dict[str, str] | None = None, gz: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz" if gz else "w") as archive:
+        for name, data in members.items():
+            data = data.encode() if isinstance(data, str) else data
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = tarfile.SYMTYPE, target
+            archive.addfile(info)
+    return buffer.getvalue()
+
+
+def test_an_opendocument_text_loads_its_headings_and_paragraphs_without_notes_or_entities(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-PASSWORD")
+    (tmp_path / "story.odt").write_bytes(odt_bytes(
+        "<text:h>Harbour bridge vote</text:h><text:p>Fishermen in the<text:s/>northern port said on "
+        "<text:span>Friday</text:span> that the winter catch was small.<text:note><text:note-body>"
+        "<text:p>A footnote</text:p></text:note-body></text:note> &x;</text:p>",
+        f'<!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'))
+    (tmp_path / "broken.odt").write_bytes(zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text"}))
+    records = load(tmp_path)
+    row = records.loc["story.odt"]
+    assert row["status"] == "loaded" and row["title"] == "Harbour bridge vote"
+    assert row["text"].startswith("Fishermen in the northern port said on Friday that the winter catch")
+    assert "footnote" not in row["text"] and "TOP-SECRET" not in row["text"]
+    assert records.loc["broken.odt", "status"] == "error"
+    assert "not a readable OpenDocument file" in records.loc["broken.odt", "message"]
+
+
+def test_a_tar_gz_and_a_gzipped_export_are_read_as_folders(tmp_path):
+    (tmp_path / "news.tar.gz").write_bytes(tar_bytes({"inner/a.txt": ARTICLE, "b.txt": GOOD.replace("bridge", "tunnel")}))
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(
+        (json.dumps({"text": GOOD.replace("bridge", "ferry"), "outlet": "Coast Post"}) + "\n").encode()))
+    (tmp_path / "plain.tar").write_bytes(tar_bytes({"c.txt": GOOD.replace("bridge", "road")}, gz=False))
+    records = load(tmp_path)
+    assert records.loc["news.tar.gz/inner/a.txt", "status"] == "loaded"
+    assert "tunnel" in records.loc["news.tar.gz/b.txt", "text"]
+    assert records.loc["feed.jsonl.gz/feed.jsonl", "outlet"] == "Coast Post"
+    assert "road" in records.loc["plain.tar/c.txt", "text"]
+
+
+def test_a_tar_with_links_climbing_names_and_a_gzip_bomb_read_nothing_unsafe(tmp_path):
+    (tmp_path / "odd.tgz").write_bytes(tar_bytes({"ok.txt": ARTICLE, "../escape.txt": GOOD.replace("bridge", "ferry")},
+                                                 links={"link.txt": "/etc/passwd"}))
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"0" * 20_000_000))
+    (tmp_path / "cut.tar.gz").write_bytes(tar_bytes({"a.txt": ARTICLE * 50})[:200])
+    records = load(tmp_path)
+    assert records.loc["odd.tgz/ok.txt", "status"] == "loaded"
+    assert "unsafe path" in records.loc["odd.tgz/../escape.txt", "message"]
+    assert "link inside the archive" in records.loc["odd.tgz/link.txt", "message"]
+    assert records.loc["bomb.txt.gz", "status"] == "error" and "gzip bomb" in records.loc["bomb.txt.gz", "message"]
+    assert records.loc["cut.tar.gz", "status"] == "error"
+    assert not records["text"].fillna("").str.contains("ferry|root:").any()

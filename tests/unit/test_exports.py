@@ -5,8 +5,9 @@ from pathlib import Path
 
 import docx
 import pandas as pd
+import pytest
 
-from lib.load import corpus, exports, formats
+from lib.load import corpus, exports, files, formats, uploads
 
 BODIES = [
     "The river authority said on Monday that the new weir would open in the autumn, after two "
@@ -18,14 +19,22 @@ BODIES = [
 ]
 
 
-def nexis_uni(n: int = 3, *, cover: bool = True) -> str:
+ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+
+
+def body(i: int) -> str:
+    """Ten different bodies: the same body twice would be one article (duplicates are merged)."""
+    return f"{BODIES[i % 3]} The {ORDINALS[i]} story of this export adds its own detail."
+
+
+def nexis_uni(n: int = 3, *, cover: bool = True, bodies=None) -> str:
     parts = ["Date and Time: Monday, March 2, 2020 9:00:00 AM EST\nJob Number: 1234\n"
              "Documents (3)\n1. Weir to open\nClient/Matter: -none-\nSearch Terms: weir\n"] if cover else []
     for i in range(n):
         parts.append(
             f"Headline number {i + 1}\nThe Riverside Courier\nMarch {i + 2}, 2020 Monday\n"
             "Copyright 2020 Invented Media Ltd All Rights Reserved\n\nSection: NEWS; Pg. 4\n"
-            f"Length: {100 + i} words\nByline: Ann Writer {i + 1}\n\nBody\n\n{BODIES[i % 3]}\n\n"
+            f"Length: {100 + i} words\nByline: Ann Writer {i + 1}\n\nBody\n\n{(bodies or BODIES)[i % 3 if bodies is None else i]}\n\n"
             "Second paragraph of the story.\n\nLoad-Date: March 5, 2020\n\nEnd of Document\n")
     return "\n".join(parts)
 
@@ -80,7 +89,7 @@ Document DINV000020190610ef6a0000{i}
 def bodies_clean(records):
     for record in records:
         for furniture in ("End of Document", "Load-Date", "LOAD-DATE", "Copyright", "Document DINV",
-                          "words", "Byline", "BYLINE", "(c) 2019", "Job Number"):
+                          "words", "Byline", "BYLINE", "(c) 2019", "Job Number", "Document WEBINV", "(c) 2021"):
             assert furniture not in record.text, (furniture, record.text)
 
 
@@ -190,3 +199,86 @@ def test_a_nexis_uni_rtf_export_is_split_like_its_text():
     records = formats.read_rtf("{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 " + body + "}")
     assert [r.meta["title"] for r in records] == ["Headline number 1", "Headline number 2"]
     bodies_clean(records)
+
+
+def factiva(n: int) -> str:
+    return "".join(f"""
+Factiva headline {i + 1}
+By Cara Columnist
+{300 + i} words
+{i + 10} June 2019
+The Daily Invented
+DINV
+English
+(c) 2019 Invented Daily Ltd
+
+{body(i)}
+
+Document DINV000020190610ef6a0000{i}
+
+""" for i in range(n))
+
+
+def docx_of(text: str) -> bytes:
+    document = docx.Document()
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def rtf_of(text: str) -> bytes:
+    return ("{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 " + text.replace("\n", "\\par\n") + "}").encode()
+
+
+def factiva_html(n: int) -> bytes:
+    return ("<html><body>" + "".join(
+        f'<div class="article enArticle"><div id="hd"><span>HTML headline {i + 1}</span></div>'
+        f"<div>By Eve Editor</div><div>{120 + i} words</div><div>{i + 1} May 2021</div>"
+        f"<div>The Web Invented</div><div>English</div><div>(c) 2021 Web Invented</div>"
+        f'<p class="articleParagraph enarticleParagraph">{body(i)}</p>'
+        f"<div>Document WEBINV0020210501eh51000{i:02d}</div></div>" for i in range(n)) + "</body></html>").encode()
+
+
+TEN = {
+    "nexis.txt": lambda: nexis_uni(10, bodies=[body(i) for i in range(10)]).encode(),
+    "nexis.docx": lambda: docx_of(nexis_uni(10, bodies=[body(i) for i in range(10)])),
+    "old-nexis.txt": lambda: OLD_NEXIS.replace("of 3 DOCUMENTS", "of 10 DOCUMENTS").encode() + "".join(
+        f"\n{i + 1} of 10 DOCUMENTS\n\nThe Hill Gazette\n\nApril {i + 1}, 2015 Wednesday\n\n"
+        f"Old headline {i + 1}\n\nBYLINE: Bob Reporter\n\nLENGTH: {200 + i} words\n\n{body(i)}\n\n"
+        "LOAD-DATE: April 9, 2015\n" for i in range(3, 10)).encode(),
+    "factiva.rtf": lambda: rtf_of(factiva(10)),
+    "factiva.html": lambda: factiva_html(10),
+}
+
+
+@pytest.mark.parametrize("name", TEN)
+def test_an_export_of_ten_articles_loads_as_ten_with_outlet_date_title_and_byline_and_no_furniture(tmp_path, name):
+    (tmp_path / name).write_bytes(TEN[name]())
+    loaded = corpus.load(tmp_path)
+    articles = loaded.with_text(loaded.articles)
+    assert len(articles) == 10 and list(articles["row"]) == list(range(1, 11))
+    for column in ("outlet", "date", "title", "byline"):
+        assert articles[column].notna().all(), column
+    assert (articles["outlet_source"] == "export").all() and articles["title"].is_unique
+    bodies_clean(articles.itertuples())
+
+
+def test_a_text_export_over_the_one_article_limit_is_read_up_to_the_export_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "MAX_ARTICLE_BYTES", 3_000)
+    monkeypatch.setattr(files, "MAX_DOCUMENT_BYTES", 3_000)
+    export = nexis_uni(10, bodies=[body(i) for i in range(10)]).encode()
+    story = ("The council met on Tuesday. " * 200).encode()
+    assert len(export) > 3_000 and len(story) > 3_000
+    (tmp_path / "big-export.txt").write_bytes(export)
+    (tmp_path / "big-export.rtf").write_bytes(rtf_of(factiva(10)))
+    (tmp_path / "big-story.txt").write_bytes(story)
+    records = corpus.load(tmp_path).records
+    assert (records[records["file"] == "big-export.txt"]["status"] == "loaded").sum() == 10
+    assert (records[records["file"] == "big-export.rtf"]["status"] == "loaded").sum() == 10
+    [story_row] = records[records["file"] == "big-story.txt"].itertuples()
+    assert story_row.status == "error" and "too large" in story_row.message
+    assert uploads.save(tmp_path, "upload-export.txt", export).path is not None
+    assert uploads.save(tmp_path, "upload-story.txt", story).path is None

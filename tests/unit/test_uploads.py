@@ -63,7 +63,7 @@ def test_uploaded_names_never_climb_out_hide_or_carry_control_characters(name, e
 def test_every_supported_extension_is_accepted_in_any_case_and_others_are_refused(tmp_path):
     for suffix in sorted(uploads.files.SUPPORTED_SUFFIXES):
         assert uploads.save(tmp_path, f"a{suffix.upper()}", ARTICLE).path is not None, suffix
-    for name in ("a.txt.gz", "a.tar.gz", "a.exe", "a", "a.odt"):
+    for name in ("a.7z", "a.rar", "a.exe", "a"):
         saved = uploads.save(tmp_path, name, ARTICLE)
         assert saved.path is None and "not supported" in saved.message, name
     assert len(list((tmp_path / "uploads").iterdir())) == len(uploads.files.SUPPORTED_SUFFIXES)
