@@ -4,17 +4,15 @@ import gzip
 import io
 import json
 import stat
-import tarfile
 import zipfile
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pytest
-from pypdf import PdfWriter
 
 from lib.load import archives, corpus, files, uploads
 from lib.store import atomic
+from tests.fixtures.documents import docx_bytes, odt_bytes, pdf_bytes, tar_bytes, zip_bytes
 
 GOOD = ("The harbour council met on Tuesday to argue about the new bridge, and the mayor said the "
         "budget would hold until the spring.")
@@ -28,48 +26,6 @@ def load(folder: Path) -> pd.DataFrame:
     records = loaded.with_text(loaded.records).set_index("file")
     assert records.loc["good.txt", "status"] == "loaded"
     return records
-
-
-def docx_bytes(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def pdf_bytes(text: str | None) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica, or a blank page (no text layer) for None."""
-    if text is None:
-        writer = PdfWriter()
-        writer.add_blank_page(width=612, height=792)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        return buffer.getvalue()
-    stream = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def zip_bytes(members: dict[str, bytes | str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def test_a_word_document_loads_with_its_first_line_as_title(tmp_path):
@@ -180,29 +136,6 @@ def test_uploads_accept_documents_and_archives(tmp_path):
     for name, data in [("a.docx", docx_bytes(ARTICLE)), ("a.pdf", pdf_bytes(ARTICLE)), ("a.zip", zip_bytes({"x.txt": ARTICLE}))]:
         assert uploads.save(tmp_path, name, data).path is not None, name
     assert files.size_limit(".pdf") == files.MAX_DOCUMENT_BYTES
-
-
-def odt_bytes(body: str, doctype: str = "") -> bytes:
-    content = ('<?xml version="1.0" encoding="UTF-8"?>' + doctype +
-               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
-               + body + "</office:text></office:body></office:document-content>")
-    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content})
-
-
-def tar_bytes(members: dict[str, bytes | str], *, links: dict[str, str] | None = None, gz: bool = True) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz" if gz else "w") as archive:
-        for name, data in members.items():
-            data = data.encode() if isinstance(data, str) else data
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-        for name, target in (links or {}).items():
-            info = tarfile.TarInfo(name)
-            info.type, info.linkname = tarfile.SYMTYPE, target
-            archive.addfile(info)
-    return buffer.getvalue()
 
 
 def test_an_opendocument_text_loads_its_headings_and_paragraphs_without_notes_or_entities(tmp_path):

@@ -1,13 +1,12 @@
 """News-database exports (Nexis Uni, old Nexis, Factiva) split into articles with their header as
 metadata and only the body as text. Every fixture is invented here; none is a real article."""
-import io
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pytest
 
 from lib.load import corpus, exports, files, formats, uploads
+from tests.fixtures.documents import docx_bytes, pdf_of
 
 BODIES = [
     "The river authority said on Monday that the new weir would open in the autumn, after two "
@@ -150,13 +149,7 @@ def test_a_factiva_html_export_reads_each_article_div():
 
 
 def test_a_nexis_uni_word_export_is_split_like_its_text():
-    document = docx.Document()
-    for line in nexis_uni().split("\n"):
-        if line.strip():
-            document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    records = formats.read_docx(buffer.getvalue())
+    records = formats.read_docx(docx_of(nexis_uni()))
     assert len(records) == 3
     assert records[2].meta["title"] == "Headline number 3" and records[2].meta["date"] == "2020-03-04"
     bodies_clean(records)
@@ -220,13 +213,8 @@ Document DINV000020190610ef6a0000{i}
 
 
 def docx_of(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.split("\n"):
-        if line.strip():
-            document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """The text as a Word document, one paragraph per non-blank line (as Nexis Uni writes one)."""
+    return docx_bytes(*(line for line in text.split("\n") if line.strip()))
 
 
 def rtf_of(text: str) -> bytes:
@@ -282,3 +270,25 @@ def test_a_text_export_over_the_one_article_limit_is_read_up_to_the_export_limit
     assert story_row.status == "error" and "too large" in story_row.message
     assert uploads.save(tmp_path, "upload-export.txt", export).path is not None
     assert uploads.save(tmp_path, "upload-story.txt", story).path is None
+
+
+def test_a_nexis_uni_pdf_export_is_split_like_its_text(tmp_path):
+    lines = [line for line in nexis_uni(3, bodies=[body(i) for i in range(3)]).split("\n")]
+    (tmp_path / "nexis.pdf").write_bytes(pdf_of(lines))
+    loaded = corpus.load(tmp_path)
+    articles = loaded.with_text(loaded.articles)
+    assert list(articles["title"]) == ["Headline number 1", "Headline number 2", "Headline number 3"]
+    assert list(articles["byline"]) == ["Ann Writer 1", "Ann Writer 2", "Ann Writer 3"]
+    assert (articles["outlet"] == "The Riverside Courier").all()
+    bodies_clean(articles.itertuples())
+
+
+def test_the_same_article_from_an_export_and_a_saved_web_page_is_one_article(tmp_path):
+    (tmp_path / "nexis.txt").write_text(nexis_uni(3, bodies=[body(i) for i in range(3)]), encoding="utf-8")
+    page = (f"<html><head><title>Headline number 2</title></head><body><article><h1>Headline number 2</h1>"
+            f"<p>{body(1)}</p><p>Second paragraph of the story.</p></article></body></html>")
+    (tmp_path / "saved.html").write_text(page, encoding="utf-8")
+    records = corpus.load(tmp_path).records.set_index("file")
+    saved = records.loc["saved.html"]
+    assert saved["status"] == "duplicate", saved["message"]
+    assert "nexis.txt" in saved["duplicate_of"] or "nexis.txt" in saved["message"]
