@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.frames import UNKNOWN, plural
-from lib.load import corpus, files, formats, metadata, uploads
+from lib.load import corpus, files, formats, metadata, outlets, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
 
@@ -143,6 +143,27 @@ def edit_groups() -> None:
     editor.settle(save, mine=edited)
 
 
+def merged_outlets() -> None:
+    """The outlet spellings merged into one name, each with "Keep apart" (saved in outlets.csv)."""
+    merges = outlets.merges(records)
+    if merges.empty:
+        st.caption("No outlet spellings were merged.")
+        return
+    widgets.table(merges, key="merges", labels={"written": "written in the files", "shown_as": "shown as"})
+    if editing.read_only():
+        return
+    pick = st.selectbox("Keep one spelling as an outlet of its own", range(len(merges)), key="keep_apart_pick",
+                        format_func=lambda i: f"{merges['written'][i]} (shown as {merges['shown_as'][i]})")
+    if st.button("Keep apart", key="keep_apart", icon=":material/call_split:"):
+        spelling = merges["written"][pick]
+        try:
+            path = metadata.keep_apart(loaded.root, spelling)
+        except (ValueError, OSError) as exc:
+            st.error(f"Nothing was saved: {widgets.plain(exc)}")
+        else:
+            st.success(f"{widgets.plain(spelling)} is an outlet of its own now (saved in {path}).")
+
+
 def add_files() -> None:
     mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
     sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
@@ -150,12 +171,19 @@ def add_files() -> None:
                             max_upload_size=files.MAX_EXPORT_BYTES // 1_000_000)
     # The box prints one limit for every file: the export's. An article file's is smaller.
     st.caption(f"Up to {files.MAX_ARTICLE_BYTES // 1_000_000} MB per article file, "
-               f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}).")
+               f"{files.MAX_DOCUMENT_BYTES // 1_000_000} MB per document (Word, OpenDocument, RTF, PDF), "
+               f"{files.MAX_EXPORT_BYTES // 1_000_000} MB per export ({formats.export_labels()}, or a news "
+               "database's text, RTF or HTML export) or archive (ZIP, tar, gzip).")
     if sent and st.button(f"Add {plural(len(sent), 'file')} to the corpus", key="save_uploads"):
         for item in sent:
             result = uploads.save(loaded.root, item.name, item.getvalue())
             (st.success if result.path else st.error)(f"{widgets.plain(item.name)}: {widgets.plain(result.message)}")
 
+
+st.subheader("Outlet names merged")
+st.caption("Spellings of one outlet's name (case, spaces, a leading \"The\", a web domain) are shown as one "
+           "outlet on every chart. Two different outlets are never merged by this; keep one apart if they were.")
+merged_outlets()
 
 st.subheader("Set missing metadata")
 if editing.read_only():

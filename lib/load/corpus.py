@@ -333,7 +333,7 @@ def _assemble(rows: list[dict], overrides: Overrides, aliases: dict[str, str],
         else:
             first_of[row["id"]] = where
             _note_same_url(row, url_of, where)
-    _merge_spellings([row for row in rows if row["status"] in ("loaded", "duplicate")])
+    _merge_spellings([row for row in rows if row["status"] in ("loaded", "duplicate")], aliases)
     _apply_groups(rows, groups or {})
     frame = plain_ids(pd.DataFrame(rows, columns=list(COLUMNS)))
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
@@ -354,13 +354,19 @@ def _apply_groups(rows: list[dict], groups: dict[str, str]) -> None:
             row["group"] = None
 
 
-def _merge_spellings(rows: list[dict]) -> None:
+def _merge_spellings(rows: list[dict], aliases: dict[str, str]) -> None:
     # "breitbart" and "Breitbart" are one outlet on every chart (lib.load.outlets); the spelling
-    # found stays in outlet_as_found
-    shown = outlets.canonical_names(row.get("outlet") for row in rows)
+    # found stays in outlet_as_found and outlet_source says it was merged. outlets.csv is the
+    # analyst's word: a spelling it names is never changed, and one it maps to itself (the Corpus
+    # page's "Keep apart") is left out of the merging altogether.
+    apart = {alias for alias, outlet in aliases.items() if alias == outlet.casefold()}
+    shown = outlets.canonical_names(row.get("outlet") for row in rows
+                                    if (row.get("outlet") or "").casefold() not in apart)
     for row in rows:
-        if row.get("outlet") in shown:
-            row["outlet"] = shown[row["outlet"]]
+        written, found = row.get("outlet"), (row.get("outlet_as_found") or "").casefold()
+        if written in shown and shown[written] != written and found not in aliases:
+            row["outlet"] = shown[written]
+            row["outlet_source"] = f"{row.get('outlet_source') or 'found'}{outlets.MERGED}"
 
 
 def _note_same_url(row: dict, url_of: dict[str, str], where: str) -> None:

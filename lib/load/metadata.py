@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import require_writable, save_if_unchanged
+from lib.store.atomic import ChangedSinceLoaded, require_writable, save_if_unchanged, version
 
 SOURCES_FILE = "sources.csv"
 ALIASES_FILE = "outlets.csv"
@@ -126,13 +126,9 @@ def write_overrides(root: Path, values: dict[tuple[str, int | None], dict[str, s
 def _outlet_rows(root: Path) -> list[dict[str, str]]:
     """``outlets.csv``'s rows, column names lower case and cells trimmed; no file or an unreadable
     one: []."""
-    path = Path(root) / ALIASES_FILE
-    if not path.is_file():
-        return []
     try:
-        rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
-        return [{k.strip().lower(): (v or "").strip() for k, v in r.items() if k} for r in rows]
-    except (OSError, DecodeError, csv.Error):
+        return _outlet_rows_to_write(Path(root) / ALIASES_FILE)
+    except ValueError:
         return []
 
 
@@ -179,13 +175,7 @@ def write_groups(root: Path, groups: pd.DataFrame, *, expected: str | None) -> P
     ``write_overrides``: a save made since raises ``ChangedSinceLoaded``."""
     require_writable()
     path = Path(root) / ALIASES_FILE
-    rows: list[dict[str, str]] = []
-    if path.is_file():
-        try:
-            reader = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
-            rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if k} for r in reader]
-        except (OSError, DecodeError, csv.Error) as error:
-            raise ValueError(f"{ALIASES_FILE} could not be read ({error}); fix or remove it first") from None
+    rows = _outlet_rows_to_write(path)
     wanted = {str(o): ("" if pd.isna(g) else " ".join(str(g).split())) for o, g in zip(groups["outlet"], groups["group"])}
     own = {r.get("outlet", "").casefold(): r for r in rows if not r.get("alias")}
     for outlet, group in wanted.items():
@@ -196,6 +186,41 @@ def write_groups(root: Path, groups: pd.DataFrame, *, expected: str | None) -> P
             own[outlet.casefold()]["group"] = group
         elif group:
             rows.append({"alias": "", "outlet": outlet, "group": group})
+    _write_outlet_rows(path, rows, expected=expected)
+    return path
+
+
+def keep_apart(root: Path, spelling: str) -> Path:
+    """Undo the automatic merge of one outlet spelling (``lib.load.outlets``): ``outlets.csv``
+    gains the row alias = outlet = ``spelling``, so that articles written so keep that name. The
+    row is added to the file as it is now, atomically; a save landing meanwhile is retried once."""
+    require_writable()
+    path = Path(root) / ALIASES_FILE
+    for attempt in range(2):
+        expected = version(path)
+        rows = [r for r in _outlet_rows_to_write(path) if r.get("alias", "").casefold() != spelling.casefold()]
+        rows.append({"alias": spelling, "outlet": spelling, "group": ""})
+        try:
+            _write_outlet_rows(path, rows, expected=expected)
+            return path
+        except ChangedSinceLoaded:
+            if attempt:
+                raise
+    return path
+
+
+def _outlet_rows_to_write(path: Path) -> list[dict[str, str]]:
+    # As _outlet_rows, but an unreadable file is an error: writing would lose what it holds.
+    if not path.is_file():
+        return []
+    try:
+        reader = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
+        return [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+    except (OSError, DecodeError, csv.Error) as error:
+        raise ValueError(f"{ALIASES_FILE} could not be read ({error}); fix or remove it first") from None
+
+
+def _write_outlet_rows(path: Path, rows: list[dict[str, str]], *, expected: str | None) -> None:
     columns = ["alias", "outlet", "group", *sorted({k for r in rows for k in r} - {"alias", "outlet", "group"})]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
@@ -204,7 +229,6 @@ def write_groups(root: Path, groups: pd.DataFrame, *, expected: str | None) -> P
         if row.get("alias") or row.get("group") or any(row.get(c) for c in columns[3:]):
             writer.writerow([row.get(c, "") for c in columns])
     save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
-    return path
 
 
 EDITABLE = ("outlet", "date", "title")

@@ -14,6 +14,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+import pandas as pd
+
+MERGED = ", spelling merged"  # appended to an article's outlet_source when its spelling was merged
+
 # A web address's end: "foxnews.com", "bbc.co.uk", "lemonde.fr" (the country part two letters).
 _DOMAIN_END = re.compile(r"\.(?:com|org|net|news|info|co|gov|edu)(?:\.[a-z]{2})?$|\.[a-z]{2}$")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -57,3 +61,17 @@ def canonical_names(names: Iterable[str | None]) -> dict[str, str]:
 def _reads_as_name(spelling: str) -> bool:
     # "The Huffington Post" reads as a name, "thehuffingtonpost" and "foxnews.com" as identifiers
     return any(c.isupper() for c in spelling) and not _DOMAIN_END.search(spelling.casefold())
+
+
+def merges(records: pd.DataFrame) -> pd.DataFrame:
+    """The spellings merged into another (records with outlet, outlet_as_found, outlet_source,
+    status): one row per spelling, ``written``, ``shown_as`` and ``articles`` (loaded or duplicate
+    records), most articles first. What the Corpus page lists, each with its "Keep apart"."""
+    columns = ["written", "shown_as", "articles"]
+    merged = records[records["status"].isin(["loaded", "duplicate"])
+                     & records["outlet_source"].fillna("").str.endswith(MERGED)]
+    if merged.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "articles" else "str") for c in columns})
+    table = (merged.groupby(["outlet_as_found", "outlet"]).size().rename("articles").reset_index()
+             .rename(columns={"outlet_as_found": "written", "outlet": "shown_as"}))
+    return table.sort_values(["articles", "written"], ascending=[False, True], ignore_index=True)[columns]

@@ -133,3 +133,16 @@ def test_an_exports_byline_and_section_are_listed_only_when_some_article_has_the
     records = table(at, "outlet_source", "words")
     exported = records[records["file"] == "nexis.txt"]
     assert len(exported) == 3 and exported["byline"].notna().all() and exported["section"].notna().all()
+
+
+def test_merged_outlet_spellings_are_listed_and_one_can_be_kept_apart(app, seed_dir):
+    (seed_dir / "more.jsonl").write_text(
+        '{"outlet": "upi", "text": "The harbour council met on Tuesday about the new ferry and its fares."}\n')
+    at = app("corpus")
+    merges = table(at, "written", "shown_as", "articles")
+    assert merges.to_dict("records") == [{"written": "upi", "shown_as": "UPI", "articles": 1}]
+    at.button(key="keep_apart").click().run()
+    assert not at.exception, at.exception
+    assert "upi,upi," in (seed_dir / "outlets.csv").read_text(encoding="utf-8")
+    at.run()
+    assert "No outlet spellings were merged." in [c.value for c in at.caption]

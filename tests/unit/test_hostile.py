@@ -86,6 +86,17 @@ CONTENTS = {
     "markdown-only-markup": ("rule.md", b"---\n***\n___\n", "error", "", None),
     "html-without-text": ("empty.html", b"<html><head><title>t</title></head><body></body></html>", "error",
                           "no article text", None),
+    "odt-without-content": ("memo.odt", b"PK\x03\x04" + bytes(40), "error", "not a readable OpenDocument", None),
+    "gz-that-is-not-gzip": ("export.jsonl.gz", ARTICLE.encode(), "error", "not a readable gzip file", None),
+    "tar-gz-truncated": ("news.tar.gz", gzip.compress(b"x" * 600)[:30], "error", "not a readable", None),
+    "gzip-bomb": ("zeros.txt.gz", gzip.compress(b"0" * 30_000_000), "error", "gzip bomb", None),
+    "xml-no-feed": ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>', "error",
+                    "not an RSS or Atom feed", None),
+    "feed-with-entities": ("bomb.rss", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
+                           b"<rss><channel><item><description>&b;</description></item></channel></rss>", "error",
+                           "declares XML entities", None),
+    "feed-without-items": ("empty.rss", b'<rss version="2.0"><channel><title>t</title></channel></rss>', "error",
+                           "no items", None),
 }
 
 

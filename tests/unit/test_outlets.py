@@ -46,3 +46,57 @@ def test_a_corpus_shows_one_outlet_for_its_spellings_and_keeps_what_was_found(tm
     articles = corpus.load(tmp_path).articles
     assert sorted(articles["outlet"].unique()) == ["Harbour Courier", "Valley Post"]
     assert set(articles["outlet_as_found"]) == {"harbourcourier", "Harbour Courier", "Valley Post"}
+
+
+def spellings_corpus(folder):
+    rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
+            ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
+    lines = [f'{{"outlet": "{o}", "text": "{t} Residents spoke at length about what it meant for them."}}'
+             for o, t in rows]
+    (folder / "export.jsonl").write_text("\n".join(lines))
+
+
+def test_a_merged_spelling_says_so_and_is_listed_with_its_articles(tmp_path):
+    from lib.load import corpus
+
+    spellings_corpus(tmp_path)
+    records = corpus.load(tmp_path).records
+    merged = records[records["outlet_as_found"] == "harbourcourier"]
+    assert list(merged["outlet_source"]) == ["record" + outlets.MERGED]
+    assert (records.loc[records["outlet_as_found"] == "Harbour Courier", "outlet_source"] == "record").all()
+    assert outlets.merges(records).to_dict("records") == [
+        {"written": "harbourcourier", "shown_as": "Harbour Courier", "articles": 1}]
+
+
+def test_keeping_a_spelling_apart_undoes_its_merge_and_keeps_the_rest_of_outlets_csv(tmp_path):
+    from lib.load import corpus, metadata
+
+    spellings_corpus(tmp_path)
+    (tmp_path / "outlets.csv").write_text("alias,outlet,group\nValley Post,Valley Post,left\n")
+    metadata.keep_apart(tmp_path, "harbourcourier")
+    records = corpus.load(tmp_path).articles
+    assert sorted(records["outlet"].unique()) == ["Harbour Courier", "Valley Post", "harbourcourier"]
+    assert outlets.merges(records).empty
+    saved = (tmp_path / "outlets.csv").read_text()
+    assert "Valley Post,Valley Post,left" in saved and "harbourcourier,harbourcourier," in saved
+    metadata.keep_apart(tmp_path, "harbourcourier")  # twice: still one row
+    assert (tmp_path / "outlets.csv").read_text().count("harbourcourier") == 2
+
+
+def test_keeping_apart_the_shown_spelling_separates_it_too(tmp_path):
+    from lib.load import corpus, metadata
+
+    spellings_corpus(tmp_path)
+    metadata.keep_apart(tmp_path, "Harbour Courier")
+    records = corpus.load(tmp_path).articles
+    assert set(records["outlet"]) == {"Harbour Courier", "harbourcourier", "Valley Post"}
+
+
+def test_an_alias_to_a_canonical_name_still_gathers_other_spellings_of_it(tmp_path):
+    from lib.load import corpus
+
+    spellings_corpus(tmp_path)
+    (tmp_path / "outlets.csv").write_text("alias,outlet\nharbourcourier,Harbour Courier\n")
+    records = corpus.load(tmp_path).articles
+    assert set(records["outlet"]) == {"Harbour Courier", "Valley Post"}
+    assert outlets.merges(records).empty  # the analyst's alias, not an automatic merge
