@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.frames import UNKNOWN, plural
-from lib.load import corpus, files, formats, metadata, outlets, uploads
+from lib.load import corpus, files, formats, metadata, outlets, repeats, uploads
 from lib.load.corpus import STATUSES
 from ui import editing, view, widgets
 
@@ -164,6 +164,26 @@ def merged_outlets() -> None:
             st.success(f"{widgets.plain(spelling)} is an outlet of its own now (saved in {path}).")
 
 
+def learnt_boilerplate() -> None:
+    """The lines learnt as boilerplate, each with "Keep in the text" (saved in boilerplate.csv)."""
+    learnt = loaded.boilerplate
+    if learnt.empty:
+        st.caption("No line recurs in enough articles of one outlet to be taken for boilerplate.")
+        return
+    widgets.table(learnt[["outlet", "line", "articles"]], key="learnt_lines")
+    if editing.read_only():
+        return
+    pick = st.selectbox("Keep one of these lines in the articles' text", range(len(learnt)), key="keep_line_pick",
+                        format_func=lambda i: f"{learnt['line'][i][:90]} ({learnt['outlet'][i]})")
+    if st.button("Keep in the text", key="keep_line", icon=":material/undo:"):
+        try:
+            path = metadata.keep_line(loaded.root, learnt["normal"][pick])
+        except (ValueError, OSError) as exc:
+            st.error(f"Nothing was saved: {widgets.plain(exc)}")
+        else:
+            st.success(f"Kept in the text from now on (saved in {path}).")
+
+
 def add_files() -> None:
     mode = st.radio("Upload", ["Files", "A folder"], horizontal=True, key="upload_mode")
     sent = st.file_uploader(f"Articles ({formats.supported()})", key=f"upload_{mode}",
@@ -184,6 +204,13 @@ st.subheader("Outlet names merged")
 st.caption("Spellings of one outlet's name (case, spaces, a leading \"The\", a web domain) are shown as one "
            "outlet on every chart. Two different outlets are never merged by this; keep one apart if they were.")
 merged_outlets()
+
+st.subheader("Boilerplate learnt from this corpus")
+st.caption(f"A short line that recurs in {repeats.MIN_ARTICLES} or more articles of one outlet (a credit, a "
+           "\"Read or Share this story\" line, a section label) is the site's furniture: it is taken out of the "
+           "clean text, never out of your files. Sentences in the middle of a story, paragraphs that versions of "
+           "one story share and quotations are not learnt. Keep a line if it belongs to the story.")
+learnt_boilerplate()
 
 st.subheader("Set missing metadata")
 if editing.read_only():

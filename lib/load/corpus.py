@@ -15,19 +15,20 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from lib.load import cleaning, files, formats, inference, language, outlets
+from lib.load import cleaning, files, formats, inference, language, outlets, repeats
 from lib.store import parsed as parsecache
 from lib.store import texts as textstore
 from lib.load.decoding import DecodeError, decode, repair_mojibake
 from lib.frames import plain_ids
-from lib.load.metadata import Overrides, parse_date, read_aliases, read_groups, read_overrides
+from lib.load.metadata import Overrides, parse_date, read_aliases, read_groups, read_kept_lines, read_overrides
 
 COLUMNS = (
     "file", "row", "status", "message", "id", "format", "encoding",
@@ -55,6 +56,10 @@ class Corpus:
     sources: dict[str, files.Entry] = field(default_factory=dict, compare=False, repr=False)  # by rel path
     texts: textstore.Texts = field(default_factory=lambda: textstore.Texts.from_pairs([], []), compare=False,
                                    repr=False)      # the clean text of every loaded record, by id
+    # Boilerplate learnt from repetition (lib.load.repeats): outlet, line (as first written),
+    # normal (what boilerplate.csv keeps), articles; and the lines taken out per (file, row).
+    boilerplate: pd.DataFrame = field(default_factory=lambda: _boilerplate_frame([]), compare=False, repr=False)
+    learnt_removed: dict[tuple[str, int | None], list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def with_text(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` (records or a selection of them, with ``id``) with their ``text`` column."""
@@ -108,12 +113,14 @@ def load(root: Path, *, cache: Path | None = None,
     _forget_missing(entries)
     texts = kept if writer is None else writer.finish()
     _TEXTS[str(root)] = texts
+    texts, boilerplate, learnt_removed = _strip_learnt(rows, texts, read_kept_lines(root))
     overrides = read_overrides(root)
     frame = _assemble(rows, overrides, read_aliases(root), read_groups(root))
     if overrides.problem:
         frame = pd.concat([frame, _problem_frame(overrides.problem)], ignore_index=True)
     return Corpus(root=root, records=frame, fingerprint=version, cache=cache,
-                  sources={entry.rel: entry for entry in entries}, texts=texts)
+                  sources={entry.rel: entry for entry in entries}, texts=texts,
+                  boilerplate=boilerplate, learnt_removed=learnt_removed)
 
 
 def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
@@ -125,10 +132,61 @@ def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
         return {"raw_text": "", "removed": []}
     records = _from_disk_or_parse(entry, loaded.cache)
     wanted = None if row is None or pd.isna(row) else int(row)
+    learnt = [{"reason": LEARNT_REASON, "text": line} for line in loaded.learnt_removed.get((file, wanted), [])]
     for record in records:
         if record.get("row") == wanted and "raw_text" in record:
-            return {"raw_text": record["raw_text"], "removed": record.get("removed") or []}
+            return {"raw_text": record["raw_text"], "removed": (record.get("removed") or []) + learnt}
     return {"raw_text": "", "removed": []}
+
+
+# --- boilerplate learnt from the corpus (lib.load.repeats) -------------------------------------
+
+LEARNT_REASON = "repeated in many articles of this outlet (learnt boilerplate)"
+
+
+def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
+                  ) -> tuple[textstore.Texts, pd.DataFrame, dict[tuple[str, int | None], list[str]]]:
+    """Take the learnt boilerplate lines out of the loaded rows' texts: each changed row gets the
+    id and word count of its new text, and the texts gain the new ones (in memory). Returns the
+    texts, the learnt lines (``Corpus.boilerplate``) and the lines removed per (file, row)."""
+    loaded = [row for row in rows if row["status"] == "loaded" and row.get("id")]
+    first = list({row["id"]: row for row in loaded}.values())  # an article counts once, however often copied
+    learnt = repeats.learn([_line_group(row) for row in first], [row.get("lines") for row in first],
+                           kept=filter(None, map(repeats.key, kept)))
+    if not learnt:
+        return texts, _boilerplate_frame([]), {}
+    affected = [row for row in loaded
+                if learnt.get(_line_group(row), {}).keys() & set(repeats.split_keys(row.get("lines")))]
+    extra: dict[str, str] = {}
+    removed_of: dict[tuple[str, int | None], list[str]] = {}
+    samples: dict[tuple[str, bytes], str] = {}
+    outlet_of: dict[str, Counter] = {}
+    for row, text in zip(affected, texts.of(row["id"] for row in affected)):
+        group = _line_group(row)
+        stripped, removed = repeats.strip(text, set(learnt[group]))
+        if not removed:
+            continue
+        for line in removed:
+            samples.setdefault((group, repeats.key(line)), line)
+        outlet_of.setdefault(group, Counter())[row.get("outlet") or "(no outlet)"] += 1
+        row["id"], row["words"] = content_id(stripped), len(stripped.split())
+        extra.setdefault(row["id"], stripped)
+        removed_of[(row["file"], row.get("row"))] = removed
+    lines = [{"outlet": outlet_of[group].most_common(1)[0][0], "line": line, "normal": repeats.normal(line),
+              "articles": learnt[group][found]} for (group, found), line in samples.items()]
+    return texts.overlaid(extra), _boilerplate_frame(lines), removed_of
+
+
+def _line_group(row: dict) -> str:
+    # Whose furniture a line is: the outlet as the file names it (spellings joined), else the folder.
+    outlet = outlets.name_key(row.get("outlet") or "")
+    return outlet or "folder:" + str(PurePosixPath(row["file"]).parent)
+
+
+def _boilerplate_frame(lines: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(lines, columns=["outlet", "line", "normal", "articles"])
+    frame["articles"] = frame["articles"].astype("int64")
+    return frame.sort_values(["articles", "outlet", "line"], ascending=[False, True, True], ignore_index=True)
 
 
 # --- per file, cached by (path, size, mtime) ---------------------------------------------------
@@ -137,7 +195,7 @@ def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
 # they took 180 MB at 100k articles, as tuples a third of that.
 _CACHE: dict[tuple[str, int, int, str | None], list[tuple]] = {}
 _CACHE_LOCK = threading.Lock()
-_KEPT = tuple(name for name in COLUMNS if name != "file")  # every field a record can have but its texts
+_KEPT = (*(name for name in COLUMNS if name != "file"), "lines")  # every field a record can have but its texts
 _ABSENT = object()
 _TEXTS: dict[str, textstore.Texts] = {}  # the newest texts per corpus folder, to build the next from
 
@@ -297,7 +355,7 @@ def _article(entry: files.Entry, raw: formats.RawRecord, fmt: str, encoding: str
         "text": cleaned.text, "raw_text": text,
         "removed": [{"reason": r.reason, "text": r.text} for r in cleaned.removed],
         "group": meta.get("group"),
-        "byline": meta.get("byline"), "section": meta.get("section"),
+        "byline": meta.get("byline"), "section": meta.get("section"), "lines": repeats.line_keys(cleaned.text),
         "stated_words": int(meta["stated_words"]) if str(meta.get("stated_words") or "").isdigit() else None,
     }
 

@@ -40,7 +40,8 @@ ARCHIVE_SUFFIXES = frozenset(suffix for suffix, fmt in FORMATS.items() if fmt.ki
 ARTICLE_SUFFIXES = SUPPORTED_SUFFIXES - EXPORT_SUFFIXES
 # Files Framescope itself keeps in the corpus folder: metadata, not articles.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"})
-RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv"})
+RESERVED_NAMES = frozenset({"sources.csv", "outlets.csv", "framing.csv", "actors.csv", "stories.csv",
+                            "boilerplate.csv"})
 METADATA_NOTE = "Framescope metadata (read as settings), not an article"
 BRIEFINGS_FOLDER = "briefings"  # the analyst's saved briefings (Briefing page), at the corpus root
 LITTER = "(operating-system files)"  # the one entry counting them

@@ -17,6 +17,7 @@ from lib.store.atomic import ChangedSinceLoaded, require_writable, save_if_uncha
 SOURCES_FILE = "sources.csv"
 ALIASES_FILE = "outlets.csv"
 SOURCES_COLUMNS = ("file", "row", "outlet", "date", "title", "url")
+KEPT_LINES_FILE = "boilerplate.csv"  # learnt boilerplate lines the analyst keeps in the text
 
 _MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -297,3 +298,38 @@ def _blank(value: object) -> bool:
         return value is None or bool(value != value) or value == ""  # None, NaN, NaT, NA, ""
     except (TypeError, ValueError):  # pd.NA in a boolean context
         return True
+
+
+# --- boilerplate.csv ------------------------------------------------------------------------------
+
+def read_kept_lines(root: Path) -> list[str]:
+    """The lines ``boilerplate.csv`` (column ``line``) keeps in the text, as written there; no
+    file or an unreadable one: []."""
+    path = Path(root) / KEPT_LINES_FILE
+    if not path.is_file():
+        return []
+    try:
+        rows = csv.DictReader(io.StringIO(decode(path.read_bytes()).text, newline=""))
+        return [(r.get("line") or "").strip() for r in rows if (r.get("line") or "").strip()]
+    except (OSError, DecodeError, csv.Error):
+        return []
+
+
+def keep_line(root: Path, line: str) -> Path:
+    """Keep one learnt boilerplate line in the articles' text: ``boilerplate.csv`` gains it (made
+    when missing), atomically, on the file as it is now; a save landing meanwhile is retried once."""
+    require_writable()
+    path = Path(root) / KEPT_LINES_FILE
+    for attempt in range(2):
+        expected = version(path)
+        lines = [kept for kept in read_kept_lines(root) if kept != line] + [line]
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerows([["line"], *([kept] for kept in lines)])
+        try:
+            save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
+            return path
+        except ChangedSinceLoaded:
+            if attempt:
+                raise
+    return path

@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 
 from lib.store.atomic import write_file
 
-LOADER_VERSION = 6  # bump when parsing, cleaning or inference changes what a record holds
+LOADER_VERSION = 7  # bump when parsing, cleaning or inference changes what a record holds
 _FIELDS = ("file", "row", "status", "message", "id", "format", "encoding", "title", "title_source",
            "outlet", "outlet_source", "group", "date", "date_source", "url", "url_source", "language", "english",
-           "words", "text", "raw_text", "removed")
+           "words", "text", "raw_text", "removed", "lines")
 _SCHEMA = pa.schema([(name, pa.string()) for name in _FIELDS])
 
 
@@ -54,6 +54,8 @@ def _encode(record: dict) -> dict:
         value = record.get(name)
         if name in ("row", "words", "english", "removed") and value is not None:
             value = json.dumps(value)
+        elif isinstance(value, bytes):  # lines: lib.load.repeats.line_keys
+            value = value.hex()
         elif isinstance(value, dt.date):
             value = value.isoformat()
         out[name] = value
@@ -67,4 +69,6 @@ def _decode(row: dict) -> dict:
             out[name] = json.loads(out[name])
     if out.get("date"):
         out["date"] = dt.date.fromisoformat(out["date"])
+    if out.get("lines") is not None:
+        out["lines"] = bytes.fromhex(out["lines"])
     return {k: v for k, v in out.items() if v is not None or k in ("row",)}

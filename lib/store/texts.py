@@ -70,6 +70,30 @@ class Texts:
             return frame
         return frame.assign(text=pd.Series(self.of(frame["id"]), index=frame.index, dtype=object))
 
+    def overlaid(self, extra: dict[str, str]) -> Texts:
+        """These texts and ``extra`` ({id: text}, held in memory) together; ``extra`` wins."""
+        return _Overlaid(self, extra) if extra else self
+
+
+class _Overlaid(Texts):
+    """Texts on disk (or in memory) with a few more held as Python strings: the texts cleaning
+    changed after the files were read (learnt boilerplate, lib.load.repeats)."""
+
+    def __init__(self, base: Texts, extra: dict[str, str]):
+        self._base, self._extra = base, extra
+        self._located = base._located  # never read here: of() asks the base for what it lacks
+
+    def __len__(self) -> int:
+        return len(self._base) + sum(1 for article_id in self._extra if article_id not in self._base)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._extra or article_id in self._base
+
+    def of(self, ids: Iterable[str]) -> list[str]:
+        ids = list(ids)
+        from_base = iter(self._base.of([i for i in ids if i not in self._extra]))
+        return [self._extra[i] if i in self._extra else next(from_base) for i in ids]
+
 
 def attach(frame: pd.DataFrame, texts: Texts | None) -> pd.DataFrame:
     """``frame`` with its text column, looked up in ``texts`` when it has none."""

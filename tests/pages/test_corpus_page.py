@@ -146,3 +146,22 @@ def test_merged_outlet_spellings_are_listed_and_one_can_be_kept_apart(app, seed_
     assert "upi,upi," in (seed_dir / "outlets.csv").read_text(encoding="utf-8")
     at.run()
     assert "No outlet spellings were merged." in [c.value for c in at.caption]
+
+
+def test_learnt_boilerplate_is_listed_and_a_line_can_be_kept_in_the_text(app, seed_dir):
+    import json
+
+    from tests.unit.test_repeats import article
+
+    (seed_dir / "post.jsonl").write_text("".join(
+        json.dumps({"outlet": "Harbour Post", "text": article(i, end="Filed under: harbour, town hall")}) + "\n"
+        for i in range(3)))
+    at = app("corpus")
+    learnt = table(at, "outlet", "line", "articles")
+    assert learnt.to_dict("records") == [{"outlet": "Harbour Post", "line": "Filed under: harbour, town hall",
+                                          "articles": 3}]
+    at.button(key="keep_line").click().run()
+    assert not at.exception, at.exception
+    assert "filed under: harbour, town hall" in (seed_dir / "boilerplate.csv").read_text(encoding="utf-8")
+    at.run()
+    assert any("No line recurs" in c.value for c in at.caption)

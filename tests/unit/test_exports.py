@@ -173,7 +173,7 @@ def test_a_broken_record_is_a_problem_and_the_others_still_load():
 
 
 def test_the_folder_loader_yields_one_article_per_record_with_outlet_and_date(tmp_path: Path):
-    (tmp_path / "nexis.txt").write_text(nexis_uni(), encoding="utf-8")
+    (tmp_path / "nexis.txt").write_text(nexis_uni(bodies=[body(i) for i in range(3)]), encoding="utf-8")
     (tmp_path / "factiva.txt").write_text(FACTIVA, encoding="utf-8")
     loaded = corpus.load(tmp_path)
     articles = loaded.with_text(loaded.articles).set_index(["file", "row"])
@@ -264,8 +264,9 @@ def test_a_text_export_over_the_one_article_limit_is_read_up_to_the_export_limit
     (tmp_path / "big-export.rtf").write_bytes(rtf_of(factiva(10)))
     (tmp_path / "big-story.txt").write_bytes(story)
     records = corpus.load(tmp_path).records
-    assert (records[records["file"] == "big-export.txt"]["status"] == "loaded").sum() == 10
-    assert (records[records["file"] == "big-export.rtf"]["status"] == "loaded").sum() == 10
+    read = records["status"].isin(["loaded", "duplicate"])  # the two exports hold the same ten bodies
+    assert (read & (records["file"] == "big-export.txt")).sum() == 10
+    assert (read & (records["file"] == "big-export.rtf")).sum() == 10
     [story_row] = records[records["file"] == "big-story.txt"].itertuples()
     assert story_row.status == "error" and "too large" in story_row.message
     assert uploads.save(tmp_path, "upload-export.txt", export).path is not None

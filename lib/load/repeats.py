@@ -1,0 +1,144 @@
+"""Boilerplate learnt from the corpus itself: a short line that recurs across articles of one
+outlet is the site's furniture, not the story ("Read or Share this story: <url>", "The Associated
+Press contributed to this report.", "Updated at 3:15 p.m. ET", a bare "USA TODAY" line).
+
+The way jusText and boilerpipe use repetition, without any list of phrases: each article's clean
+text is reduced to keys of its short lines (``line_keys``, computed once per article and kept with
+its record); ``learn`` counts, per outlet, in how many articles each key occurs; ``strip`` removes
+the learnt lines from a text. Counting is an aggregation of stored keys, so a new file costs its
+own lines only.
+
+A line is normalised before it is keyed (case, white space, digits, web addresses and @handles
+set aside), so "Updated at 3:15 p.m. ET" and "Updated at 10:02 a.m. ET" are one line.
+
+What is never learnt, because a story repeats it too:
+- a sentence in the middle of an article ("He declined to comment."): mid-article, only lines
+  that do not end like a sentence are keyed (headings, credits, "( PHOTOS: ...)", rules);
+  furniture sentences sit at the edges (the first two lines, the last three);
+- the paragraphs that versions of one story share (an updated wire story kept three times): an
+  article sharing a long line (a paragraph) and most of its keyed lines with one other article
+  is such a version, and is not counted;
+- a line with quotation marks, often a quote that several articles repeat, unless a quarter of
+  the outlet's articles have it.
+Articles without an outlet are counted per folder. The raw text is never changed; the analyst
+can keep any learnt line (``boilerplate.csv``).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+MIN_ARTICLES = 3      # a line in this many articles of one outlet is boilerplate
+MAX_WORDS = 40        # longer lines are paragraphs of a story, never keyed
+QUOTED_SHARE = 0.25   # a line with quotation marks: in at least this share of the outlet's articles
+NEAR_COPY_SHARE = 0.5  # an article with more of its keyed lines recurring is a version of another
+NEAR_COPY_LINES = 4    # ... when it has at least this many keyed lines
+EDGE_FIRST, EDGE_LAST = 2, 3  # lines at the start and the end of an article where sentences are keyed
+KEY_BYTES = 8         # 7 bytes of the line's digest and one of flags
+_QUOTED = 1           # flag: the line has quotation marks
+_LONG = 2             # flag: the line has more than LONG_WORDS words (a paragraph, not a credit)
+LONG_WORDS = 15
+VERSIONS_MAX = 50     # a line in more articles than this is no paragraph that versions of a story share
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_HANDLE = re.compile(r"@\w+")
+_DIGITS = re.compile(r"\d+")
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def normal(line: str) -> str:
+    """What two printings of one furniture line share: case-folded, web addresses as <url>,
+    @handles as @, every number as 0, single spaces."""
+    line = _URL.sub("<url>", line.strip().casefold())
+    line = _HANDLE.sub("@", line)
+    return " ".join(_DIGITS.sub("0", line).split())
+
+
+def key(line: str) -> bytes | None:
+    """The key of one line (None for a blank line or one longer than MAX_WORDS words)."""
+    shown = normal(line)
+    if not shown or len(shown.split()) > MAX_WORDS:
+        return None
+    flags = (_QUOTED if _QUOTE_MARKS.search(line) else 0) | (_LONG if len(shown.split()) > LONG_WORDS else 0)
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES - 1).digest() + bytes([flags])
+
+
+def line_keys(text: str) -> bytes:
+    """The keys of an article's distinct short lines that can be furniture, concatenated
+    (KEY_BYTES each): every short line at an edge, and mid-article those not ending like a sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    last = len(lines) - EDGE_LAST
+    found = dict.fromkeys(k for at, line in enumerate(lines)
+                          if (at < EDGE_FIRST or at >= last or not _SENTENCE_END.search(line))
+                          and (k := key(line)) is not None)
+    return b"".join(found)
+
+
+def split_keys(packed: bytes | None) -> list[bytes]:
+    """``line_keys``' bytes back as a list of keys."""
+    packed = packed or b""
+    return [packed[at:at + KEY_BYTES] for at in range(0, len(packed), KEY_BYTES)]
+
+
+def learn(groups: Sequence[str], keys: Sequence[bytes | None], *,
+          kept: Iterable[bytes] = ()) -> dict[str, dict[bytes, int]]:
+    """The boilerplate keys of each group (an outlet; one entry per distinct article, with that
+    article's ``line_keys``), each with the number of the group's articles having it: a key in at
+    least MIN_ARTICLES of them (and, for a quoted line, in QUOTED_SHARE of them). ``kept``: keys
+    the analyst keeps in the text."""
+    size = Counter(groups)
+    articles = [(group, split_keys(packed)) for group, packed in zip(groups, keys) if packed]
+    counts = _counts(articles)
+    versions = _versions(articles, counts)
+    if any(versions):
+        counts = _counts(a for a, version in zip(articles, versions) if not version)
+    kept = set(kept)
+    learnt: dict[str, dict[bytes, int]] = {}
+    for group, counter in counts.items():
+        needed_quoted = max(MIN_ARTICLES, QUOTED_SHARE * size[group])
+        found = {k: n for k, n in counter.items() if n >= MIN_ARTICLES and k not in kept
+                 and not (k[-1] & _QUOTED and n < needed_quoted)}
+        if found:
+            learnt[group] = found
+    return learnt
+
+
+def _versions(articles: list[tuple[str, list[bytes]]], counts: dict[str, Counter]) -> list[bool]:
+    """Whether each article is a version of another: it shares a long recurring line with it, and
+    with it more than NEAR_COPY_SHARE of its keyed lines."""
+    sharing: dict[tuple[str, bytes], list[int]] = defaultdict(list)
+    for at, (group, found) in enumerate(articles):
+        for k in found:
+            if k[-1] & _LONG and MIN_ARTICLES <= counts[group][k] <= VERSIONS_MAX:
+                sharing[(group, k)].append(at)
+    keyed = [set(found) for _, found in articles]
+    out = [False] * len(articles)
+    for at, (group, found) in enumerate(articles):
+        if len(found) < NEAR_COPY_LINES:
+            continue
+        others = {other for k in found for other in sharing.get((group, k), ()) if other != at}
+        out[at] = any(len(keyed[at] & keyed[other]) > NEAR_COPY_SHARE * len(found) for other in others)
+    return out
+
+
+def _counts(articles: Iterable[tuple[str, list[bytes]]]) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for group, found in articles:
+        counts[group].update(found)
+    return counts
+
+
+def strip(text: str, learnt: set[bytes]) -> tuple[str, list[str]]:
+    """``text`` without its learnt lines, and the lines removed (as written). A text that would
+    be left empty is returned whole: then the lines were the article."""
+    kept_lines, removed = [], []
+    for line in text.split("\n"):
+        (removed if key(line) in learnt else kept_lines).append(line)
+    if not removed:
+        return text, []
+    left = _BLANK_RUN.sub("\n\n", "\n".join(kept_lines)).strip()
+    return (left, [line.strip() for line in removed]) if left else (text, [])

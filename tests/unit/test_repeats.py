@@ -1,0 +1,89 @@
+"""Boilerplate learnt from repetition: furniture lines of one outlet go, story lines stay.
+Every article here is invented."""
+import json
+from pathlib import Path
+
+from lib.load import corpus, metadata, repeats
+
+STORIES = [
+    "The harbour council met on Tuesday to argue about the new bridge.",
+    "Fishermen said the winter catch was the smallest in a decade.",
+    "Teachers in the valley towns voted to accept the pay offer.",
+    "A small bakery cooperative reported its best year yet.",
+    "The river authority said the new weir would open in the autumn.",
+    "Residents of the old quarter asked for a second bus route.",
+]
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth"]
+
+
+def article(i: int, *, middle: str = "", end: str = "") -> str:
+    """Article ``i``: four paragraphs of its own (no two articles share one), then ``middle``
+    inside and ``end`` as its last line."""
+    body = [f"{STORIES[(i + j) % len(STORIES)]} So the {ORDINALS[j]} paragraph of the {ORDINALS[i]} story says."
+            for j in range(4)]
+    lines = body[:2] + [middle] + body[2:] + [end]
+    return "\n\n".join(line for line in lines if line)
+
+
+def write(folder: Path, rows: list[tuple[str, str]]) -> None:
+    (folder / "export.jsonl").write_text("".join(json.dumps({"outlet": o, "text": t}) + "\n" for o, t in rows))
+
+
+def test_a_line_ending_many_articles_of_one_outlet_is_learnt_and_taken_out_of_the_clean_text(tmp_path):
+    rows = [("Harbour Post", article(i, end=f"Read or Share this story: https://hp.example/s/{i}x")) for i in range(4)]
+    rows.append(("Valley Times", article(4, end="Read or Share this story: https://vt.example/a")))
+    write(tmp_path, rows)
+    loaded = corpus.load(tmp_path)
+    texts = loaded.with_text(loaded.articles).set_index("outlet")["text"]
+    assert not texts["Harbour Post"].str.contains("Read or Share").any()
+    assert "Read or Share" in texts["Valley Times"]  # once in another outlet: not its furniture
+    assert list(loaded.boilerplate[["outlet", "articles"]].itertuples(index=False, name=None)) == [("Harbour Post", 4)]
+    assert loaded.boilerplate["line"][0].startswith("Read or Share this story: https://hp.example/s/")
+    details = corpus.details(loaded, "export.jsonl", 1)
+    assert any(r["reason"] == corpus.LEARNT_REASON and r["text"].startswith("Read or Share") for r in details["removed"])
+    assert "Read or Share" in details["raw_text"]  # the raw text keeps it
+
+
+def test_story_sentences_quotes_and_versions_of_one_story_are_never_learnt():
+    comment = "He declined to comment on the plan."
+    quote = "“We will not back down,” the mayor said."
+    texts = [article(i, middle=f"{comment}\n\n{quote}") for i in range(4)]
+    others = [f"Filler story {i} has a line of its own.\n\nAnd a second line {i} too." for i in range(20)]
+    keys = [repeats.line_keys(t) for t in texts + others]
+    learnt = repeats.learn(["post"] * len(keys), keys)
+    assert repeats.key(comment) not in learnt.get("post", {})  # a sentence mid-article
+    assert repeats.key(quote) not in learnt.get("post", {})    # a quote in 4 of 24 articles
+    assert repeats.key(quote) in repeats.learn(["post"] * 12, keys[:12]).get("post", {})  # 4 of 12: furniture
+    versions = [article(0) + "\n\nUpdated with the vote.", article(0) + "\n\nUpdated again.", article(0)]
+    learnt = repeats.learn(["post"] * 3, [repeats.line_keys(t) for t in versions])
+    assert not learnt  # three versions of one story share their paragraphs: nothing is furniture
+
+
+def test_numbers_addresses_and_handles_do_not_make_a_line_new():
+    assert repeats.key("Updated at 3:15 p.m. ET") == repeats.key("Updated at 10:02 p.m. ET")
+    assert repeats.key("Follow her on Twitter @jane") == repeats.key("Follow her on Twitter @ann_b")
+    assert repeats.key("Read more: https://a.example/1") == repeats.key("Read more: http://b.example/xyz")
+    assert repeats.key("Updated at 3 p.m.") != repeats.key("Updated in the morning")
+
+
+def test_a_kept_line_stays_in_the_text(tmp_path):
+    rows = [("Harbour Post", article(i, end="Harbour Post reporters contributed.")) for i in range(4)]
+    write(tmp_path, rows)
+    loaded = corpus.load(tmp_path)
+    assert loaded.boilerplate["normal"].tolist() == ["harbour post reporters contributed."]
+    metadata.keep_line(tmp_path, loaded.boilerplate["normal"][0])
+    again = corpus.load(tmp_path)
+    assert again.boilerplate.empty
+    assert again.with_text(again.articles)["text"].str.contains("reporters contributed").all()
+    assert "harbour post reporters contributed." in (tmp_path / "boilerplate.csv").read_text()
+
+
+def test_a_new_file_is_cleaned_with_what_the_corpus_taught(tmp_path):
+    rows = [("Harbour Post", article(i, end="Filed under: harbour, bridge")) for i in range(3)]
+    write(tmp_path, rows)
+    (tmp_path / "new.txt").write_text("source: Harbour Post\n\n" + article(3, end="Filed under: harbour, bridge"))
+    loaded = corpus.load(tmp_path)
+    new = loaded.with_text(loaded.articles).set_index("file").loc["new.txt"]
+    assert "Filed under" not in new["text"] and new["words"] == len(new["text"].split())
