@@ -90,6 +90,10 @@ LEDE_WORDS = 100          # 60–150 measured the same; 100 is about the first t
 LEDE_WEIGHT = 0.5         # share of the lede cosine in the text similarity
 DAY_DISCOUNT = 0.6        # similarity × (1 − 0.6 · gap/max_days) for dated pairs within the window
 UNDATED_WEIGHT = 0.6      # similarity × 0.6 when either article has no date
+# An undated article left alone joins the story its text is most similar to (mean text similarity
+# to the members, undiscounted) when that is at least the threshold and beats the next best story
+# by this much: on a topic covered week after week, text alone matches several stories.
+UNDATED_MARGIN = 0.05
 
 _GROUP_COLUMNS = {"article_id": "str", "story": "str", "undated": "bool", "similarity": "float64"}
 _FORBIDDEN = -np.inf
@@ -100,14 +104,16 @@ MAX_LINKAGE = 5_000       # members per dense average linkage: 5,000² distances
 
 
 def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, threshold: float = THRESHOLD,
-          max_days: int = MAX_DAYS) -> pd.DataFrame:
+          max_days: int = MAX_DAYS, undated_margin: float | None = UNDATED_MARGIN) -> pd.DataFrame:
     """Cluster articles into stories from text similarity and date proximity (module docstring).
 
     ``articles`` has id (unique), text (clean), date (datetime64 or NaT); other columns are
     ignored. ``previous`` (article_id, story) is an earlier run's assignment: those articles keep
     their story and only the others are placed. ``threshold`` is the mean combined similarity
     (0..1) two groups need to merge; ``max_days`` the widest gap between two dated articles of
-    one story.
+    one story; ``undated_margin`` (≥ 0, or None to leave them alone) how much
+    better than the next best story an undated article left alone must match a story to join it
+    (module docstring, Undated articles left alone).
 
     Returns article_id, story (stable id such as ``'s-a0fa8094'``), undated (True when the article
     has no date, so it was placed by text alone), similarity (0..1: its mean combined similarity
@@ -119,6 +125,8 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
         raise ValueError("threshold must be in (0, 1]")
     if max_days < 0:
         raise ValueError("max_days must be ≥ 0")
+    if undated_margin is not None and undated_margin < 0:
+        raise ValueError("undated_margin must be ≥ 0")
     ids = articles["id"].astype("str")
     if ids.isna().any() or ids.duplicated().any():
         raise ValueError("article ids must be present and unique")
@@ -157,12 +165,17 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     touched = _join_existing(space, new, {k: stories[k] for k in candidates}, story_id, threshold)
     placed = {m for k in touched for m in stories[k]}
     new = np.array([i for i in new.tolist() if i not in placed], dtype=int)
+    created: set[int] = set()
     for members in _cluster(space, new, threshold):
         key = members[0]
         stories[key] = members
         story_id[key] = _new_id(ids[key], taken)
         taken.add(story_id[key])
         touched.add(key)
+        created.add(key)
+    if undated_margin is not None:
+        moves = _rescue_undated(space, stories, created, threshold, undated_margin)
+        touched = (touched - set(moves)) | set(moves.values())
 
     rows = []
     for key, members in stories.items():
@@ -239,6 +252,44 @@ def _join_existing(space: _Space, new: np.ndarray, stories: dict[int, list[int]]
     return set(joins.values())
 
 
+def _rescue_undated(space: _Space, stories: dict[int, list[int]], created: set[int], threshold: float,
+                    margin: float) -> dict[int, int]:
+    """Merge each story this run made of undated articles only into the story its text is most
+    similar to: the mean text similarity (undiscounted) of its members to that story's members must
+    be at least ``threshold`` and beat every other story's by ``margin``. Each is judged against the
+    other stories as they stand before any of them moves (so the order does not matter), never
+    against another such story. ``stories`` is changed in place (a target keeps its key even when
+    the newcomers have smaller ids); returns merged story key → the key of the story it joined."""
+    def undated_only(key: int) -> bool:
+        return bool(np.isnan(space.days[stories[key]]).all())
+
+    movable = sorted(k for k in created if undated_only(k))
+    targets = {k: ms for k, ms in stories.items() if k not in set(movable)}
+    if not movable or not targets:
+        return {}
+    owner = np.full(len(space.days), -1)
+    for key, members in targets.items():
+        owner[members] = key
+    existing = np.flatnonzero(owner >= 0)
+    keys = sorted(targets)
+    column = {k: j for j, k in enumerate(keys)}
+    # member → story indicator scaled by 1/size: text similarities @ it = mean similarity per story
+    share = csr_matrix((1.0 / np.array([len(targets[owner[m]]) for m in existing]),
+                        (np.arange(len(existing)), [column[owner[m]] for m in existing])),
+                       shape=(len(existing), len(keys)))
+    moves: dict[int, int] = {}
+    for key in movable:
+        means = np.asarray(space.text_block(np.array(stories[key]), existing) @ share).mean(axis=0)
+        order = np.lexsort((np.arange(len(keys)), -means))   # best first; ties: the earlier story
+        best = means[order[0]]
+        second = means[order[1]] if len(keys) > 1 else -np.inf
+        if best >= threshold - _EPS and best - second >= margin - _EPS:
+            moves[key] = keys[order[0]]
+    for key, target in moves.items():
+        stories[target] = sorted(stories[target] + stories.pop(key))
+    return moves
+
+
 def _cluster(space: _Space, subset: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clusters of ``subset`` (indices), each a sorted list, sorted by first member."""
     if not len(subset):
@@ -313,6 +364,10 @@ class _Space:
         weight = np.where(undated, UNDATED_WEIGHT,
                           1.0 - DAY_DISCOUNT * np.minimum(gap, self.max_days) / max(self.max_days, 1))
         return np.where(gap > self.max_days, _FORBIDDEN, np.clip(text, 0.0, 1.0) * weight)
+
+    def text_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Dense text similarity (0..1), rows × cols, dates ignored."""
+        return np.clip((self.vectors[rows] @ self.vectors[cols].T).toarray(), 0.0, 1.0)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray, threshold: float):
         """Yield (row indices, col indices, similarity) of pairs with combined similarity ≥ threshold,
