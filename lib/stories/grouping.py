@@ -28,6 +28,20 @@ Dates
     either article is undated is judged by text alone, discounted by ``UNDATED_WEIGHT``: without
     the date as evidence the words must say more. Such articles are flagged ``undated``.
 
+Undated articles left alone
+    The discount alone leaves many undated articles in stories of their own although their text
+    plainly reports a dated story (ABP: 86% of undated articles alone against 53% of dated ones).
+    So, after the clustering, each story this run made of undated articles only (usually one)
+    joins the story its members are most similar to by text alone, undiscounted (mean over all
+    pairs, as average linkage counts): when that mean is at least ``threshold`` and at least
+    ``UNDATED_MARGIN`` above the next best story. The margin is what the date would have said: a
+    topic covered week after week matches several stories, and then the article stays alone.
+    Measured (``bench/story_grouping.py``): BASIL with one article per event made undated 0.871 →
+    0.951 ARI; margin chosen on half of the events, other half 0.867 → 0.967; ABP undated left alone
+    86% → 75% (dated 53%). Such a story is judged against the others as they stand, never against
+    another undated-only story, so the order does not matter; its members' ``similarity`` stays the
+    discounted one.
+
 Clustering
     Average linkage (scipy) on ``1 - combined similarity``, cut at ``1 - threshold``: two groups
     merge while their mean pairwise similarity is at least ``threshold``; a forbidden pair counts
@@ -61,7 +75,9 @@ Incremental runs
     own output, made with the same ``max_days``). An incremental run can differ from a rebuild:
     new articles never merge two existing stories, and a group of new articles forms its own
     story rather than joining one as a group (on 20 single-article additions to the ABP sample
-    the result equalled the rebuild every time).
+    the result equalled the rebuild every time). Only the undated-only stories made in this run
+    move into another story (any story, old or new): an earlier run's story of one undated article
+    keeps it even when a new dated article would now attract it (a rebuild would move it).
 """
 from __future__ import annotations
 
@@ -277,9 +293,17 @@ def _rescue_undated(space: _Space, stories: dict[int, list[int]], created: set[i
     share = csr_matrix((1.0 / np.array([len(targets[owner[m]]) for m in existing]),
                         (np.arange(len(existing)), [column[owner[m]] for m in existing])),
                        shape=(len(existing), len(keys)))
+    # Every movable member against every target member once (chunked), then averaged per story.
+    members = np.concatenate([stories[k] for k in movable])
+    starts = np.cumsum([0] + [len(stories[k]) for k in movable[:-1]])
+    columns = space.vectors[existing].T.tocsc()
+    step = max(1, _CELLS // max(len(existing), 1))
+    per_member = np.vstack([np.clip((space.vectors[members[i:i + step]] @ columns).toarray(), 0.0, 1.0) @ share
+                            for i in range(0, len(members), step)])
+    sizes = np.array([len(stories[k]) for k in movable], dtype=float)
+    per_story = np.add.reduceat(per_member, starts, axis=0) / sizes[:, None]
     moves: dict[int, int] = {}
-    for key in movable:
-        means = np.asarray(space.text_block(np.array(stories[key]), existing) @ share).mean(axis=0)
+    for key, means in zip(movable, per_story):
         order = np.lexsort((np.arange(len(keys)), -means))   # best first; ties: the earlier story
         best = means[order[0]]
         second = means[order[1]] if len(keys) > 1 else -np.inf
@@ -364,10 +388,6 @@ class _Space:
         weight = np.where(undated, UNDATED_WEIGHT,
                           1.0 - DAY_DISCOUNT * np.minimum(gap, self.max_days) / max(self.max_days, 1))
         return np.where(gap > self.max_days, _FORBIDDEN, np.clip(text, 0.0, 1.0) * weight)
-
-    def text_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Dense text similarity (0..1), rows × cols, dates ignored."""
-        return np.clip((self.vectors[rows] @ self.vectors[cols].T).toarray(), 0.0, 1.0)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray, threshold: float):
         """Yield (row indices, col indices, similarity) of pairs with combined similarity ≥ threshold,
