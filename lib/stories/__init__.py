@@ -13,7 +13,7 @@ story's days but not on it), ``omissions`` finds what some outlets on a story me
 """
 from lib.stories.coverage import BLINDSPOT, COVERED, QUIET, UNATTRIBUTED, WINDOW_DAYS, coverage
 from lib.stories.grouping import (DAY_DISCOUNT, LEDE_WEIGHT, LEDE_WORDS, MAX_DAYS, MAX_LINKAGE, THRESHOLD,
-                                  UNDATED_WEIGHT, group)
+                                  UNDATED_MARGIN, UNDATED_WEIGHT, group)
 from lib.stories.grouping import _days as _days  # bench/story_grouping.py measures the similarity space
 from lib.stories.grouping import _Space as _Space
 from lib.stories.grouping import _vectors as _vectors
@@ -24,5 +24,5 @@ from lib.stories.overrides import (ACTIONS, OVERRIDE_COLUMNS, STORIES_FILE, appl
 
 __all__ = ["ACTIONS", "BLINDSPOT", "COVERED", "OPTION_CHARS", "QUIET", "UNATTRIBUTED", "WINDOW_DAYS", "option_names",
            "with_labels", "DAY_DISCOUNT", "LEDE_WEIGHT", "LEDE_WORDS", "MAX_DAYS", "MAX_LINKAGE", "OVERRIDE_COLUMNS",
-           "STORIES_FILE", "THRESHOLD", "UNDATED_WEIGHT", "apply_overrides", "coverage", "describe", "group",
+           "STORIES_FILE", "THRESHOLD", "UNDATED_MARGIN", "UNDATED_WEIGHT", "apply_overrides", "coverage", "describe", "group",
            "merge_overrides", "omissions", "override_status", "read_overrides", "save_overrides"]

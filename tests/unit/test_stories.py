@@ -157,6 +157,69 @@ def test_an_incremental_join_matches_a_full_rebuild():
     assert partition(incremental) == partition(full)
 
 
+
+# Invented reports of one event (a ferry aground) by four outlets, and two unrelated ones.
+FERRY = ("The harbour ferry Maribel ran aground on a sandbank outside Port Lennox on Tuesday morning. "
+         "All ninety passengers were taken ashore by lifeboats and the coastguard said nobody was hurt. "
+         "The operator blamed a faulty rudder and cancelled crossings for the week.")
+FERRY_AGAIN = ("Ninety passengers were rescued by lifeboats after the ferry Maribel grounded on a sandbank near "
+               "Port Lennox. The coastguard reported no injuries. Crossings are cancelled while engineers "
+               "inspect the rudder, the operator said.")
+FERRY_LOCALS = ("Port Lennox residents watched lifeboats bring passengers off the stranded Maribel. Locals have "
+                "long warned that the sandbank shifts every winter and that the harbour needs dredging, and the "
+                "council promised a review of the channel markers.")
+FERRY_COUNCIL = ("The council of Port Lennox will review the channel markers after the Maribel ran onto the "
+                 "sandbank. Residents said the harbour has needed dredging for years and that the sandbank "
+                 "shifts each winter.")
+SNOW = ("Heavy snow closed the mountain pass for the second time this month and stranded lorries waited "
+        "overnight at the border while ploughs cleared drifts two metres deep.")
+
+
+def ferry_week() -> list[tuple]:
+    return [("f1", "Coast Post", "2023-03-07", FERRY), ("f2", "Daily Wire Co", "2023-03-07", FERRY_AGAIN),
+            ("b1", "Coast Post", "2023-03-08", BREAD), ("s1", "Hill Times", "2023-03-09", SNOW)]
+
+
+def test_an_undated_article_that_clearly_reports_a_dated_story_joins_it():
+    articles = frame(*ferry_week(), ("u1", "Harbour Voice", None, FERRY_LOCALS))
+    out = group(articles)
+    assert story_of(out, "u1") == story_of(out, "f1") == story_of(out, "f2")
+    assert out.set_index("article_id").loc["u1", "undated"]
+    before = group(articles, undated_margin=None)  # the discounted similarity alone: a story of one
+    assert (before["story"] == story_of(before, "u1")).sum() == 1
+
+
+def test_an_undated_article_unlike_everything_stays_alone():
+    articles = frame(*ferry_week()[:2], ("s1", "Hill Times", "2023-03-09", SNOW),
+                     ("u1", "Harbour Voice", None, BREAD))
+    out = group(articles)
+    assert (out["story"] == story_of(out, "u1")).sum() == 1
+
+
+def test_two_outlets_undated_articles_on_one_event_form_one_story_with_its_dated_reports():
+    undated = [("u1", "Harbour Voice", None, FERRY_LOCALS), ("u2", "Lennox Herald", None, FERRY_COUNCIL)]
+    alone = group(frame(("s1", "Hill Times", "2023-03-09", SNOW), *undated))
+    assert story_of(alone, "u1") == story_of(alone, "u2") != story_of(alone, "s1")
+    together = group(frame(*ferry_week(), *undated))
+    assert len({story_of(together, a) for a in ("f1", "f2", "u1", "u2")}) == 1
+    assert (together["story"] == story_of(together, "f1")).sum() == 4
+
+
+def test_an_undated_article_matching_two_stories_about_as_well_joins_neither():
+    # The same ferry event reported a second time a month later: text alone cannot tell which.
+    later = [("g1", "Coast Post", "2023-04-11", FERRY), ("g2", "Daily Wire Co", "2023-04-11", FERRY_AGAIN)]
+    out = group(frame(*ferry_week(), *later, ("u1", "Harbour Voice", None, FERRY_LOCALS)))
+    assert story_of(out, "f1") != story_of(out, "g1")
+    assert (out["story"] == story_of(out, "u1")).sum() == 1
+
+
+def test_an_undated_article_added_later_joins_the_story_a_rebuild_puts_it_in():
+    articles = frame(*ferry_week(), ("u1", "Harbour Voice", None, FERRY_LOCALS))
+    previous = group(articles[articles["id"] != "u1"])
+    incremental = group(articles, previous=previous)
+    assert partition(incremental) == partition(group(articles))
+    assert story_of(incremental, "u1") == story_of(previous, "f1")
+
 # --- analyst overrides --------------------------------------------------------------------------
 
 def save(folder, rows):
