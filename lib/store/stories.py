@@ -16,10 +16,13 @@ import pandas as pd
 from lib.store.atomic import atomic_write
 
 COLUMNS = ["article_id", "story"]
+# Bump when lib.stories' grouping rules change: earlier assignments are kept across runs, so
+# without a new version old results would outlive the rule (2: undated-only stories placed).
+GROUPING_VERSION = 2
 
 
 def _path(cache: Path, root: Path) -> Path:
-    key = hashlib.sha1(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    key = hashlib.sha1(f"{Path(root).resolve()}\0{GROUPING_VERSION}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(cache) / "stories" / f"{key}.parquet"
 
 
