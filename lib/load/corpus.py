@@ -151,8 +151,8 @@ def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
     texts, the learnt lines (``Corpus.boilerplate``) and the lines removed per (file, row)."""
     loaded = [row for row in rows if row["status"] == "loaded" and row.get("id")]
     first = list({row["id"]: row for row in loaded}.values())  # an article counts once, however often copied
-    learnt = repeats.learn([_line_group(row) for row in first], [row.get("lines") for row in first],
-                           kept=filter(None, map(repeats.key, kept)))
+    kept_keys = [k for line in kept for k in (repeats.key(line), *repeats.part_keys(line)) if k is not None]
+    learnt = repeats.learn([_line_group(row) for row in first], [row.get("lines") for row in first], kept=kept_keys)
     if not learnt:
         return texts, _boilerplate_frame([]), {}
     affected = [row for row in loaded
@@ -163,11 +163,11 @@ def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
     outlet_of: dict[str, Counter] = {}
     for row, text in zip(affected, texts.of(row["id"] for row in affected)):
         group = _line_group(row)
-        stripped, removed = repeats.strip(text, set(learnt[group]))
+        stripped, removed = repeats.strip(text, learnt[group])
         if not removed:
             continue
         for line in removed:
-            samples.setdefault((group, repeats.key(line)), line)
+            samples.setdefault((group, repeats.matched(line, learnt[group])), line)
         outlet_of.setdefault(group, Counter())[row.get("outlet") or "(no outlet)"] += 1
         row["id"], row["words"] = content_id(stripped), len(stripped.split())
         extra.setdefault(row["id"], stripped)

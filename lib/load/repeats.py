@@ -9,7 +9,10 @@ the learnt lines from a text. Counting is an aggregation of stored keys, so a ne
 own lines only.
 
 A line is normalised before it is keyed (case, white space, digits, web addresses and @handles
-set aside), so "Updated at 3:15 p.m. ET" and "Updated at 10:02 a.m. ET" are one line.
+set aside, and a line of symbols only is a rule), so "Updated at 3:15 p.m. ET" and "Updated at
+10:02 p.m. ET" are one line. A short line also gives keys for its first and its last four words:
+furniture with a changing part ("( Also on POLITICO: <a link's title>)", "<a name> contributed to
+this report.") recurs by those, when they are in PART_SHARE of the outlet's articles.
 
 What is never learnt, because a story repeats it too:
 - a sentence in the middle of an article ("He declined to comment."): mid-article, only lines
@@ -40,6 +43,10 @@ KEY_BYTES = 8         # 7 bytes of the line's digest and one of flags
 _QUOTED = 1           # flag: the line has quotation marks
 _LONG = 2             # flag: the line has more than LONG_WORDS words (a paragraph, not a credit)
 LONG_WORDS = 15
+_PART = 4             # flag: the key of a short line's first or last PART_WORDS words
+PART_WORDS = 4
+SHORT_WORDS = 12      # lines up to this long give part keys
+PART_SHARE = 0.02     # a part key is furniture in at least this share of the outlet's articles
 VERSIONS_MAX = 50     # a line in more articles than this is no paragraph that versions of a story share
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
@@ -55,6 +62,8 @@ def normal(line: str) -> str:
     @handles as @, every number as 0, single spaces."""
     line = _URL.sub("<url>", line.strip().casefold())
     line = _HANDLE.sub("@", line)
+    if line and not any(c.isalnum() for c in line):
+        return "<rule>"  # ___ *** • • • ------: one separator, however drawn
     return " ".join(_DIGITS.sub("0", line).split())
 
 
@@ -64,6 +73,27 @@ def key(line: str) -> bytes | None:
     if not shown or len(shown.split()) > MAX_WORDS:
         return None
     flags = (_QUOTED if _QUOTE_MARKS.search(line) else 0) | (_LONG if len(shown.split()) > LONG_WORDS else 0)
+    return _digest(shown, flags)
+
+
+def part_keys(line: str) -> list[bytes]:
+    """The keys of a short line's first and last PART_WORDS words ([] for other lines)."""
+    words = normal(line).split()
+    if not PART_WORDS < len(words) <= SHORT_WORDS:
+        return []
+    flags = _PART | (_QUOTED if _QUOTE_MARKS.search(line) else 0)
+    return [_digest("^ " + " ".join(words[:PART_WORDS]), flags), _digest("$ " + " ".join(words[-PART_WORDS:]), flags)]
+
+
+def matched(line: str, learnt: dict[bytes, int] | set[bytes]) -> bytes | None:
+    """The learnt key this line has (its own, or a part's), or None."""
+    own = key(line)
+    if own in learnt:
+        return own
+    return next((part for part in part_keys(line) if part in learnt), None)
+
+
+def _digest(shown: str, flags: int) -> bytes:
     return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES - 1).digest() + bytes([flags])
 
 
@@ -72,9 +102,10 @@ def line_keys(text: str) -> bytes:
     (KEY_BYTES each): every short line at an edge, and mid-article those not ending like a sentence."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     last = len(lines) - EDGE_LAST
-    found = dict.fromkeys(k for at, line in enumerate(lines)
-                          if (at < EDGE_FIRST or at >= last or not _SENTENCE_END.search(line))
-                          and (k := key(line)) is not None)
+    found: dict[bytes, None] = {}
+    for at, line in enumerate(lines):
+        if (at < EDGE_FIRST or at >= last or not _SENTENCE_END.search(line)) and (k := key(line)) is not None:
+            found.update(dict.fromkeys([k, *part_keys(line)]))
     return b"".join(found)
 
 
@@ -100,8 +131,9 @@ def learn(groups: Sequence[str], keys: Sequence[bytes | None], *,
     learnt: dict[str, dict[bytes, int]] = {}
     for group, counter in counts.items():
         needed_quoted = max(MIN_ARTICLES, QUOTED_SHARE * size[group])
+        needed_part = max(MIN_ARTICLES, PART_SHARE * size[group])
         found = {k: n for k, n in counter.items() if n >= MIN_ARTICLES and k not in kept
-                 and not (k[-1] & _QUOTED and n < needed_quoted)}
+                 and not (k[-1] & _QUOTED and n < needed_quoted) and not (k[-1] & _PART and n < needed_part)}
         if found:
             learnt[group] = found
     return learnt
@@ -137,7 +169,7 @@ def strip(text: str, learnt: set[bytes]) -> tuple[str, list[str]]:
     be left empty is returned whole: then the lines were the article."""
     kept_lines, removed = [], []
     for line in text.split("\n"):
-        (removed if key(line) in learnt else kept_lines).append(line)
+        (removed if matched(line, learnt) is not None else kept_lines).append(line)
     if not removed:
         return text, []
     left = _BLANK_RUN.sub("\n\n", "\n".join(kept_lines)).strip()

@@ -87,3 +87,20 @@ def test_a_new_file_is_cleaned_with_what_the_corpus_taught(tmp_path):
     loaded = corpus.load(tmp_path)
     new = loaded.with_text(loaded.articles).set_index("file").loc["new.txt"]
     assert "Filed under" not in new["text"] and new["words"] == len(new["text"].split())
+
+
+def test_furniture_with_a_changing_part_is_learnt_by_its_fixed_words():
+    credits = [f"{name} contributed to this report." for name in ("Ann Writer", "Bob Desk", "Cara Field")]
+    links = [f"( Also on the Post: {title})" for title in ("Bridge vote tonight", "Ferry fares rise", "Mayor quits")]
+    texts = [article(i, middle=links[i], end=credits[i]) for i in range(3)]
+    learnt = repeats.learn(["post"] * 3, [repeats.line_keys(t) for t in texts])["post"]
+    for i, text in enumerate(texts):
+        stripped, removed = repeats.strip(text, learnt)
+        assert removed == [links[i], credits[i]] and "paragraph" in stripped
+    lone = article(4, end="Dan Other contributed to this report.")
+    assert repeats.strip(lone, learnt)[1] == ["Dan Other contributed to this report."]  # a new file: known furniture
+
+
+def test_separators_drawn_differently_are_one_rule():
+    assert repeats.key("___") == repeats.key("* * *") == repeats.key("•••") == repeats.key("-------")
+    assert repeats.key("___") != repeats.key("A line")
