@@ -6,9 +6,9 @@ Protocol
     ``lib.load.corpus`` as the dashboard reads it, split into sentences by ``lib.text``, and its
     outlets are split into two halves of about equal size (outlet names normalised: lower case,
     letters and digits only, so ``The Huffington Post`` is ``thehuffingtonpost``; the largest
-    outlets are dealt alternately to the smaller half). The **tuning** half is the only one the
-    indicators were inspected and the model fitted on; the **held-out** half was scored once the
-    indicators and features were fixed. No outlet is in both halves.
+    outlets are dealt alternately to the smaller half). No outlet is in both halves. Indicator
+    words were written from the codebook questions, never from corpus articles; feature variants
+    were compared on the tuning half's cross-validation only.
 
     Scopes (rows per frame: precision, recall, F1; and macro-F1 over the five frames):
 
@@ -40,7 +40,7 @@ Protocol
     Speed: ``score_frames`` on every sentence of the corpus, per article (sentences already split,
     as in the per-article map), and with ``lib.text.sentences`` included.
 
-Run: ``python -m bench frames`` (``--fit``: print the fitted MODEL to paste into lib/framing/generic.py).
+Run: ``python -m bench frames`` (``--fit``: print the MODEL fitted on all articles, to paste into lib/framing/generic.py).
 """
 from __future__ import annotations
 
@@ -411,7 +411,7 @@ def run(limit: int | None = None) -> list[Row]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.frames")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--fit", action="store_true", help="print the MODEL fitted on the tuning half")
+    parser.add_argument("--fit", action="store_true", help="print the MODEL fitted on all articles (what ships)")
     parser.add_argument("--tuning-only", action="store_true", help="show nothing of the held-out half (while tuning)")
     parser.add_argument("--repeats", type=int, default=REPEATS, help="nested cross-validation repeats")
     args = parser.parse_args()
