@@ -28,9 +28,11 @@ with st.expander("How this is measured"):
         "Each sentence is searched for **indicator words** written from the questions of Semetko & Valkenburg's "
         "(2000) codebook, the one the coders of the validation corpus answered; they name no topic. "
         "First-person words (I, my, we) inside someone's quoted words count as a personal testimony for "
-        "human interest. Per article and frame, a small logistic model turns the matches per sentence, "
-        "log(1 + matches) and log(1 + sentences) into a **0..1 score**: a long article mentions money "
-        "somewhere almost always, so length is weighed against it. The frame is **present** when the score "
+        "human interest. Per article and frame, a small logistic model (fitted offline, stored as numbers) "
+        "turns how often each codebook question is answered, the share of sentences with a match, the matches "
+        "in the headline and first two sentences, and the article's length into a **0..1 score**: a long "
+        "article mentions money somewhere almost always, so length is weighed against it. The frame is "
+        "**present** when the score "
         "reaches the frame's threshold. An outlet's dot is the share of its articles with the frame, the bar "
         "its 95% Wilson interval; N = the outlet's articles (open circles: fewer than 5).")
     st.markdown(widgets.plain(generic.validation_text()))

@@ -78,7 +78,8 @@ METHODS: dict[str, Method] = {
         "Each article is scored for five frames (Semetko & Valkenburg 2000; Frermann et al. 2023): conflict, "
         "economic, human interest, moral, resolution. Indicator words written from the codebook questions are "
         "counted in its sentences (first-person words inside quotations count for human interest); a logistic "
-        "model per frame turns matches per sentence, log matches and log sentences into a 0..1 score, and the "
+        "model per frame (fitted offline) turns the matches of each codebook question, the share of sentences "
+        "with a match, the matches in the lead and the article's length into a 0..1 score, and the "
         "frame is present at or above the frame's threshold. An outlet's share is the share of its articles "
         "with the frame, with a 95% Wilson interval. " + generic.validation_text(),
         _settings({"thresholds": ", ".join(f"{generic.LABELS[f]} {generic.MODEL[f][2]:.2f}" for f in generic.FRAMES),

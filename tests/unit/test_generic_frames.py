@@ -128,3 +128,56 @@ def test_shares_can_be_grouped_by_story_and_an_empty_selection_gives_an_empty_ta
     assert framing.frame_shares(articles.iloc[0:0], by="outlet").empty
     with pytest.raises(ValueError, match="missing"):
         framing.frame_shares(articles.drop(columns=["frame_moral"]))
+
+
+@pytest.mark.parametrize("frame, question, sentence", [
+    ("human_interest", "how individuals and groups are affected",
+     "Farmers and their children were displaced when the river rose."),
+    ("human_interest", "the private or personal lives of the actors",
+     "The senator, recently diagnosed with an illness, married his girlfriend in her hometown."),
+    ("moral", "how one should behave", "We should not look away; each of us owes the stranger help."),
+    ("resolution", "an individual, group or government is responsible",
+     "The agency failed to inspect the dam and is to blame for the collapse."),
+])
+def test_each_codebook_question_has_its_own_count(frame, question, sentence):
+    index = [q for q, _ in generic.INDICATORS[frame]].index(question)
+    counts = generic.question_hits([sentence, "The bus leaves at noon."])[frame]
+    assert counts[index][0] >= 2 and all(row[1] == 0 for row in counts)
+
+
+def test_sentence_hits_are_the_question_counts_added_up():
+    sentences = ["Critics slammed the $40 million plan.", "She wept at her son's funeral.", "It rained."]
+    questions = generic.question_hits(sentences)
+    totals = generic.sentence_hits(sentences)
+    for frame in generic.FRAMES:
+        assert totals[frame] == [sum(column) for column in zip(*questions[frame])]
+    assert totals["economic"][0] >= 2 and totals["economic"][2] == 0
+
+
+def test_the_lead_feature_counts_only_the_headline_and_first_two_sentences():
+    plain, costly = "The library has a blue door.", "The bridge will cost taxpayers $40 million."
+    early = generic.features(generic.question_hits([costly, plain, plain, plain]))["economic"]
+    late = generic.features(generic.question_hits([plain, plain, plain, costly]))["economic"]
+    lead = generic.FEATURES["economic"].index("log_lead_hits")
+    assert early[lead] > 0 and late[lead] == 0
+    assert early[:lead] == late[:lead]  # the same matches otherwise
+
+
+def test_an_indicator_sentence_in_place_of_a_plain_one_never_lowers_a_frames_score():
+    plain = "The library has a blue door."
+    framed_sentences = {"conflict": "Critics accused the mayor and her rivals slammed the deal.",
+                        "economic": "The project will cost taxpayers $40 million and 300 jobs.",
+                        "human_interest": "The 34-year-old mother cried as she described her grief.",
+                        "moral": "The bishop said it was a sin and morally wrong.",
+                        "resolution": "Lawmakers proposed legislation to solve the problem."}
+    for frame, sentence in framed_sentences.items():
+        before, _ = generic.score_article([plain] * 6)
+        after, _ = generic.score_article([sentence] + [plain] * 5)
+        assert after[frame][0] > before[frame][0], frame
+
+
+def test_the_stored_model_has_one_weight_per_feature_and_none_negative_but_length():
+    for frame in generic.FRAMES:
+        _, weights, threshold = generic.MODEL[frame]
+        assert len(weights) == len(generic.FEATURES[frame]) and 0 < threshold < 1
+        assert generic.FEATURES[frame][-1] == "log_sentences" and min(weights[:-1]) >= 0
