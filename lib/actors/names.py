@@ -13,7 +13,13 @@ run, capitalised (``Free Trade Agreement``, ``Atomic Energy Agency``) or a lower
 (``Atomic Energy organization``); such an occurrence gives no person cue (``Iran's`` before
 it is the organisation's). A full month name is a name word inside a run of name words when no
 number follows it and, opening the run, no date word (in, since, early, ...) precedes it
-(``Theresa May``, ``April Ryan``; not ``May 3``, ``in May Trump said``).
+(``Theresa May``, ``April Ryan``; not ``May 3``, ``in May Trump said``). A common word
+that usually marks an organisation or thing may open a name when it is no organisation head
+or place former, follows no ``the`` and no capitalised word but a title (or honorific,
+nationality, possessive), and a plain name word follows it
+(``Bill Clinton``; not ``Park Avenue`` or ``West Virginia``); such a name has exactly two
+words, no role right after it (``Senate Majority leader``), and its last word stands alone at
+least once per article it is in (``Clinton``; not ``Capitol Hill``).
 
 Spellings merge on lower-cased, accent-free words with hyphens as spaces (``Kim Jong-un`` =
 ``Kim Jong Un``). Middle initials: one set seen for a name → one person (``Vladimir V.
@@ -74,6 +80,7 @@ from lib.actors.words import (
     _MONTHS_DAYS,
     _NOT_NAME,
     _ORG_HEADS,
+    _PLACE_FORMERS,
     _PLACE_WORDS,
     _PLACES,
     _ROLE_PREFIXES,
@@ -130,14 +137,39 @@ def _month_name_ok(text: str, tok: _Tokens, k: int, *, first: bool) -> bool:
         _name_word(tok.words[k + 1], tok.keys[k + 1], first=False) and tok.keys[k + 1] not in _MONTHS
 
 
+def _common_first_ok(text: str, tok: _Tokens, k: int) -> bool:
+    """May token k, a capitalised common word that usually marks an organisation or a thing
+    (Bill, Park, Hall), open a person's name? Only when it is no organisation head or place
+    former, neither 'the' nor a capitalised word other than a title, honorific, nationality or
+    possessive comes before it, and a name word that is no such
+    word is joined after it (Bill Clinton; not the Bill of Rights, Park Avenue, West Virginia)."""
+    key, n = tok.keys[k], len(tok.words)
+    if key not in _NOT_NAME or key in _ORG_HEADS or key in _PLACE_FORMERS or tok.possessive[k]:
+        return False
+    if k > 0 and _joined(text, tok.ends[k - 1], tok.starts[k]) and (tok.keys[k - 1] == "the" or _part_of_name_before(
+            tok.words[k - 1], tok.keys[k - 1], tok.possessive[k - 1])):
+        return False   # a title, honorific, nationality or possessive before it is fine
+    if k > 0 and tok.keys[k - 1] == "of":
+        return False   # Secretary of State Hillary Clinton
+    if k + 2 >= n or not _joined(text, tok.ends[k], tok.starts[k + 1]):
+        return False
+    nxt_w, nxt_k = tok.words[k + 1], tok.keys[k + 1]
+    if nxt_k in _NOT_NAME or _role(nxt_k.removesuffix("s")) or not _name_word(nxt_w, nxt_k, first=False):
+        return False   # House Republicans
+    # exactly two words, not before a role: 'Senate Majority leader' is an office
+    return not (_joined(text, tok.ends[k + 1], tok.starts[k + 2]) and (
+        tok.words[k + 2][:1].isupper() or _titleish(tok.keys[k + 2])))
+
+
 def _runs(text: str, tok: _Tokens, headline_lines: list[tuple[int, int]]):
     """Yield (first, last) token indexes of capitalised name runs (initials/suffixes inside)."""
     n = len(tok.words)
     words, keys = tok.words, tok.keys
     done = -1
     for i in [k for k, w in enumerate(words) if w[:1].isupper()]:
-        if i <= done or _in_spans(headline_lines, tok.starts[i]) or not _name_word(
-                words[i], keys[i], month=_month_name_ok(text, tok, i, first=True)):
+        if i <= done or _in_spans(headline_lines, tok.starts[i]) or not (_name_word(
+                words[i], keys[i], month=_month_name_ok(text, tok, i, first=True))
+                or _common_first_ok(text, tok, i)):
             continue
         j = i
         while not tok.possessive[j] and j + 1 < n and _joined(text, tok.ends[j], tok.starts[j + 1]):
@@ -179,7 +211,8 @@ def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30)
     stats.merge_variants()
     accepted = sorted(((key, c) for key, c in stats.candidates.items()
                        if c.forms and len(c.articles) >= min_articles and c.person >= 1
-                       and c.person >= c.place and c.person > c.org and c.inside >= 1), key=lambda kc: (-len(kc[1].articles), kc[0]))
+                       and c.person >= c.place and c.person > c.org and c.inside >= 1
+                       and stats.common_first_ok(key, c)), key=lambda kc: (-len(kc[1].articles), kc[0]))
     rows: list[tuple[str, str]] = []
     first_words = Counter(key.split()[0] for key, _ in accepted)
     taken: set[str] = set()   # a surname goes to one actor only, the one in most articles
@@ -279,6 +312,12 @@ class _NameStats:
             else:
                 c.person += _person_cue(tok, i, j, title)
             c.place += _place_cue(tok, i, j)
+
+    def common_first_ok(self, key: str, c: _Candidate) -> bool:
+        """A name opening with a common word (Bill Clinton) also needs its surname used alone
+        at least once per article the name is in (Clinton; not Capitol Hill, National Convention)."""
+        parts = key.split()
+        return parts[0] not in _NOT_NAME or self.solo[parts[-1]] >= len(c.articles)
 
     def merge_variants(self) -> None:
         """Merge spellings of one name. Middle initials: when only one set of initials is seen

@@ -97,6 +97,12 @@ organization organisation agency agreement treaty accord act pact commission com
 institute association foundation corporation company program programme authority ministry
 department bureau office court union alliance coalition movement fund bank group party
 """.split())
+# Words of _NOT_NAME that start place names (West Virginia, New Mexico, Fort Worth): never the
+# first word of a person's name, unlike the other common words there (Bill Clinton, Park Geun-hye).
+_PLACE_FORMERS = frozenset("""
+north south east west northern southern eastern western central new united saudi hong los san
+santa las fort saint st mount lake port
+""".split())
 # Words that make a capitalised run an organisation, place, event or thing, never a person.
 _NOT_NAME = frozenset("""
 house senate congress parliament committee department ministry agency bureau office council court

@@ -330,6 +330,16 @@ def test_people_named_with_a_month_word_are_found_but_dates_are_not_names():
     assert "May" not in set(found["alias"])   # the lower-case 'may' outnumbers it: no surname alias
 
 
+def test_a_person_whose_first_name_is_a_common_word_is_found_but_offices_are_not():
+    articles = pd.DataFrame({"id": ["a", "b"], "text": [
+        "Former President Bill Clinton said he would campaign. Clinton smiled. House Republicans said no, "
+        "and Senate Majority leader Ann Vole agreed with Capitol Hill.",
+        "Bill Clinton told reporters he was tired. Mr. Clinton left. House Republicans said yes; "
+        "Senate Majority leader Ann Vole said so on Capitol Hill."]})
+    found = actors.find_actors(articles)
+    assert set(found["actor"]) == {"Bill Clinton", "Ann Vole"}
+
+
 def test_a_title_seen_only_before_the_surname_is_no_alias():
     # 'President Clinton' here is Bill, never written before Hillary's full name
     articles = pd.DataFrame({"id": ["a", "b"], "text": [
