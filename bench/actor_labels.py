@@ -45,6 +45,8 @@ articles (ratio = its time / ours; below 1 means our work costs more than senten
 
 Cross-check: the same scoring on events 0–2 (what the rules were tuned on) and on events 3–4
 (not looked at while tuning), each split read on its own (``SPLITS``; skipped with --limit).
+``--against REF`` prints the same split tables for ``lib/`` as of a git commit (the code before
+a change, as a baseline in the same run).
 
 Run: ``python -m bench.actor_labels [--limit N] [--errors]`` (``--limit``: the first N articles
 of each corpus; 500 for the speed part when not given).
@@ -54,9 +56,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
+import tempfile
 from collections import Counter, defaultdict
 
 import pandas as pd
+
+from pathlib import Path
 
 from bench.common import Row, corpus_path, print_table, timer
 from lib import actors as actors_module
@@ -366,6 +373,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.actor_labels")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--errors", action="store_true", help="also list missed gold and wrong labels")
+    parser.add_argument("--against", default=None, metavar="GIT_REF",
+                        help="also print the split tables for lib/ as of this commit (a baseline in the same run)")
     parser.add_argument("--events", default=None,
                         help="with --errors: only these events, comma-separated (e.g. 0,1,2: the tuning split)")
     args = parser.parse_args()
@@ -373,8 +382,26 @@ def main() -> None:
     if not args.limit:
         for name, rows in evaluate_splits():
             print_table(f"Actor labels, NewsWCL50 {name}", rows)
+    if args.against:
+        print(f"\n=== the same splits with lib/ as of {args.against} ===")
+        print(_splits_at(args.against), end="")
     if args.errors:
         _print_errors(args.limit, set(args.events.split(",")) if args.events else None)
+
+
+def _splits_at(ref: str) -> str:
+    """The split tables printed by this bench for ``lib/`` as of git ``ref``: that lib is
+    extracted to a temporary folder put first on the path of a child Python (this bench and the
+    corpora stay the current ones)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", ref, "lib"], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        code = ("import sys; sys.path.insert(0, sys.argv[1])\n"
+                "from bench.actor_labels import evaluate_splits\nfrom bench.common import print_table\n"
+                "for name, rows in evaluate_splits(): print_table(f'Actor labels, NewsWCL50 {name}', rows)\n")
+        done = subprocess.run([sys.executable, "-c", code, tmp], cwd=root, check=True, capture_output=True, text=True)
+    return done.stdout
 
 
 def _print_errors(limit: int | None, events: set[str] | None = None) -> None:
