@@ -11,7 +11,9 @@ than an organisation cue; it must appear in ``min_articles`` articles and at lea
 at the start of a sentence. An organisation cue is an organisation word joined right after the
 run, capitalised (``Free Trade Agreement``, ``Atomic Energy Agency``) or a lower-case head
 (``Atomic Energy organization``); such an occurrence gives no person cue (``Iran's`` before
-it is the organisation's). A full month name is a name word inside a run of name words when no
+it is the organisation's). A name made only of common words (each used in lower case in more
+articles than the name is in: ``Free Trade``) needs a cue only a person gets: a title or
+honorific before it, a speech verb or ``, who`` after it. A full month name is a name word inside a run of name words when no
 number follows it and, opening the run, no date word (in, since, early, ...) precedes it
 (``Theresa May``, ``April Ryan``; not ``May 3``, ``in May Trump said``). A common word
 that usually marks an organisation or thing may open a name when it is no organisation head
@@ -118,6 +120,7 @@ class _Candidate:
     place: int = 0
     inside: int = 0   # occurrences not at a sentence start
     org: int = 0      # occurrences followed by an organisation head (Agreement, agency)
+    strong: int = 0   # person cues that only a person gets: a title or honorific, said, ', who'
 
 
 def _month_name_ok(text: str, tok: _Tokens, k: int, *, first: bool) -> bool:
@@ -212,7 +215,7 @@ def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30)
     accepted = sorted(((key, c) for key, c in stats.candidates.items()
                        if c.forms and len(c.articles) >= min_articles and c.person >= 1
                        and c.person >= c.place and c.person > c.org and c.inside >= 1
-                       and stats.common_first_ok(key, c)), key=lambda kc: (-len(kc[1].articles), kc[0]))
+                       and stats.common_first_ok(key, c) and stats.common_words_ok(key, c)), key=lambda kc: (-len(kc[1].articles), kc[0]))
     rows: list[tuple[str, str]] = []
     first_words = Counter(key.split()[0] for key, _ in accepted)
     taken: set[str] = set()   # a surname goes to one actor only, the one in most articles
@@ -310,7 +313,9 @@ class _NameStats:
             if _org_cue(text, tok, j):
                 c.org += 1   # 'Atomic Energy Organization': its person cues are not a person's
             else:
-                c.person += _person_cue(tok, i, j, title)
+                cue = _person_cue(tok, i, j, title)
+                c.person += cue > 0
+                c.strong += cue == 2
             c.place += _place_cue(tok, i, j)
 
     def common_first_ok(self, key: str, c: _Candidate) -> bool:
@@ -318,6 +323,14 @@ class _NameStats:
         at least once per article the name is in (Clinton; not Capitol Hill, National Convention)."""
         parts = key.split()
         return parts[0] not in _NOT_NAME or self.solo[parts[-1]] >= len(c.articles)
+
+    def common_words_ok(self, key: str, c: _Candidate) -> bool:
+        """A name made only of common words (each used in lower case in more articles than the
+        name is in: Free Trade, Health Care) needs a cue only a person gets, a title, honorific,
+        speech verb or ', who' (Bill Gates said); a possessive or nationality before it is not
+        enough (Iran's Atomic Energy)."""
+        n = len(c.articles)
+        return c.strong >= 1 or not all(self.lower[w] > n for w in key.split() if len(w) > 1)
 
     def merge_variants(self) -> None:
         """Merge spellings of one name. Middle initials: when only one set of initials is seen
@@ -351,6 +364,7 @@ class _NameStats:
         target.forms.update(source.forms)
         target.articles |= source.articles
         target.person += source.person
+        target.strong += source.strong
         target.place += source.place
         target.org += source.org
         target.inside += source.inside
@@ -477,16 +491,18 @@ def _title_before(text: str, tok: _Tokens, i: int) -> str | None:
 
 
 def _person_cue(tok: _Tokens, i: int, j: int, title: str | None) -> int:
+    """2: a cue only a person gets (a title or honorific before, a speech verb or ', who' after);
+    1: a possessive, nationality or role word before, which an organisation gets too; 0: none."""
+    n = len(tok.words)
     if title:
-        return 1
+        return 2
+    if j + 1 < n and tok.keys[j + 1] in _SPEECH:
+        return 2
+    if j + 2 < n and tok.words[j + 1] == "," and tok.keys[j + 2] in {"who", "whose"}:
+        return 2
     if i > 0 and _is_cap(tok.words[i - 1]) and (tok.possessive[i - 1] or tok.keys[i - 1] in _PLACES):
         return 1
     if i > 0 and tok.keys[i - 1] in _ROLES:
-        return 1
-    n = len(tok.words)
-    if j + 1 < n and tok.keys[j + 1] in _SPEECH:
-        return 1
-    if j + 2 < n and tok.words[j + 1] == "," and tok.keys[j + 2] in {"who", "whose"}:
         return 1
     return 0
 

@@ -319,6 +319,15 @@ def test_the_start_of_an_organisation_or_treaty_name_is_no_person():
     assert set(actors.find_actors(articles)["actor"]) == {"Joe Biden"}
 
 
+def test_a_name_of_common_words_needs_a_cue_only_a_person_gets():
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "text": [
+        "Officials praised Ruritania's Clean Water rules. The water was clean. Later Rosa Hollis said so.",
+        "Critics of Ruritania's Clean Water push said the water is not clean. Officials said Rosa Hollis agreed.",
+        "Keeping water clean matters, said Joe Biden. Mr. Biden spoke."]})
+    # 'clean' and 'water' are lower-case words in more articles than the name; only possessives precede it
+    assert set(actors.find_actors(articles)["actor"]) == {"Rosa Hollis"}
+
+
 def test_people_named_with_a_month_word_are_found_but_dates_are_not_names():
     articles = pd.DataFrame({"id": ["a", "b"], "text": [
         "Prime Minister Clara May said on Tuesday that talks would go on. The vote is in May. "
