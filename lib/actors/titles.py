@@ -21,8 +21,9 @@ appositive
     ``Name, [a|the|X's] ... ROLE ...,`` after the name and ``the|its|X's ... ROLE, Name,``
     before it: at most 8 words with a role in them, no verb, pronoun, conjunction or further
     name, closed by a comma, dash, semicolon, colon, bracket or the sentence end, and saying
-    whose or where (a possessive, a place or a nationality: ``North Korea's leader``, ``the
-    president of France``; not ``the top Democrat``, which measured far less precise). The label
+    whose, where or which (a possessive, a place, a nationality or another proper noun before any
+    preposition: ``North Korea's leader``, ``the president of France``, ``the former Florida
+    governor``; not ``the top Democrat``, which measured far less precise). The label
     ends at its last role word (``a key Republican engaged in talks`` → ``key republican``)
     unless a prepositional tail names a place (``president of France``).
 """
@@ -295,18 +296,23 @@ def _np_label(art: _Article, first: int, last: int, first_prep: int) -> tuple[in
 
 
 def _identifying(art: _Article, first: int, last: int) -> bool:
-    """Does the appositive noun phrase (tokens first..last) say whose or where: a possessive
-    (``North Korea's leader``, ``the president's adviser``) or a place or nationality
-    (``the president of France``, ``a Nevada Democrat``)? Appositives without one (``the top
-    Democrat``, ``an assistant attorney general``) measured far less precise than titles on
-    the development events and are not kept."""
+    """Does the appositive noun phrase (tokens first..last) say whose, where or which: a
+    possessive (``North Korea's leader``, ``the president's adviser``), a place or nationality
+    (``the president of France``), or a capitalised word other than a role before any
+    preposition (``the former Florida governor``, ``the Senate majority leader``)? Appositives
+    without one (``the top Democrat on ...``, ``an assistant attorney general``, ``its leader``)
+    measured far less precise than titles on the development events and are not kept."""
     tok = art.tok
+    head_part = True   # before the first preposition: 'the former Florida governor'
     for k in range(first, last + 1):
         key, w = tok.keys[k], tok.words[k]
+        head_part = head_part and key not in _PREPOSITIONS
         if tok.possessive[k] and key not in _GENERIC_OWNERS:
             return True
         if _is_cap(w) and (key in _PLACES or key in _PLACE_WORDS):
             return True
+        if head_part and _is_cap(w) and _is_word(w) and not _titleish(key) and key not in _FUNCTION:
+            return True   # a proper noun says where or which: Florida, Senate, C.I.A.
     for k in range(first, last):   # two-word places (South Korea, United States)
         if _is_cap(tok.words[k]) and f"{tok.keys[k]} {tok.keys[k + 1]}" in _PLACES:
             return True

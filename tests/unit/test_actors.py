@@ -189,8 +189,11 @@ def test_an_appositive_that_says_neither_whose_nor_where_is_dropped_and_given_to
     # measured far less precise than titles on NewsWCL50; the phrase is that person's, so it
     # must not turn into another actor's descriptor either
     found = labels_of("Xi Jinping, China's leader, met reporters. "
-                      "North Korea welcomed its leader, Kim Jong Un, home, and Obama, the top Democrat, waved.")
-    assert triples(found) == [("Xi Jinping", "china's leader", "appositive")]
+                      "North Korea welcomed its leader, Kim Jong Un, home, and Obama, the top Democrat, waved. "
+                      "Putin, the former Leningrad official, smiled.")
+    # a proper noun other than a role says which: kept
+    assert triples(found) == [("Xi Jinping", "china's leader", "appositive"),
+                              ("Vladimir Putin", "former leningrad official", "appositive")]
 
 
 def test_an_appositive_keeps_a_place_tail_and_ends_at_its_role_word():
