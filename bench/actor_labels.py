@@ -43,6 +43,11 @@ Speed: ``find_actors`` + ``labels`` + ``mention_sentences`` on the first 500 art
 Article-Bias-Prediction dev sample, in ms per article, against ``lib.text.sentences`` on the same
 articles (ratio = its time / ours; below 1 means our work costs more than sentence splitting).
 
+Cross-check: the same scoring on events 0–2 (what the rules were tuned on) and on events 3–4
+(not looked at while tuning), each split read on its own (``SPLITS``; skipped with --limit).
+``--against REF`` prints the same split tables for ``lib/`` as of a git commit (the code before
+a change, as a baseline in the same run).
+
 Run: ``python -m bench.actor_labels [--limit N] [--errors]`` (``--limit``: the first N articles
 of each corpus; 500 for the speed part when not given).
 """
@@ -51,9 +56,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
+import tempfile
 from collections import Counter, defaultdict
 
 import pandas as pd
+
+from pathlib import Path
 
 from bench.common import Row, corpus_path, print_table, timer
 from lib import actors as actors_module
@@ -251,6 +261,30 @@ def evaluate(limit: int | None = None) -> list[Row] | None:
     if limit:
         articles = articles.head(limit)
         annotations = annotations[annotations["article_id"].isin(set(articles["id"]))]
+    return _evaluate(articles, annotations)
+
+
+# The cross-check: rules were tuned on events 0–2 only; events 3–4 are reported as unseen.
+SPLITS = {"tuned: events 0-2": {"0", "1", "2"}, "cross-check: events 3-4": {"3", "4"}}
+
+
+def evaluate_splits() -> list[tuple[str, list[Row]]]:
+    """``_evaluate`` on each event split of ``SPLITS`` on its own (actors found in that split's
+    articles only, as a user loading just those articles would see them)."""
+    folder = corpus_path("newswcl50")
+    if folder is None:
+        return []
+    articles = _read_jsonl(folder / "articles.jsonl")
+    annotations = _read_jsonl(folder / "annotations.jsonl")
+    out = []
+    for name, events in SPLITS.items():
+        part = articles[articles["id"].str.split("_").str[0].isin(events)]
+        ann = annotations[annotations["article_id"].isin(set(part["id"]))]
+        out.append((name, _evaluate(part.reset_index(drop=True), ann)))
+    return out
+
+
+def _evaluate(articles: pd.DataFrame, annotations: pd.DataFrame) -> list[Row]:
     found_actors = actors_module.find_actors(articles)
     found = actors_module.labels(articles, found_actors)
     mapped = map_annotations(annotations, found_actors)
@@ -339,13 +373,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.actor_labels")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--errors", action="store_true", help="also list missed gold and wrong labels")
+    parser.add_argument("--against", default=None, metavar="GIT_REF",
+                        help="also print the split tables for lib/ as of this commit (a baseline in the same run)")
+    parser.add_argument("--events", default=None,
+                        help="with --errors: only these events, comma-separated (e.g. 0,1,2: the tuning split)")
     args = parser.parse_args()
     print_table("Actor labels: NewsWCL50 precision/recall, speed on Article-Bias-Prediction", run(args.limit))
+    if not args.limit:
+        for name, rows in evaluate_splits():
+            print_table(f"Actor labels, NewsWCL50 {name}", rows)
+    if args.against:
+        print(f"\n=== the same splits with lib/ as of {args.against} ===")
+        print(_splits_at(args.against), end="")
     if args.errors:
-        _print_errors(args.limit)
+        _print_errors(args.limit, set(args.events.split(",")) if args.events else None)
 
 
-def _print_errors(limit: int | None) -> None:
+def _splits_at(ref: str) -> str:
+    """The split tables printed by this bench for ``lib/`` as of git ``ref``: that lib is
+    extracted to a temporary folder put first on the path of a child Python (this bench and the
+    corpora stay the current ones)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", ref, "lib"], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        code = ("import sys; sys.path.insert(0, sys.argv[1])\n"
+                "from bench.actor_labels import evaluate_splits\nfrom bench.common import print_table\n"
+                "for name, rows in evaluate_splits(): print_table(f'Actor labels, NewsWCL50 {name}', rows)\n")
+        done = subprocess.run([sys.executable, "-c", code, tmp], cwd=root, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def _print_errors(limit: int | None, events: set[str] | None = None) -> None:
     folder = corpus_path("newswcl50")
     if folder is None:
         return
@@ -353,6 +412,9 @@ def _print_errors(limit: int | None) -> None:
     annotations = _read_jsonl(folder / "annotations.jsonl")
     if limit:
         articles = articles.head(limit)
+    if events:
+        articles = articles[articles["id"].str.split("_").str[0].isin(events)].reset_index(drop=True)
+        annotations = annotations[annotations["article_id"].isin(set(articles["id"]))]
     found_actors = actors_module.find_actors(articles)
     result = score(actors_module.labels(articles, found_actors), map_annotations(annotations, found_actors),
                    annotations, found_actors)

@@ -4,7 +4,10 @@ and the actor profiles (cues and roles from the corpus's other labels) that reso
 A descriptor is a role noun with no name after it, opened by ``the|this|that|its``, a capitalised
 possessive (``North Korea's leader``), ``the country's|nation's ...`` or, in a headline,
 nothing (``North Korean Leader Says ...``): ``the Chinese autocrat``, ``the Kremlin
-chief``, ``the former FBI director``. Never a descriptor: a head that mostly stands for
+chief``, ``the former FBI director``. Never a descriptor: a phrase in apposition to a name,
+right after ``Name,`` (``Todd Leebow, the president of a steel firm``: his title, not an
+actor's) or right before ``, Name`` (``its leader, Kim Jong Un``): that person's, an
+appositive label when the name is an actor's; a head that mostly stands for
 someone unnamed (official, spokesman, aide, lawyer, source, ...); a head followed by a
 capitalised name word (a title of someone untracked: ``the Chinese leader Zhongnanhai``),
 by a noun (``-tion``, ``-ment``, ``administration``, ...), by ``for`` or by ``of`` + no
@@ -195,6 +198,8 @@ def _descriptor_at(art: _Article, k: int, mention_starts: list[int]) -> tuple[in
         return None
     if poss and _in_sorted(mention_starts, tok.starts[k]):
         return None  # Xi's top adviser: someone else
+    if det and _beside_other_name(art, k):
+        return None  # 'Todd Leebow, the president of a steel firm': that man's title, not an actor's
     j = k + 1
     if det and key == "the" and j < n and tok.possessive[j] and tok.keys[j] in _GENERIC_OWNERS:
         j += 1  # the country's leader
@@ -218,6 +223,8 @@ def _descriptor_at(art: _Article, k: int, mention_starts: list[int]) -> tuple[in
         return None
     if head < 0 or tok.keys[head] in _ANONYMOUS_HEADS or tok.keys[head] in _TITLE_ABBREVIATIONS:
         return None
+    if not tok.possessive[head] and _before_a_name(art, head):
+        return None  # 'its leader, Kim Jong Un,': that person's, an appositive or nothing
     nxt = head + 1
     pp_cues: set[str] = set()
     if not tok.possessive[head] and nxt < n and _joined(text, tok.ends[head], tok.starts[nxt]):
@@ -249,6 +256,27 @@ def _descriptor_at(art: _Article, k: int, mention_starts: list[int]) -> tuple[in
     if s_tok > head:
         return None
     return k, s_tok, head, pp_cues
+
+
+def _beside_other_name(art: _Article, k: int) -> bool:
+    """Does the noun phrase opened by token k (a determiner) stand in apposition to the name
+    right before it (``Todd Leebow, the president and chief executive``)? A title there describes
+    that person (an actor's is an appositive label), never an actor mentioned elsewhere."""
+    tok = art.tok
+    if k < 2 or tok.words[k - 1] != "," or tok.starts[k - 1] != tok.ends[k - 2]:
+        return False
+    w, key = tok.words[k - 2], tok.keys[k - 2]
+    return _name_word(w, key) and not tok.possessive[k - 2] and not _sentence_start(art.text, tok.starts[k - 2])
+
+
+def _before_a_name(art: _Article, head: int) -> bool:
+    """Is the descriptor ending at token ``head`` in apposition to the name after it (``its
+    leader, Kim Jong Un``)? It describes that person: no other actor's descriptor."""
+    tok = art.tok
+    j = head + 1
+    if j + 1 >= len(tok.words) or tok.words[j] != ",":
+        return False
+    return _name_word(tok.words[j + 1], tok.keys[j + 1])
 
 
 def _in_sorted(values: list[int], value: int) -> bool:

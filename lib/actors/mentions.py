@@ -87,7 +87,7 @@ class _Matcher:
 
     def _single_ok(self, text: str, tok: _Tokens, s: int, word: str, actor: str) -> bool:
         """A surname alone is no mention when it is part of another name (Melania Trump, New
-        York, Kim Jong-il), follows an honorific of the other gender than the actor's (Mrs. Obama
+        York, Kim Jong-il, Peter A. Brown), follows an honorific of the other gender than the actor's (Mrs. Obama
         when the aliases say Mr. Obama), or, written in capitals, sits in a run of capitalised
         words (Pope Pius XI)."""
         i = bisect_left(tok.starts, s)
@@ -100,6 +100,9 @@ class _Matcher:
             return not prev_cap and not nxt_caps
         if not _alone(text, tok, i):
             return False
+        if i >= 2 and _INITIAL.match(tok.words[i - 1]) and _joined(text, tok.ends[i - 1], s) and \
+                tok.words[i - 2][:1].isupper() and _joined(text, tok.ends[i - 2], tok.starts[i - 1]):
+            return False   # Peter A. Brown: someone else's name, its middle initial in between
         genders = self.gender.get(actor)
         if genders and len(genders) == 1 and i > 0:
             k = tok.keys[i - 1]

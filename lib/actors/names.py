@@ -1,13 +1,27 @@
 """Actors: the people a corpus names most often, with their aliases (``find_actors``).
 
 A name is a run of 2–3 capitalised words joined by single spaces (middle initials and
-Jr./Sr. inside) with no title, role, modifier, organisation, month or function word in it; a
+Jr./Sr. inside) with no title, role, modifier, organisation, day or function word in it; a
 one-word place may end a name (Jim Jordan) but not start one. Title Case lines (headlines:
 ``lib.text.headline``) are not read. A name is a person when, over the corpus, it has a person
 cue (a title, role, honorific, nationality or possessive right before it — ``President``, ``Mr.``, ``dictator``,
 ``China's`` —, a speech verb right after it — ``said``, ``told`` —, or ``, who``) at least as
-often as a place cue (``in``/``at``/``the`` before it) and at least once; it must appear in
-``min_articles`` articles and at least once not at the start of a sentence.
+often as a place cue (``in``/``at``/``the`` before it) and at least once, and more often
+than an organisation cue; it must appear in ``min_articles`` articles and at least once not
+at the start of a sentence. An organisation cue is an organisation word joined right after the
+run, capitalised (``Free Trade Agreement``, ``Atomic Energy Agency``) or a lower-case head
+(``Atomic Energy organization``); such an occurrence gives no person cue (``Iran's`` before
+it is the organisation's). A name made only of common words (each used in lower case in more
+articles than the name is in: ``Free Trade``) needs a cue only a person gets: a title or
+honorific before it, a speech verb or ``, who`` after it. A full month name is a name word inside a run of name words when no
+number follows it and, opening the run, no date word (in, since, early, ...) precedes it
+(``Theresa May``, ``April Ryan``; not ``May 3``, ``in May Trump said``). A common word
+that usually marks an organisation or thing may open a name when it is no organisation head
+or place former, follows no ``the`` and no capitalised word but a title (or honorific,
+nationality, possessive), and a plain name word follows it
+(``Bill Clinton``; not ``Park Avenue`` or ``West Virginia``); such a name has exactly two
+words, no role right after it (``Senate Majority leader``), and its last word stands alone at
+least once per article it is in (``Clinton``; not ``Capitol Hill``).
 
 Spellings merge on lower-cased, accent-free words with hyphens as spaces (``Kim Jong-un`` =
 ``Kim Jong Un``). Middle initials: one set seen for a name → one person (``Vladimir V.
@@ -62,9 +76,13 @@ from lib.actors.words import (
     _FUNCTION,
     _HONORIFICS,
     _MALE,
+    _DATE_BEFORE,
     _MODIFIERS,
+    _MONTHS,
     _MONTHS_DAYS,
     _NOT_NAME,
+    _ORG_HEADS,
+    _PLACE_FORMERS,
     _PLACE_WORDS,
     _PLACES,
     _ROLE_PREFIXES,
@@ -78,11 +96,14 @@ from lib.frames import require as _require
 from lib.text.headline import title_case_lines
 
 
-def _name_word(word: str, key: str, *, first: bool = True) -> bool:
+def _name_word(word: str, key: str, *, first: bool = True, month: bool = False) -> bool:
     """Could this token be part of a person's name? A one-word place may end a name (Jim
-    Jordan, George Washington) but never start one (Chinese President)."""
+    Jordan, George Washington) but never start one (Chinese President). A full month name
+    counts only with ``month`` (the caller has checked it is not a date: Theresa May)."""
     if len(key) < 2 or not word[:1].isupper() or not any(c.islower() for c in word):
         return False
+    if month and key in _MONTHS:
+        return True
     if key in _FUNCTION or key in _MONTHS_DAYS or key in _HONORIFICS or key in _TITLE_ABBREVIATIONS:
         return False
     if _role(key) or key in _MODIFIERS or key in _NOT_NAME or key in _PLACE_WORDS:
@@ -98,6 +119,49 @@ class _Candidate:
     person: int = 0
     place: int = 0
     inside: int = 0   # occurrences not at a sentence start
+    org: int = 0      # occurrences followed by an organisation head (Agreement, agency)
+    strong: int = 0   # person cues that only a person gets: a title or honorific, said, ', who'
+
+
+def _month_name_ok(text: str, tok: _Tokens, k: int, *, first: bool) -> bool:
+    """May token k, a full month name, be a name word? Not when a number follows it (May 3) or,
+    opening a name, when a date word precedes it ('in May Trump said') or no name word joined
+    to it follows (April alone)."""
+    n = len(tok.words)
+    if tok.keys[k] not in _MONTHS:
+        return False
+    if k + 1 < n and tok.words[k + 1][:1].isdigit():
+        return False
+    if not first:
+        return True
+    if k > 0 and tok.keys[k - 1] in _DATE_BEFORE:
+        return False
+    return k + 1 < n and not tok.possessive[k] and _joined(text, tok.ends[k], tok.starts[k + 1]) and \
+        _name_word(tok.words[k + 1], tok.keys[k + 1], first=False) and tok.keys[k + 1] not in _MONTHS
+
+
+def _common_first_ok(text: str, tok: _Tokens, k: int) -> bool:
+    """May token k, a capitalised common word that usually marks an organisation or a thing
+    (Bill, Park, Hall), open a person's name? Only when it is no organisation head or place
+    former, neither 'the' nor a capitalised word other than a title, honorific, nationality or
+    possessive comes before it, and a name word that is no such
+    word is joined after it (Bill Clinton; not the Bill of Rights, Park Avenue, West Virginia)."""
+    key, n = tok.keys[k], len(tok.words)
+    if key not in _NOT_NAME or key in _ORG_HEADS or key in _PLACE_FORMERS or tok.possessive[k]:
+        return False
+    if k > 0 and _joined(text, tok.ends[k - 1], tok.starts[k]) and (tok.keys[k - 1] == "the" or _part_of_name_before(
+            tok.words[k - 1], tok.keys[k - 1], tok.possessive[k - 1])):
+        return False   # a title, honorific, nationality or possessive before it is fine
+    if k > 0 and tok.keys[k - 1] == "of":
+        return False   # Secretary of State Hillary Clinton
+    if k + 2 >= n or not _joined(text, tok.ends[k], tok.starts[k + 1]):
+        return False
+    nxt_w, nxt_k = tok.words[k + 1], tok.keys[k + 1]
+    if nxt_k in _NOT_NAME or _role(nxt_k.removesuffix("s")) or not _name_word(nxt_w, nxt_k, first=False):
+        return False   # House Republicans
+    # exactly two words, not before a role: 'Senate Majority leader' is an office
+    return not (_joined(text, tok.ends[k + 1], tok.starts[k + 2]) and (
+        tok.words[k + 2][:1].isupper() or _titleish(tok.keys[k + 2])))
 
 
 def _runs(text: str, tok: _Tokens, headline_lines: list[tuple[int, int]]):
@@ -106,12 +170,15 @@ def _runs(text: str, tok: _Tokens, headline_lines: list[tuple[int, int]]):
     words, keys = tok.words, tok.keys
     done = -1
     for i in [k for k, w in enumerate(words) if w[:1].isupper()]:
-        if i <= done or not _name_word(words[i], keys[i]) or _in_spans(headline_lines, tok.starts[i]):
+        if i <= done or _in_spans(headline_lines, tok.starts[i]) or not (_name_word(
+                words[i], keys[i], month=_month_name_ok(text, tok, i, first=True))
+                or _common_first_ok(text, tok, i)):
             continue
         j = i
         while not tok.possessive[j] and j + 1 < n and _joined(text, tok.ends[j], tok.starts[j + 1]):
             nxt_w, nxt_k = tok.words[j + 1], tok.keys[j + 1]
-            if _name_word(nxt_w, nxt_k, first=False) or _INITIAL.match(nxt_w) or (
+            if _name_word(nxt_w, nxt_k, first=False, month=_month_name_ok(text, tok, j + 1, first=False)) \
+                    or _INITIAL.match(nxt_w) or (
                     nxt_k in _SUFFIXES and nxt_w[:1].isupper()):
                 j += 1
             else:
@@ -147,7 +214,8 @@ def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30)
     stats.merge_variants()
     accepted = sorted(((key, c) for key, c in stats.candidates.items()
                        if c.forms and len(c.articles) >= min_articles and c.person >= 1
-                       and c.person >= c.place and c.inside >= 1), key=lambda kc: (-len(kc[1].articles), kc[0]))
+                       and c.person >= c.place and c.person > c.org and c.inside >= 1
+                       and stats.common_first_ok(key, c) and stats.common_words_ok(key, c)), key=lambda kc: (-len(kc[1].articles), kc[0]))
     rows: list[tuple[str, str]] = []
     first_words = Counter(key.split()[0] for key, _ in accepted)
     taken: set[str] = set()   # a surname goes to one actor only, the one in most articles
@@ -242,8 +310,27 @@ class _NameStats:
                 self.before[key][title] += 1
             if tok.possessive[j]:
                 self.possessive_forms[key][tok.words[j][-2:]] += 1
-            c.person += _person_cue(tok, i, j, title)
+            if _org_cue(text, tok, j):
+                c.org += 1   # 'Atomic Energy Organization': its person cues are not a person's
+            else:
+                cue = _person_cue(tok, i, j, title)
+                c.person += cue > 0
+                c.strong += cue == 2
             c.place += _place_cue(tok, i, j)
+
+    def common_first_ok(self, key: str, c: _Candidate) -> bool:
+        """A name opening with a common word (Bill Clinton) also needs its surname used alone
+        at least once per article the name is in (Clinton; not Capitol Hill, National Convention)."""
+        parts = key.split()
+        return parts[0] not in _NOT_NAME or self.solo[parts[-1]] >= len(c.articles)
+
+    def common_words_ok(self, key: str, c: _Candidate) -> bool:
+        """A name made only of common words (each used in lower case in more articles than the
+        name is in: Free Trade, Health Care) needs a cue only a person gets, a title, honorific,
+        speech verb or ', who' (Bill Gates said); a possessive or nationality before it is not
+        enough (Iran's Atomic Energy)."""
+        n = len(c.articles)
+        return c.strong >= 1 or not all(self.lower[w] > n for w in key.split() if len(w) > 1)
 
     def merge_variants(self) -> None:
         """Merge spellings of one name. Middle initials: when only one set of initials is seen
@@ -277,7 +364,9 @@ class _NameStats:
         target.forms.update(source.forms)
         target.articles |= source.articles
         target.person += source.person
+        target.strong += source.strong
         target.place += source.place
+        target.org += source.org
         target.inside += source.inside
         self.before[target_key].update(self.before.pop(source_key, Counter()))
         self.possessive_forms[target_key].update(self.possessive_forms.pop(source_key, Counter()))
@@ -402,18 +491,30 @@ def _title_before(text: str, tok: _Tokens, i: int) -> str | None:
 
 
 def _person_cue(tok: _Tokens, i: int, j: int, title: str | None) -> int:
+    """2: a cue only a person gets (a title or honorific before, a speech verb or ', who' after);
+    1: a possessive, nationality or role word before, which an organisation gets too; 0: none."""
+    n = len(tok.words)
     if title:
-        return 1
+        return 2
+    if j + 1 < n and tok.keys[j + 1] in _SPEECH:
+        return 2
+    if j + 2 < n and tok.words[j + 1] == "," and tok.keys[j + 2] in {"who", "whose"}:
+        return 2
     if i > 0 and _is_cap(tok.words[i - 1]) and (tok.possessive[i - 1] or tok.keys[i - 1] in _PLACES):
         return 1
     if i > 0 and tok.keys[i - 1] in _ROLES:
         return 1
-    n = len(tok.words)
-    if j + 1 < n and tok.keys[j + 1] in _SPEECH:
-        return 1
-    if j + 2 < n and tok.words[j + 1] == "," and tok.keys[j + 2] in {"who", "whose"}:
-        return 1
     return 0
+
+
+def _org_cue(text: str, tok: _Tokens, j: int) -> bool:
+    """Is the name run ending at token j the start of an organisation's or a treaty's name: the
+    word joined after it a capitalised organisation word (Free Trade Agreement, Atomic Energy
+    Agency) or a lower-case organisation head (Iran's Atomic Energy organization)?"""
+    if tok.possessive[j] or j + 1 >= len(tok.words) or not _joined(text, tok.ends[j], tok.starts[j + 1]):
+        return False
+    w, k = tok.words[j + 1], tok.keys[j + 1]
+    return k in _ORG_HEADS if w[:1].islower() else k in _NOT_NAME and k not in _PLACE_WORDS
 
 
 def _place_cue(tok: _Tokens, i: int, j: int) -> int:

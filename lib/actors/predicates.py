@@ -9,7 +9,8 @@ subject (the nearest mention before the verb in its sentence, with at most 3 wor
 punctuation between), within the verb's sentence or the one before, and with nobody
 untracked (a two-word name, Mr./Ms. X) named in between. NP is a quotation of 1–8 words
 (the label is its inside, without end punctuation) or up to 4 bare words ending in a role
-or an agent noun (-er, -ist, -crat, ...).
+or an agent noun (-er, -ist, -crat, ...); after a copula, bare words must end in a role
+(``Boente is a former acting attorney general``; not ``Obama was the big winner``).
 
 Known limits: pronouns are resolved only as objects of naming verbs.
 """
@@ -64,7 +65,7 @@ def _predicates(art: _Article, sentence_starts: list[int]) -> None:
         c = _COPULA.match(text, mention.end + (2 if mention.possessive else 0))
         if c is None or mention.possessive:
             continue
-        np = _epithet_np(text, c.end())
+        np = _epithet_np(text, c.end(), roles_only=True)
         if np:
             s, e = np
             found.append(_Label(mention.actor, _norm_label(text[s:e]), "predicate", s, e))
@@ -157,9 +158,10 @@ def _epithets(text: str, by_start: dict[int, _Mention], actor: str, pos: int, as
         as_needed = True
 
 
-def _epithet_np(text: str, q: int) -> tuple[int, int] | None:
+def _epithet_np(text: str, q: int, *, roles_only: bool = False) -> tuple[int, int] | None:
     """Span of an epithet NP at q: a short quotation's inside, or ≤ 4 bare words ending in a role,
-    an epithet or an agent noun."""
+    an epithet or an agent noun (with ``roles_only``, in a role: after a copula an agent noun
+    is mostly no label, 'Obama was the big winner among voters')."""
     if q >= len(text):
         return None
     if text[q] in _QUOTE_OPEN:
@@ -187,7 +189,8 @@ def _epithet_np(text: str, q: int) -> tuple[int, int] | None:
         key = w.group().lower().replace("’", "'")
         if key in _FUNCTION or key in _PREPOSITIONS or key in _SPEECH:
             break
-        if _role(key) or (_AGENT_ENDING.search(key) and len(key) > 4 and not _ADJECTIVE_ENDING.search(key)):
+        if _role(key) or (not roles_only and _AGENT_ENDING.search(key) and len(key) > 4
+                          and not _ADJECTIVE_ENDING.search(key)):
             last = w
         elif _role(key.rstrip("s")) or key.endswith("'s"):
             break

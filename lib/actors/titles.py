@@ -11,13 +11,19 @@ title / modifier
     House). Determiners, function words, verbs, punctuation and honorifics (never a label)
     stop the reading; in Title Case lines unknown capitalised words do too. ``title`` when a
     role or title is in it, else ``modifier``. No title or modifier when the name is an
-    attribute of a noun after it (``Trump administration``, ``Obama economic adviser``); a
+    attribute of a noun after it (``Trump administration``, ``Obama economic adviser``). A
+    past tense that can be a modifier (fired, ousted) is a verb, and ends the reading, after a
+    subject (``he fired James Comey``, ``Trump fired ...``) rather than where a noun phrase
+    begins (``the fired FBI director``); a
     modifier with no possessive or place in it (``longtime``, ``new``) also needs a verb or a
     boundary after the name (not ``a second Obama term``).
 appositive
     ``Name, [a|the|X's] ... ROLE ...,`` after the name and ``the|its|X's ... ROLE, Name,``
     before it: at most 8 words with a role in them, no verb, pronoun, conjunction or further
-    name, closed by a comma, dash, semicolon, colon, bracket or the sentence end. The label
+    name, closed by a comma, dash, semicolon, colon, bracket or the sentence end, and saying
+    whose, where or which (a possessive, a place, a nationality or another proper noun before any
+    preposition: ``North Korea's leader``, ``the president of France``, ``the former Florida
+    governor``; not ``the top Democrat``, which measured far less precise). The label
     ends at its last role word (``a key Republican engaged in talks`` → ``key republican``)
     unless a prepositional tail names a place (``president of France``).
 """
@@ -133,6 +139,13 @@ def _chain_left(art: _Article, i: int, *, headline: bool) -> list[int]:
     if not chain:
         return []
     chain.reverse()
+    # 'when he fired James Comey', 'Trump ousted Director X': a verb, never a label
+    for n in range(len(chain) - 1, -1, -1):
+        if _verb_here(art, chain[n]):
+            chain = chain[n + 1:]
+            break
+    if not chain:
+        return []
     # the word next to the name must be an anchor, or the chain reads ROLE of ...
     kinds = [_kind_of(tok.keys[c], tok.words[c], tok.possessive[c]) for c in chain]
     has_of = any(tok.keys[c] == "of" for c in chain)
@@ -149,6 +162,30 @@ def _chain_left(art: _Article, i: int, *, headline: bool) -> list[int]:
     if not any(k in _ANCHORS for k in kinds if k):
         return []
     return chain
+
+
+_NP_OPENERS = frozenset("""
+the a an this that these those his her its their our my your by with against about for of from to
+in on at as after before under like than
+""".split())
+
+
+def _verb_here(art: _Article, k: int) -> bool:
+    """Is token k, in a chain before a name, a past-tense verb rather than a modifier? A word
+    that can be both (fired, ousted, indicted, met) is a modifier only where a noun phrase can
+    begin: at a sentence start, after punctuation, a determiner, a preposition, a capitalised
+    possessive or another modifier (``the fired director``, ``by ousted leader``); after a
+    subject (``he fired``, ``Trump fired``) it is a verb."""
+    tok = art.tok
+    key = tok.keys[k]
+    if not (key in _IRREGULAR_VERBS or (len(key) > 4 and key.endswith("ed") and tok.words[k][:1].islower())):
+        return False
+    if k == 0 or _sentence_start(art.text, tok.starts[k]) or not _is_word(tok.words[k - 1]):
+        return False
+    prev, prev_w = tok.keys[k - 1], tok.words[k - 1]
+    if prev in _NP_OPENERS or (tok.possessive[k - 1] and _is_cap(prev_w)):
+        return False
+    return not (prev in _MODIFIERS and not prev.endswith("ed"))
 
 
 def _pre_name(art: _Article, i: int, m: _Mention) -> _Label | None:
@@ -258,6 +295,30 @@ def _np_label(art: _Article, first: int, last: int, first_prep: int) -> tuple[in
     return first, last
 
 
+def _identifying(art: _Article, first: int, last: int) -> bool:
+    """Does the appositive noun phrase (tokens first..last) say whose, where or which: a
+    possessive (``North Korea's leader``, ``the president's adviser``), a place or nationality
+    (``the president of France``), or a capitalised word other than a role before any
+    preposition (``the former Florida governor``, ``the Senate majority leader``)? Appositives
+    without one (``the top Democrat on ...``, ``an assistant attorney general``, ``its leader``)
+    measured far less precise than titles on the development events and are not kept."""
+    tok = art.tok
+    head_part = True   # before the first preposition: 'the former Florida governor'
+    for k in range(first, last + 1):
+        key, w = tok.keys[k], tok.words[k]
+        head_part = head_part and key not in _PREPOSITIONS
+        if tok.possessive[k] and key not in _GENERIC_OWNERS:
+            return True
+        if _is_cap(w) and (key in _PLACES or key in _PLACE_WORDS):
+            return True
+        if head_part and _is_cap(w) and _is_word(w) and not _titleish(key) and key not in _FUNCTION:
+            return True   # a proper noun says where or which: Florida, Senate, C.I.A.
+    for k in range(first, last):   # two-word places (South Korea, United States)
+        if _is_cap(tok.words[k]) and f"{tok.keys[k]} {tok.keys[k + 1]}" in _PLACES:
+            return True
+    return False
+
+
 def _appositive_after(art: _Article, m: _Mention) -> _Label | None:
     tok = art.tok
     if m.possessive:
@@ -274,6 +335,8 @@ def _appositive_after(art: _Article, m: _Mention) -> _Label | None:
     first = i + 1
     if not (tok.keys[first] in {"a", "an", "the"} or tok.possessive[first] or
             _kind_of(tok.keys[first], tok.words[first], tok.possessive[first]) in _ANCHORS):
+        return None
+    if not _identifying(art, first, last):
         return None
     span = _np_label(art, first, last, first_prep)
     if span is None:
@@ -308,6 +371,8 @@ def _appositive_before(art: _Article, i: int, m: _Mention) -> _Label | None:
             first -= 1   # North Korea's leader
     elif first + 1 <= last and tok.possessive[first + 1] and tok.keys[first + 1] in _GENERIC_OWNERS:
         first += 1       # the country's leader
+    if not _identifying(art, first, last):
+        return None
     span = _np_label(art, first, last, first_prep)
     if span is None:
         return None

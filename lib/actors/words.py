@@ -85,6 +85,24 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
+# Full month names that are also people's names (Theresa May, April Ryan): a name word when
+# they sit inside a run of name words and no date number follows them (names._runs).
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Date words before a month: 'in May Trump said' is a date, then a name.
+_DATE_BEFORE = frozenset("in on since until till by from through during early mid late last next this of".split())
+# Lower-case head nouns that make the capitalised run before them an organisation, treaty or
+# programme ('Iran's Atomic Energy organization'); the capitalised heads are in _NOT_NAME.
+_ORG_HEADS = frozenset("""
+organization organisation agency agreement treaty accord act pact commission committee council
+institute association foundation corporation company program programme authority ministry
+department bureau office court union alliance coalition movement fund bank group party
+""".split())
+# Words of _NOT_NAME that start place names (West Virginia, New Mexico, Fort Worth): never the
+# first word of a person's name, unlike the other common words there (Bill Clinton, Park Geun-hye).
+_PLACE_FORMERS = frozenset("""
+north south east west northern southern eastern western central new united saudi hong los san
+santa las fort saint st mount lake port
+""".split())
 # Words that make a capitalised run an organisation, place, event or thing, never a person.
 _NOT_NAME = frozenset("""
 house senate congress parliament committee department ministry agency bureau office council court

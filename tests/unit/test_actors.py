@@ -180,16 +180,27 @@ def test_an_honorific_is_never_a_label():
 
 def test_appositives_after_and_before_the_name_are_found():
     found = labels_of("Xi Jinping, China's leader, met reporters. "
-                      "North Korea welcomed its leader, Kim Jong Un, home.")
+                      "North Korea welcomed the country's top diplomat, North Korea's envoy, Kim Jong Un, home.")
     assert triples(found) == [("Xi Jinping", "china's leader", "appositive"),
-                              ("Kim Jong Un", "leader", "appositive")]
+                              ("Kim Jong Un", "north korea's envoy", "appositive")]
+
+
+def test_an_appositive_that_says_neither_whose_nor_where_is_dropped_and_given_to_nobody():
+    # measured far less precise than titles on NewsWCL50; the phrase is that person's, so it
+    # must not turn into another actor's descriptor either
+    found = labels_of("Xi Jinping, China's leader, met reporters. "
+                      "North Korea welcomed its leader, Kim Jong Un, home, and Obama, the top Democrat, waved. "
+                      "Putin, the former Leningrad official, smiled.")
+    # a proper noun other than a role says which: kept
+    assert triples(found) == [("Xi Jinping", "china's leader", "appositive"),
+                              ("Vladimir Putin", "former leningrad official", "appositive")]
 
 
 def test_an_appositive_keeps_a_place_tail_and_ends_at_its_role_word():
-    found = labels_of("Shinzo Abe met Macron, the president of France, and Obama, a key Democrat engaged "
-                      "in the talks.")
+    found = labels_of("Shinzo Abe met Macron, the president of France, and Obama, a key American diplomat "
+                      "engaged in the talks.")
     assert ("Emmanuel Macron", "president of france", "appositive") in triples(found)
-    assert ("Barack Obama", "key democrat", "appositive") in triples(found)
+    assert ("Barack Obama", "key american diplomat", "appositive") in triples(found)
 
 
 def test_a_descriptor_resolves_to_the_actor_whose_titles_share_its_nationality():
@@ -224,11 +235,13 @@ def test_an_anonymous_official_is_never_resolved():
 
 def test_naming_verbs_and_the_copula_give_predicates_with_the_quoted_voice_inside_quotes():
     found = labels_of("Xi Jinping arrived. Putin called him a “dear friend” at the dinner. "
-                      'Later Putin said Xi is a "true partner". Trump is a dealmaker.')
+                      'Later Putin said Xi is a "true partner". Trump is a businessman. '
+                      "Obama was the big winner among voters.")
     preds = found[found["kind"] == "predicate"]
+    # after a copula bare words need a role: 'the big winner among voters' is no label of Obama
     assert triples(preds) == [("Xi Jinping", "dear friend", "predicate"),
                               ("Xi Jinping", "true partner", "predicate"),
-                              ("Donald Trump", "dealmaker", "predicate")]
+                              ("Donald Trump", "businessman", "predicate")]
     assert list(preds["voice"])[:2] == ["quoted", "quoted"]
     assert list(preds["voice"])[2] == "narrative"
 
@@ -242,6 +255,28 @@ def test_a_coordinated_characterization_labels_both_actors():
 
 def test_him_is_not_resolved_past_a_person_we_do_not_track():
     found = labels_of("Obama spoke about Edward Snowden, labeling him a traitor.")
+    assert found.empty
+
+
+def test_a_past_tense_verb_before_a_name_is_never_a_label():
+    found = labels_of("Weeks later, when he fired Barack Obama, the mood soured. Trump ousted Putin at once. "
+                      "The fired Obama said little; ousted leader Kim Jong Un left.")
+    # after a subject it is the verb; where a noun phrase begins it is a modifier
+    assert triples(found) == [("Barack Obama", "fired", "modifier"), ("Kim Jong Un", "ousted leader", "title")]
+
+
+def test_a_title_in_apposition_to_someone_untracked_is_no_descriptor_of_an_actor():
+    # Trump is titled 'President' and the bare 'the president' would go to him; here it is the
+    # steel maker's own title, in apposition to his name
+    found = labels_of("President Trump met the steel makers. Tom Quayle, the president and chief executive "
+                      "of Orbit Metals, said prices rose. Later the president waved.")
+    assert triples(found) == [("Donald Trump", "president", "title"), ("Donald Trump", "president", "descriptor")]
+    assert found["start"].iloc[1] > 100   # 'Later the president', not Quayle's own title
+
+
+def test_a_surname_after_someone_elses_first_name_and_initial_is_no_mention():
+    brown = pd.DataFrame({"actor": ["Scott Brown", "Scott Brown"], "alias": ["Scott Brown", "Brown"]})
+    found = labels_of("Scott Brown won. Peter A. Brown, the poll's assistant director, said so.", actor_frame=brown)
     assert found.empty
 
 
@@ -275,6 +310,46 @@ def test_actor_names_need_a_person_cue_enough_articles_and_a_use_inside_a_senten
     assert "Mr. Biden" in set(found["alias"])
     # with one article enough, Merkel counts; Johnson only ever opens a sentence
     assert set(actors.find_actors(articles, min_articles=1)["actor"]) == {"Joe Biden", "Angela Merkel"}
+
+
+def test_the_start_of_an_organisation_or_treaty_name_is_no_person():
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "text": [
+        "Ruritania's Solar Power organization said it would comply. Under the Northern Fair Commerce "
+        "Agreement, tariffs fall. President Joe Biden agreed.",
+        "Officials of Ruritania's Solar Power organization met. Joe Biden said the Fair Commerce Agreement "
+        "stands, and Ruritania's Solar Power Agency agreed.",
+        "Fair Commerce said nothing. Mr. Biden smiled."]})
+    assert set(actors.find_actors(articles)["actor"]) == {"Joe Biden"}
+
+
+def test_a_name_of_common_words_needs_a_cue_only_a_person_gets():
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "text": [
+        "Officials praised Ruritania's Clean Water rules. The water was clean. Later Rosa Hollis said so.",
+        "Critics of Ruritania's Clean Water push said the water is not clean. Officials said Rosa Hollis agreed.",
+        "Keeping water clean matters, said Joe Biden. Mr. Biden spoke."]})
+    # 'clean' and 'water' are lower-case words in more articles than the name; only possessives precede it
+    assert set(actors.find_actors(articles)["actor"]) == {"Rosa Hollis"}
+
+
+def test_people_named_with_a_month_word_are_found_but_dates_are_not_names():
+    articles = pd.DataFrame({"id": ["a", "b"], "text": [
+        "Prime Minister Clara May said on Tuesday that talks would go on. The vote is in May. "
+        "Reporter April Dunmore said the minister may return.",
+        "Clara May told reporters she may resign by May 3. In May Biden said nothing. "
+        "April Dunmore wrote that Mrs. May agreed."]})
+    found = actors.find_actors(articles)
+    assert set(found["actor"]) == {"Clara May", "April Dunmore"}
+    assert "May" not in set(found["alias"])   # the lower-case 'may' outnumbers it: no surname alias
+
+
+def test_a_person_whose_first_name_is_a_common_word_is_found_but_offices_are_not():
+    articles = pd.DataFrame({"id": ["a", "b"], "text": [
+        "Former President Bill Clinton said he would campaign. Clinton smiled. House Republicans said no, "
+        "and Senate Majority leader Ann Vole agreed with Capitol Hill.",
+        "Bill Clinton told reporters he was tired. Mr. Clinton left. House Republicans said yes; "
+        "Senate Majority leader Ann Vole said so on Capitol Hill."]})
+    found = actors.find_actors(articles)
+    assert set(found["actor"]) == {"Bill Clinton", "Ann Vole"}
 
 
 def test_a_title_seen_only_before_the_surname_is_no_alias():
