@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib.present import export, methods
+from lib.present import charts, export, methods
 from lib.present.briefing import Item
-from ui import briefing, cache, widgets
+from ui import briefing, cache, sidebar, widgets
 
 _MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
          "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -38,6 +38,8 @@ def show(fig: go.Figure, *, key: str, card: methods.Card, data: pd.DataFrame | N
     and a row of: Download menu, method card, Add to briefing. ``data``: the numbers behind it;
     ``note``: a line right under the chart (plain text, e.g. the articles outside its range)."""
     target = where or st
+    if sidebar.by_group():  # the charts aggregate groups then: they say so
+        fig = charts.relabel(fig, "group")
     target.plotly_chart(fig, key=key)
     if note:
         target.caption(widgets.plain(note))

@@ -6,6 +6,7 @@ on every page, hover text that plotly escapes (never ``<`` markup from article t
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from collections.abc import Sequence
 
@@ -643,3 +644,29 @@ def generic_frames_by_outlet(shares: pd.DataFrame, *, corpus_outlets: Sequence[s
                        font={"size": 13, "color": "#444"})
     fig.update_layout(margin_b=80)
     return fig
+
+
+_OUTLET_WORD = re.compile(r"\b([Oo])utlet(s?)\b")
+
+
+def relabel(fig: go.Figure, unit: str) -> go.Figure:
+    """A copy of ``fig`` whose title, axis titles, annotations (facet titles), legend title and
+    hover texts say ``unit`` (e.g. "group") where they say "outlet": the charts aggregate by
+    whatever the articles' outlet column holds, groups in Compare by group. Trace names (the
+    outlets or groups themselves) are left as they are."""
+    def say(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        return _OUTLET_WORD.sub(lambda m: (unit.capitalize() if m.group(1) == "O" else unit) + m.group(2), text)
+
+    out = go.Figure(fig)
+    out.layout.title.text = say(out.layout.title.text)
+    out.layout.legend.title.text = say(out.layout.legend.title.text)
+    for axis in (name for name in out.layout if name.startswith(("xaxis", "yaxis"))):
+        out.layout[axis].title.text = say(out.layout[axis].title.text)
+    for annotation in out.layout.annotations:
+        annotation.text = say(annotation.text)
+    for trace in out.data:
+        if getattr(trace, "hovertemplate", None):
+            trace.hovertemplate = say(trace.hovertemplate)
+    return out

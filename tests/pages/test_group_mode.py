@@ -44,3 +44,11 @@ def test_switch_is_disabled_without_groups(app):
     switch = at.radio(key="compare_by")
     assert switch.disabled and switch.value == "outlet"
     assert "outlets.csv" in switch.help
+
+
+def test_a_chart_of_groups_is_titled_by_group(grouped):
+    at = grouped("sentiment", compare_by="group")
+    title = figure(at, 0)["layout"]["title"]["text"]
+    assert "by group" in title and "outlet" not in title.lower()
+    at = grouped("sentiment")
+    assert "by outlet" in figure(at, 0)["layout"]["title"]["text"]

@@ -282,3 +282,18 @@ def test_the_keyword_heatmap_names_the_variants_merged_into_a_keyphrase_on_hover
     heat = charts.keyword_heatmap(ranked, phrases=["okonkwo", "ferry"]).data[0]
     assert list(heat.customdata[0]) == ["<br>also: governor &lt;mira&gt; okonkwo", ""]
     assert "%{customdata}" in heat.hovertemplate
+
+
+def test_a_chart_of_groups_says_group_where_it_said_outlet_and_keeps_the_names():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=["Outlet Weekly"], name="Outlet Weekly", hovertemplate="outlet %{y}<extra></extra>"))
+    fig.update_layout(title="Tone by outlet: each outlet's articles", yaxis_title="Outlet", xaxis_title="Tone")
+    fig.add_annotation(text="Outlets compared", x=0, y=0)
+    shown = charts.relabel(fig, "group")
+    assert shown.layout.title.text == "Tone by group: each group's articles"
+    assert shown.layout.yaxis.title.text == "Group" and shown.layout.xaxis.title.text == "Tone"
+    assert shown.layout.annotations[0].text == "Groups compared"
+    assert shown.data[0].hovertemplate == "group %{y}<extra></extra>"
+    assert shown.data[0].name == "Outlet Weekly" and list(shown.data[0].y) == ["Outlet Weekly"]
+    assert fig.layout.title.text.startswith("Tone by outlet")  # the original is untouched
