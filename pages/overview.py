@@ -10,7 +10,7 @@ st.title("Overview")
 st.write("Which outlets are in the corpus, how much each published and when, and which metadata is missing.")
 
 current = view.current()
-articles = current.articles
+articles = view.as_groups(current.articles)  # by group when the sidebar says so
 if articles.empty:
     st.info("No articles match the filters. Widen the sidebar filters, or add files on the **Corpus** page.")
     st.stop()

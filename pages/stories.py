@@ -28,8 +28,8 @@ widgets.table(listed[["story", "shown", "first", "last", "articles", "outlets", 
 st.subheader("Coverage")
 # Whether an outlet was publishing in a story's days is read from every article in the filters, so
 # with one story picked the outlets that published then and skipped it still show.
-published = coverage.select(current.corpus.articles, current.selection)
-cover = storylib.coverage(in_view, current.articles, published=published)
+published = view.as_groups(coverage.select(current.corpus.articles, current.selection))
+cover = storylib.coverage(in_view, view.as_groups(current.articles), published=published)  # groups, when chosen
 shown_stories = listed["story"]
 if len(listed) > 2:  # a slider needs a range: with one or two stories, show them all
     shown_stories = shown_stories.head(st.slider("Stories to show (most outlets first)", 2, min(60, len(listed)),

@@ -52,3 +52,11 @@ def test_a_chart_of_groups_is_titled_by_group(grouped):
     assert "by group" in title and "outlet" not in title.lower()
     at = grouped("sentiment")
     assert "by outlet" in figure(at, 0)["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("page", ["overview", "stories"])
+def test_overview_and_story_coverage_count_groups_in_group_mode(grouped, page):
+    at = grouped(page, compare_by="group")
+    assert not at.exception, at.exception
+    specs = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    assert "Wire side" in specs and "UPI" not in specs
