@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.framing.lexicon import COLUMNS, LEXICON_FILE, read_lexicon, save_lexicon
-from lib.store.atomic import ChangedSinceLoaded, save_if_unchanged, version
+from lib.store.atomic import save_if_unchanged, save_onto_latest
 
 DISMISSED_FILE = "framing-dismissed.csv"
 _ATTEMPTS = 3  # a save that keeps losing the race to others' saves gives up with their error
@@ -35,19 +35,15 @@ def read_dismissed(folder: Path | None) -> set[str]:
 def dismiss(folder: Path, group: str) -> Path:
     """Remember that the set ``group`` is not wanted; returns the file's path."""
     path = Path(folder) / DISMISSED_FILE
-    for attempt in range(_ATTEMPTS):
-        expected = version(path)
-        names = sorted(read_dismissed(folder) | {group})
+
+    def write(expected: str | None) -> None:
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["group"])
-        writer.writerows([name] for name in names)
-        try:
-            save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected, keep_previous=False)
-            return path
-        except ChangedSinceLoaded:
-            if attempt == _ATTEMPTS - 1:
-                raise
+        writer.writerows([name] for name in sorted(read_dismissed(folder) | {group}))
+        save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected, keep_previous=False)
+
+    save_onto_latest(path, write, attempts=_ATTEMPTS)
     return path
 
 
@@ -60,17 +56,14 @@ def add_to_lexicon(folder: Path, sets: pd.DataFrame, group: str) -> Path:
     if rows.empty:
         raise ValueError(f"no suggested set is called {group!r}")
     path = Path(folder) / LEXICON_FILE
-    for attempt in range(_ATTEMPTS):
-        expected = version(path)
+
+    def write(expected: str | None) -> Path:
         lexicon, _ = read_lexicon(folder)
         if group in set(lexicon["group"]):
             return path
-        try:
-            return save_lexicon(folder, pd.concat([lexicon, rows], ignore_index=True), expected=expected)
-        except ChangedSinceLoaded:
-            if attempt == _ATTEMPTS - 1:
-                raise
-    return path
+        return save_lexicon(folder, pd.concat([lexicon, rows], ignore_index=True), expected=expected)
+
+    return save_onto_latest(path, write, attempts=_ATTEMPTS)
 
 
 def without_known(sets: pd.DataFrame, lexicon: pd.DataFrame, dismissed: set[str]) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.load.decoding import DecodeError, decode
-from lib.store.atomic import ChangedSinceLoaded, require_writable, save_if_unchanged, version
+from lib.store.atomic import require_writable, save_if_unchanged, save_onto_latest
 
 SOURCES_FILE = "sources.csv"
 ALIASES_FILE = "outlets.csv"
@@ -194,19 +194,15 @@ def write_groups(root: Path, groups: pd.DataFrame, *, expected: str | None) -> P
 def keep_apart(root: Path, spelling: str) -> Path:
     """Undo the automatic merge of one outlet spelling (``lib.load.outlets``): ``outlets.csv``
     gains the row alias = outlet = ``spelling``, so that articles written so keep that name. The
-    row is added to the file as it is now, atomically; a save landing meanwhile is retried once."""
+    row is added to the file as it is now, atomically (``save_onto_latest``)."""
     require_writable()
     path = Path(root) / ALIASES_FILE
-    for attempt in range(2):
-        expected = version(path)
+
+    def write(expected: str | None) -> None:
         rows = [r for r in _outlet_rows_to_write(path) if r.get("alias", "").casefold() != spelling.casefold()]
-        rows.append({"alias": spelling, "outlet": spelling, "group": ""})
-        try:
-            _write_outlet_rows(path, rows, expected=expected)
-            return path
-        except ChangedSinceLoaded:
-            if attempt:
-                raise
+        _write_outlet_rows(path, [*rows, {"alias": spelling, "outlet": spelling, "group": ""}], expected=expected)
+
+    save_onto_latest(path, write)
     return path
 
 
@@ -317,19 +313,15 @@ def read_kept_lines(root: Path) -> list[str]:
 
 def keep_line(root: Path, line: str) -> Path:
     """Keep one learnt boilerplate line in the articles' text: ``boilerplate.csv`` gains it (made
-    when missing), atomically, on the file as it is now; a save landing meanwhile is retried once."""
+    when missing), atomically, on the file as it is now (``save_onto_latest``)."""
     require_writable()
     path = Path(root) / KEPT_LINES_FILE
-    for attempt in range(2):
-        expected = version(path)
+
+    def write(expected: str | None) -> None:
         lines = [kept for kept in read_kept_lines(root) if kept != line] + [line]
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerows([["line"], *([kept] for kept in lines)])
-        try:
-            save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
-            return path
-        except ChangedSinceLoaded:
-            if attempt:
-                raise
+        csv.writer(buffer, lineterminator="\n").writerows([["line"], *([kept] for kept in lines)])
+        save_if_unchanged(path, buffer.getvalue().encode("utf-8"), expected=expected)
+
+    save_onto_latest(path, write)
     return path

@@ -21,8 +21,10 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 READONLY_VARIABLE = "FRAMESCOPE_READONLY"
+T = TypeVar("T")
 TMP_SUFFIX = ".tmp"
 TMP_PREFIX = ".framescope-"
 STALE_SECONDS = 3600  # a temporary name older than this was left by a writer that died
@@ -76,6 +78,20 @@ def save_if_unchanged(path: Path, data: bytes, *, expected: str | None, keep_pre
             raise ChangedSinceLoaded(path)
         atomic_write(path, data, keep_previous=keep_previous)
     return _token(data)
+
+
+def save_onto_latest(path: Path, write: Callable[[str | None], T], *, attempts: int = 3) -> T:
+    """``write(expected)`` with the file's current version: ``write`` reads the file as it is
+    now, changes it and saves it with ``save_if_unchanged(..., expected=expected)``. When another
+    save lands between its reading and its writing, it is run again on that save (``attempts``
+    times in all, then ``ChangedSinceLoaded``): for one-click changes (add a row, keep a line)
+    that apply to whatever the file holds, never to what a page showed earlier."""
+    for _ in range(attempts - 1):
+        try:
+            return write(version(path))
+        except ChangedSinceLoaded:
+            continue
+    return write(version(path))
 
 
 def _token(data: bytes) -> str:
