@@ -12,8 +12,8 @@ A gzip file (``.gz``, ``.tgz``, ``.tar.gz``) has no directory: it is decompresse
 the same caps (MAX_TOTAL_BYTES, and MAX_RATIO on the whole file, checked while decompressing), and
 then it is a tar archive or, when it is not, one member named without ``.gz`` (``news.jsonl.gz``
 holds ``news.jsonl``). The last one decompressed is kept, so reading its members one by one does
-not decompress it again for each. In a tar archive only regular files are read: links, devices
-and climbing names are listed with the reason.
+not decompress it again for each; a plain ``.tar`` is read into memory the same way. In a tar
+archive only regular files are read: links, devices and climbing names are listed with the reason.
 
 Office documents (.docx) are ZIP archives too: ``check`` guards them before a reader unpacks them.
 """
@@ -62,38 +62,36 @@ def open_zip(source: BinaryIO | bytes) -> zipfile.ZipFile:
 
 @dataclass(frozen=True)
 class Tarball:
-    """A tar archive (from a .tar file, or decompressed from .tgz/.tar.gz), or the one member of
-    a plain .gz file (``single`` set: its name, and ``data`` its bytes)."""
+    """A tar archive, or the one member of a plain .gz file, held in memory: its members' headers
+    by name and the bytes they sit in. Members are read by slicing ``data``, so any number of
+    threads can read one Tarball."""
 
-    tar: tarfile.TarFile | None
-    single: str | None = None
-    data: bytes = b""
+    infos: dict[str, tarfile.TarInfo]  # empty for a plain .gz
+    data: bytes
+    single: str | None = None          # a plain .gz: its one member's name
 
 
 Archive = zipfile.ZipFile | Tarball
 
-_LAST: dict[object, Tarball] = {}  # the last archive decompressed, by its caller's key
+_LAST: dict[object, Tarball] = {}  # the last tar or gzip opened, by its caller's key
 _LAST_LOCK = threading.Lock()
 
 
 def open_archive(source: BinaryIO | bytes, name: str, *, key: object = None) -> Archive:
     """The archive ``name`` (its file name: the suffix says which kind), opened for reading;
     ArchiveError when it is not readable or over a limit. ``key`` (the file's path, size and
-    time) keeps a decompressed gzip for the next call with the same key."""
+    time) keeps a tar or gzip in memory for the next call with the same key."""
     lower = name.lower()
     if lower.endswith(".zip"):
         return open_zip(source)
-    if lower.endswith(".tar"):
-        return _tarball(source if not isinstance(source, bytes) else io.BytesIO(source))
     with _LAST_LOCK:
         if key is not None and key in _LAST:
             return _LAST[key]
-    data = gunzip(source)
-    stem = name.rsplit("/", 1)[-1]
-    if lower.endswith((".tgz", ".tar.gz")) or _is_tar(data):
-        opened = _tarball(io.BytesIO(data))
+    data = _read_all(source) if lower.endswith(".tar") else gunzip(source)
+    if lower.endswith((".tar", ".tgz", ".tar.gz")) or _is_tar(data):
+        opened = Tarball(_tar_headers(data), data)
     else:
-        opened = Tarball(None, single=stem[: -len(".gz")] or "member", data=data)
+        opened = Tarball({}, data, single=name.rsplit("/", 1)[-1][: -len(".gz")] or "member")
     if key is not None:
         with _LAST_LOCK:
             _LAST.clear()
@@ -119,6 +117,13 @@ def gunzip(source: BinaryIO | bytes) -> bytes:
     return out.getvalue()
 
 
+def _read_all(source: BinaryIO | bytes) -> bytes:
+    data = source if isinstance(source, bytes) else source.read(MAX_TOTAL_BYTES + 1)
+    if len(data) > MAX_TOTAL_BYTES:
+        raise ArchiveError(f"too large: over {MAX_TOTAL_BYTES / 1e6:.0f} MB (the limit)")
+    return data
+
+
 def _size(handle: BinaryIO) -> int:
     here = handle.tell()
     size = handle.seek(0, io.SEEK_END)
@@ -130,25 +135,23 @@ def _is_tar(data: bytes) -> bool:
     return len(data) >= 512 and data[257:262] == b"ustar"
 
 
-def _tarball(handle: BinaryIO) -> Tarball:
+def _tar_headers(data: bytes) -> dict[str, tarfile.TarInfo]:
     try:
-        return Tarball(tarfile.open(fileobj=handle, mode="r:"))
-    except (tarfile.TarError, OSError, EOFError) as exc:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+            return {info.name: info for info in tar.getmembers()}
+    except (tarfile.TarError, OSError, EOFError) as exc:  # a truncated or corrupt tar
         raise ArchiveError(f"not a readable tar archive ({exc})") from exc
 
 
 def check(archive: Archive, *, max_total: int = MAX_TOTAL_BYTES) -> None:
     """Raise ArchiveError when the whole archive is over a limit: too many members, too large
     uncompressed, or a member compressed past MAX_RATIO (a zip bomb)."""
-    if isinstance(archive, Tarball):
-        _check_tar(archive, max_total)
+    if isinstance(archive, Tarball):  # decompressed already, within MAX_RATIO and MAX_TOTAL_BYTES
+        sizes = [len(archive.data)] if archive.single else [i.size for i in archive.infos.values() if i.isfile()]
+        _check_size(len(archive.infos) or 1, sum(sizes), max_total)
         return
     infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise ArchiveError(f"too many files in the archive: {len(infos):,} (the limit is {MAX_MEMBERS:,})")
-    total = sum(info.file_size for info in infos)
-    if total > max_total:
-        raise ArchiveError(f"too large uncompressed: {total / 1e6:.1f} MB (the limit is {max_total / 1e6:.0f} MB)")
+    _check_size(len(infos), sum(info.file_size for info in infos), max_total)
     for info in infos:
         if _bomb(info):
             raise ArchiveError(f"a zip bomb? {info.filename} would uncompress "
@@ -156,33 +159,19 @@ def check(archive: Archive, *, max_total: int = MAX_TOTAL_BYTES) -> None:
                                f"(the limit is {MAX_RATIO} times); not opened")
 
 
-def _check_tar(archive: Tarball, max_total: int) -> None:
-    if archive.tar is None:
-        if len(archive.data) > max_total:
-            raise ArchiveError(f"too large uncompressed: {len(archive.data) / 1e6:.1f} MB (the limit is {max_total / 1e6:.0f} MB)")
-        return
-    infos = _tar_members(archive)
-    if len(infos) > MAX_MEMBERS:
-        raise ArchiveError(f"too many files in the archive: {len(infos):,} (the limit is {MAX_MEMBERS:,})")
-    total = sum(info.size for info in infos if info.isfile())
+def _check_size(members: int, total: int, max_total: int) -> None:
+    if members > MAX_MEMBERS:
+        raise ArchiveError(f"too many files in the archive: {members:,} (the limit is {MAX_MEMBERS:,})")
     if total > max_total:
         raise ArchiveError(f"too large uncompressed: {total / 1e6:.1f} MB (the limit is {max_total / 1e6:.0f} MB)")
-
-
-def _tar_members(archive: Tarball) -> list[tarfile.TarInfo]:
-    try:
-        return archive.tar.getmembers()
-    except (tarfile.TarError, OSError, EOFError) as exc:  # a truncated or corrupt tar
-        raise ArchiveError(f"not a readable tar archive ({exc})") from exc
 
 
 def members(archive: Archive) -> Iterator[Member]:
     """Every file member (folders left out), each with its problem or None; ``check`` first."""
     if isinstance(archive, Tarball):
-        if archive.tar is None:
+        if archive.single:
             yield Member(archive.single, len(archive.data), None)
-            return
-        for info in _tar_members(archive):
+        for info in archive.infos.values():
             if not info.isdir():
                 yield Member(info.name, info.size, _tar_problem(info))
         return
@@ -212,22 +201,14 @@ def read_member(archive: Archive, name: str, limit: int) -> bytes:
 
 
 def _read_tar_member(archive: Tarball, name: str, limit: int) -> bytes:
-    if archive.tar is None:
-        data = archive.data if name == archive.single else None
-    else:
-        try:
-            info = archive.tar.getmember(name)
-        except KeyError:
-            raise ArchiveError("no longer in the archive") from None
-        if (problem := _tar_problem(info)) is not None:
-            raise ArchiveError(problem)
-        try:
-            handle = archive.tar.extractfile(info)
-            data = handle.read(limit + 1) if handle is not None else None
-        except (tarfile.TarError, OSError, EOFError) as exc:
-            raise ArchiveError(f"cannot be read from the archive ({type(exc).__name__})") from exc
-    if data is None:
+    if name == archive.single:
+        data = archive.data
+    elif (info := archive.infos.get(name)) is None:
         raise ArchiveError("no longer in the archive")
+    elif (problem := _tar_problem(info)) is not None:
+        raise ArchiveError(problem)
+    else:
+        data = archive.data[info.offset_data:info.offset_data + info.size]
     if len(data) > limit:
         raise ArchiveError(f"more than {limit / 1e6:.0f} MB (the limit for this kind of file)")
     return data
@@ -239,7 +220,7 @@ def _tar_problem(info: tarfile.TarInfo) -> str | None:
         return "an unsafe path inside the archive (absolute, or climbing out with '..'): not read"
     if info.issym() or info.islnk():
         return "a link inside the archive (not followed)"
-    if not info.isfile():
+    if not info.isfile() or info.issparse():  # a sparse file's bytes are not where its header says
         return "not a regular file inside the archive; not read"
     return None
 

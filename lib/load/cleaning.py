@@ -4,8 +4,11 @@
 strings, removes zero-width characters and normalises whitespace. The raw text stays with the
 caller; ``Cleaned.removed`` says what went and why, so a page can show it.
 
-"The Associated Press contributed to this report." and similar attribution lines are **kept**: they
-are the outlet's own statement of its sources (and a clue to syndication), not page furniture.
+"The Associated Press contributed to this report." and similar attribution lines are **kept** by
+these rules: they are the outlet's own statement of its sources (and a clue to syndication). When
+one outlet prints such a line under many articles, ``lib.load.repeats`` learns it as that outlet's
+furniture and ``lib.load.corpus`` takes it out of the clean text; it stays in ``removed`` and the
+analyst can keep it (``boilerplate.csv``).
 """
 from __future__ import annotations
 

@@ -151,7 +151,7 @@ def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
     texts, the learnt lines (``Corpus.boilerplate``) and the lines removed per (file, row)."""
     loaded = [row for row in rows if row["status"] == "loaded" and row.get("id")]
     first = list({row["id"]: row for row in loaded}.values())  # an article counts once, however often copied
-    kept_keys = [k for line in kept for k in (repeats.key(line), *repeats.part_keys(line)) if k is not None]
+    kept_keys = [k for line in kept for k in repeats.keys_of(line)]
     learnt = repeats.learn([_line_group(row) for row in first], [row.get("lines") for row in first], kept=kept_keys)
     if not learnt:
         return texts, _boilerplate_frame([]), {}

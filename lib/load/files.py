@@ -226,7 +226,7 @@ def opens_an_export(suffix: str, head: bytes) -> bool:
 
 def upload_limit(suffix: str, data: bytes) -> int:
     """The size limit of an uploaded file of this (supported) suffix, in bytes."""
-    return MAX_EXPORT_BYTES if opens_an_export(suffix, data[:_PEEK_BYTES]) else size_limit(suffix)
+    return MAX_EXPORT_BYTES if opens_an_export(suffix, data) else size_limit(suffix)
 
 
 def _verdict(rel: str, suffix: str, size: int) -> tuple[str | None, str]:

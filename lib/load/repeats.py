@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 MIN_ARTICLES = 3      # a line in this many articles of one outlet is boilerplate
 MAX_WORDS = 40        # longer lines are paragraphs of a story, never keyed
@@ -69,28 +69,28 @@ def normal(line: str) -> str:
 
 def key(line: str) -> bytes | None:
     """The key of one line (None for a blank line or one longer than MAX_WORDS words)."""
+    found = keys_of(line)
+    return found[0] if found else None
+
+
+def keys_of(line: str) -> list[bytes]:
+    """The line's own key, then, for a short line, the keys of its first and last PART_WORDS
+    words ([] for a blank line or one longer than MAX_WORDS words)."""
     shown = normal(line)
-    if not shown or len(shown.split()) > MAX_WORDS:
-        return None
-    flags = (_QUOTED if _QUOTE_MARKS.search(line) else 0) | (_LONG if len(shown.split()) > LONG_WORDS else 0)
-    return _digest(shown, flags)
-
-
-def part_keys(line: str) -> list[bytes]:
-    """The keys of a short line's first and last PART_WORDS words ([] for other lines)."""
-    words = normal(line).split()
-    if not PART_WORDS < len(words) <= SHORT_WORDS:
+    words = shown.split()
+    if not words or len(words) > MAX_WORDS:
         return []
-    flags = _PART | (_QUOTED if _QUOTE_MARKS.search(line) else 0)
-    return [_digest("^ " + " ".join(words[:PART_WORDS]), flags), _digest("$ " + " ".join(words[-PART_WORDS:]), flags)]
+    quoted = _QUOTED if _QUOTE_MARKS.search(line) else 0
+    own = _digest(shown, quoted | (_LONG if len(words) > LONG_WORDS else 0))
+    if not PART_WORDS < len(words) <= SHORT_WORDS:
+        return [own]
+    return [own, _digest("^ " + " ".join(words[:PART_WORDS]), _PART | quoted),
+            _digest("$ " + " ".join(words[-PART_WORDS:]), _PART | quoted)]
 
 
-def matched(line: str, learnt: dict[bytes, int] | set[bytes]) -> bytes | None:
+def matched(line: str, learnt: Collection[bytes]) -> bytes | None:
     """The learnt key this line has (its own, or a part's), or None."""
-    own = key(line)
-    if own in learnt:
-        return own
-    return next((part for part in part_keys(line) if part in learnt), None)
+    return next((k for k in keys_of(line) if k in learnt), None)
 
 
 def _digest(shown: str, flags: int) -> bytes:
@@ -104,8 +104,8 @@ def line_keys(text: str) -> bytes:
     last = len(lines) - EDGE_LAST
     found: dict[bytes, None] = {}
     for at, line in enumerate(lines):
-        if (at < EDGE_FIRST or at >= last or not _SENTENCE_END.search(line)) and (k := key(line)) is not None:
-            found.update(dict.fromkeys([k, *part_keys(line)]))
+        if at < EDGE_FIRST or at >= last or not _SENTENCE_END.search(line):
+            found.update(dict.fromkeys(keys_of(line)))
     return b"".join(found)
 
 
@@ -164,7 +164,7 @@ def _counts(articles: Iterable[tuple[str, list[bytes]]]) -> dict[str, Counter]:
     return counts
 
 
-def strip(text: str, learnt: set[bytes]) -> tuple[str, list[str]]:
+def strip(text: str, learnt: Collection[bytes]) -> tuple[str, list[str]]:
     """``text`` without its learnt lines, and the lines removed (as written). A text that would
     be left empty is returned whole: then the lines were the article."""
     kept_lines, removed = [], []

@@ -67,8 +67,9 @@ LANGUAGE: ENGLISH
 PUBLICATION-TYPE: Newspaper
 """ for i in range(3))
 
-FACTIVA = "".join(
-    f"""
+def factiva(n: int, bodies: list[str] | None = None) -> str:
+    """A Factiva text export of ``n`` articles (bodies: ``body(i)`` unless given)."""
+    return "".join(f"""
 Factiva headline {i + 1}
 By Cara Columnist
 {300 + i} words
@@ -78,11 +79,14 @@ DINV
 English
 (c) 2019 Invented Daily Ltd
 
-{BODIES[i]}
+{bodies[i] if bodies else body(i)}
 
 Document DINV000020190610ef6a0000{i}
 
-""" for i in range(3))
+""" for i in range(n))
+
+
+FACTIVA = factiva(3, BODIES)
 
 
 def bodies_clean(records):
@@ -192,24 +196,6 @@ def test_a_nexis_uni_rtf_export_is_split_like_its_text():
     records = formats.read_rtf("{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 " + body + "}")
     assert [r.meta["title"] for r in records] == ["Headline number 1", "Headline number 2"]
     bodies_clean(records)
-
-
-def factiva(n: int) -> str:
-    return "".join(f"""
-Factiva headline {i + 1}
-By Cara Columnist
-{300 + i} words
-{i + 10} June 2019
-The Daily Invented
-DINV
-English
-(c) 2019 Invented Daily Ltd
-
-{body(i)}
-
-Document DINV000020190610ef6a0000{i}
-
-""" for i in range(n))
 
 
 def docx_of(text: str) -> bytes:

@@ -35,25 +35,21 @@ def test_a_name_without_letters_is_its_own_outlet():
     assert outlets.canonical_names(["---", "???"]) == {"---": "---", "???": "???"}
 
 
-def test_a_corpus_shows_one_outlet_for_its_spellings_and_keeps_what_was_found(tmp_path):
-    from lib.load import corpus
-
-    rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
-            ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
-    lines = [f'{{"outlet": "{o}", "text": "{t} Residents spoke at length about what it meant for them."}}'
-             for o, t in rows]
-    (tmp_path / "export.jsonl").write_text("\n".join(lines))
-    articles = corpus.load(tmp_path).articles
-    assert sorted(articles["outlet"].unique()) == ["Harbour Courier", "Valley Post"]
-    assert set(articles["outlet_as_found"]) == {"harbourcourier", "Harbour Courier", "Valley Post"}
-
-
 def spellings_corpus(folder):
     rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
             ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
     lines = [f'{{"outlet": "{o}", "text": "{t} Residents spoke at length about what it meant for them."}}'
              for o, t in rows]
     (folder / "export.jsonl").write_text("\n".join(lines))
+
+
+def test_a_corpus_shows_one_outlet_for_its_spellings_and_keeps_what_was_found(tmp_path):
+    from lib.load import corpus
+
+    spellings_corpus(tmp_path)
+    articles = corpus.load(tmp_path).articles
+    assert sorted(articles["outlet"].unique()) == ["Harbour Courier", "Valley Post"]
+    assert set(articles["outlet_as_found"]) == {"harbourcourier", "Harbour Courier", "Valley Post"}
 
 
 def test_a_merged_spelling_says_so_and_is_listed_with_its_articles(tmp_path):
