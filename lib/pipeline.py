@@ -136,12 +136,31 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
 def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path | None,
                     texts: Texts | None = None) -> pd.DataFrame:
     """``lib.framing.matches`` of the lexicon in these articles (id, and text unless ``texts``
-    holds it: looked up only when the entry is computed), stored."""
+    holds it), stored. Incremental (``lib.framing.rematch``): from the last stored matches, a new
+    article is read for every group, an old one only for the groups the analyst changed."""
     key = derived.digest(derived.articles_key(articles), lexicon.to_csv(index=False),
                          derived.source_key(framing, text))
-    found = derived.cached(cache, "framing", key,
-                           lambda: {"matches": framing.matches(attach(articles, texts), lexicon)})
+
+    def texts_of(ids: list[str]) -> pd.DataFrame:
+        return attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
+
+    def compute() -> dict[str, pd.DataFrame]:
+        previous = _previous_matches(cache, derived.source_key(framing, text))
+        found = framing.rematch(articles["id"].astype(str).drop_duplicates().tolist(), lexicon, texts_of, previous)
+        return {"matches": found, "lexicon": lexicon,
+                "ids": pd.DataFrame({"id": articles["id"].astype(str).drop_duplicates().to_numpy()}),
+                "code": pd.DataFrame({"source": [derived.source_key(framing, text)]})}
+
+    found = derived.cached(cache, "framing", key, compute)
     return plain_ids(found["matches"])
+
+
+def _previous_matches(cache: Path | None, code: str) -> framing.PreviousMatches | None:
+    # Only matches found by this very code are reused: a changed rule finds everything again.
+    found = derived.latest(cache, "framing")
+    if not found or "code" not in found or found["code"]["source"].tolist() != [code]:
+        return None
+    return framing.PreviousMatches(plain_ids(found["matches"]), found["lexicon"], frozenset(found["ids"]["id"].astype(str)))
 
 
 def suggestion_sets(articles: pd.DataFrame, cache: Path | None,

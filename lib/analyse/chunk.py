@@ -1,8 +1,18 @@
 """The per-article map: one chunk of articles (id, clean text) in, their sentences with voice
 and VADER scores, per-article tone, generic news frames (with the sentences that drove them) and
 YAKE keyphrases out, as plain lists (cheap to pickle to and from a worker process or a Dask
-worker)."""
+worker); and the map steps of the corpus-level tables (``MAP_STEPS``), whose rows the pipeline's
+reduce aggregates instead of reading every article again.
+
+A map step is a module with ``MAP_VERSION`` (int), ``SCHEMAS`` (table name -> pyarrow schema,
+first field article_id) and ``map_articles(articles: id, text) -> {table: frame}``, whose rows each
+come from one article alone. Its tables are stored as ``<step>_<table>``.
+"""
 from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
 
 import pandas as pd
 import pyarrow as pa
@@ -11,11 +21,26 @@ from lib import text
 from lib.analyse import keywords, sentiment
 from lib.framing import generic
 
-ANALYSER_VERSION = 2  # bump when the per-article computation changes (2: generic news frames)
+ANALYSER_VERSION = 3  # bump when the per-article computation changes (2: generic news frames, 3: map steps)
+# Each map step: the module whose map_articles fills its tables (imported when first used).
+MAP_STEPS: dict[str, str] = {}
+
+
+@cache
+def map_step(name: str) -> ModuleType:
+    return importlib.import_module(MAP_STEPS[name])
+
+
+def map_tables(step: str) -> tuple[str, ...]:
+    """The stored names of a map step's tables."""
+    return tuple(f"{step}_{table}" for table in map_step(step).SCHEMAS)
+
+
 # The store's key hashes these: a change to any starts a fresh store, whose articles are analysed
 # again (a store written before the frames existed has no frame columns to read).
 SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
-            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE, "generic_frames": generic.VERSION}
+            "keywords": keywords.SETTINGS, "quoted_share": text.QUOTED_SHARE, "generic_frames": generic.VERSION,
+            "maps": {name: map_step(name).MAP_VERSION for name in MAP_STEPS}}
 FRAME_COLUMNS = (*generic.SCORE_COLUMNS, *generic.PRESENT_COLUMNS)
 
 def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
@@ -48,7 +73,19 @@ def analyse_chunk(pairs: list[tuple[str, str]]) -> dict[str, dict[str, list]]:
     kept = ["article_id", "sentence", "start", "end", "voice", "quoted_chars", *sentiment.SCORE_COLUMNS]
     return {"articles": out_articles, "keywords": out_keywords,
             "sentences": {name: sentences[name].tolist() for name in kept},
-            "frame_sentences": {name: evidence[name].tolist() for name in ("article_id", "frame", "sentence", "hits")}}
+            "frame_sentences": {name: evidence[name].tolist() for name in ("article_id", "frame", "sentence", "hits")},
+            **map_chunk(frame)}
+
+
+def map_chunk(frame: pd.DataFrame) -> dict[str, pa.Table]:
+    """Every map step's tables for these articles (id, text), as Arrow tables of their schemas."""
+    out = {}
+    for step in MAP_STEPS:
+        module = map_step(step)
+        found = module.map_articles(frame)
+        for table, schema in module.SCHEMAS.items():
+            out[f"{step}_{table}"] = pa.Table.from_pandas(found[table][schema.names], schema=schema, preserve_index=False)
+    return out
 
 
 SCHEMAS = {  # the stored tables' columns and types (lib.store keeps them as given)
@@ -68,11 +105,15 @@ SCHEMAS = {  # the stored tables' columns and types (lib.store keeps them as giv
 }
 
 
-def arrow_tables(parts: list[dict[str, dict[str, list]]]) -> dict[str, pa.Table]:
+def arrow_tables(parts: list[dict[str, dict[str, list] | pa.Table]]) -> dict[str, pa.Table]:
+    """One batch's tables from the results of a few chunks (``analyse_chunk``)."""
     tables = {}
     for name, schema in SCHEMAS.items():
         columns = {field.name: [v for part in parts for v in part[name][field.name]] for field in schema}
         tables[name] = pa.table(columns, schema=schema)
+    for step in MAP_STEPS:
+        for name in map_tables(step):
+            tables[name] = pa.concat_tables([part[name] for part in parts])
     return tables
 
 

@@ -19,12 +19,12 @@ with them (added to the lexicon, dismissed).
 from lib.framing.lexicon import (COLUMNS, DEFAULT_FILE, LEXICON_FILE, PREVIOUS_FILE, default_lexicon,
                                  merge_lexicons, read_lexicon, save_lexicon, validate)
 from lib.framing.generic import FRAMES, frame_shares, score_frames
-from lib.framing.matches import matches
+from lib.framing.matches import PreviousMatches, matches, rematch
 from lib.framing.suggest import candidate_sets, evidence, prerank, rank, suggestions
 from lib.framing.suggested import DISMISSED_FILE, add_to_lexicon, dismiss, read_dismissed, without_known
 from lib.framing.shares import VOICES, shares, usage, wilson
 
 __all__ = ["DISMISSED_FILE", "add_to_lexicon", "candidate_sets", "dismiss", "evidence", "prerank", "rank", "read_dismissed",
            "suggestions", "without_known",
-           "COLUMNS", "DEFAULT_FILE", "FRAMES", "LEXICON_FILE", "PREVIOUS_FILE", "VOICES", "default_lexicon", "matches",
+           "COLUMNS", "DEFAULT_FILE", "FRAMES", "LEXICON_FILE", "PREVIOUS_FILE", "VOICES", "PreviousMatches", "default_lexicon", "matches", "rematch",
            "merge_lexicons", "read_lexicon", "save_lexicon", "frame_shares", "score_frames", "shares", "usage", "validate", "wilson"]

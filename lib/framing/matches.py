@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,7 @@ import pandas as pd
 from lib import text
 from lib.framing.lexicon import (
     _APOSTROPHES,
+    _cell,
     _rows,
     _split_variants,
     _variant_key,
@@ -78,6 +80,54 @@ def matches(articles: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(cols).astype(_MATCH_COLUMNS)
 
 
+def rematch(ids: Sequence[str], lexicon: pd.DataFrame, texts_of: Callable[[list[str]], pd.DataFrame],
+            previous: PreviousMatches | None = None) -> pd.DataFrame:
+    """``matches`` of ``lexicon`` in the articles ``ids`` (in that order), reusing ``previous``:
+    the articles it covered are read only for the lexicon groups that changed since, and every
+    group is looked for only in the articles it did not cover. A group is the unit because
+    overlaps are resolved within a group: a term added to one group can change that group's
+    other matches, never another group's. ``texts_of(ids)`` gives those articles' id and text.
+    Equal to ``matches(texts_of(ids), lexicon)``."""
+    if previous is None:
+        return matches(texts_of(list(ids)), lexicon)
+    problems = validate(lexicon)
+    if problems:
+        raise ValueError("the framing lexicon has problems:\n" + "\n".join(problems))
+    unchanged = _groups(lexicon).items() & _groups(previous.lexicon).items()
+    same = {group for group, _ in unchanged}
+    wanted = [str(i) for i in ids]
+    new_ids = [i for i in wanted if i not in previous.ids]
+    old = previous.matches
+    parts = [old[old["group"].isin(same) & old["article_id"].isin(set(wanted))]]
+    kept_group = lexicon["group"].map(_cell).isin(same)
+    if not kept_group.all():
+        parts.append(matches(texts_of(wanted), lexicon[~kept_group]))
+    if new_ids and kept_group.any():
+        parts.append(matches(texts_of(new_ids), lexicon[kept_group]))
+    found = pd.concat(parts, ignore_index=True).astype(_MATCH_COLUMNS)
+    order = pd.Series(range(len(wanted)), index=wanted)
+    found = found.assign(_at=found["article_id"].map(order).to_numpy(), _len=found["start"] - found["end"])
+    return (found.sort_values(["_at", "start", "_len", "group"], kind="stable")
+            .drop(columns=["_at", "_len"]).reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class PreviousMatches:
+    """What ``rematch`` reuses: the ``matches`` of ``lexicon`` in the articles ``ids``."""
+
+    matches: pd.DataFrame
+    lexicon: pd.DataFrame
+    ids: frozenset[str]
+
+
+def _groups(lexicon: pd.DataFrame) -> dict[str, tuple]:
+    """Each group's (term, variants) rows in order: equal tuples, equal matches."""
+    by_group: dict[str, list] = {}
+    for group, term, cells in _rows(lexicon):
+        by_group.setdefault(group, []).append((term, cells))
+    return {group: tuple(rows) for group, rows in by_group.items()}
+
+
 def _find(body: str, matcher: _Matcher) -> list[tuple[int, int, str, str]]:
     """(start, end, group, term) of the kept matches, sorted by start."""
     lowered = body.lower()
@@ -109,7 +159,7 @@ def _find(body: str, matcher: _Matcher) -> list[tuple[int, int, str, str]]:
             starts.insert(i, start)
             ends.insert(i, end)
             kept.append((start, end, group, term))
-    kept.sort(key=lambda m: m[0])
+    kept.sort(key=lambda m: (m[0], -m[1], m[2]))   # the order rematch restores: start, longer first, group
     return kept
 
 

@@ -1,6 +1,7 @@
 """The analysis store: per-article results on disk, computed once and reused.
 
-Layout: ``<cache>/<key>/batch-<id>/<table>.parquet`` for each of ``TABLES``, where ``key`` hashes
+Layout: ``<cache>/<key>/batch-<id>/<table>.parquet`` for each of ``TABLES`` and the map's tables
+(``lib.analyse.chunk.SCHEMAS``), where ``key`` hashes
 the analyser versions and settings (a change of either starts a fresh store) and each batch holds
 the results of a few hundred articles, keyed by the article's content id.
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib.store.atomic import TMP_SUFFIX as _TMP
@@ -36,7 +38,8 @@ def cache_folder() -> Path:
     return Path(os.environ.get("FRAMESCOPE_CACHE") or PROJECT / ".framescope-cache")
 
 
-# Each stored table and the columns that identify one of its rows.
+# The tables every batch has and the columns that identify one of their rows. A batch may hold more
+# tables (the per-article map's, named by lib.analyse.chunk); their rows are identified by article.
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"],
         "frame_sentences": ["article_id", "frame", "sentence"]}
 TABLES = tuple(KEYS)
@@ -81,38 +84,40 @@ class Store:
                 ids.update(table.column("article_id").to_pylist())
         return ids
 
-    def load(self, ids: set[str] | None = None, *,
-             columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
-        """Every table as one frame, restricted to ``ids`` when given and to ``columns`` (by
-        table; the key columns are always read). An article stored twice (two writers raced) is
-        kept once."""
-        parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
-        wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in TABLES}
+    def load(self, ids: set[str] | None = None, *, columns: dict[str, list[str]] | None = None,
+             tables: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
+        """The ``tables`` (default: the core ones) as one frame each, restricted to ``ids`` when
+        given and to ``columns`` (by table; the key columns are always read). An article stored
+        twice (two writers raced) keeps the rows of the first batch that has it."""
+        parts: dict[str, list[pa.Table]] = {name: [] for name in tables}
+        wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in tables}
+        seen: set[str] = set()
         for batch in self.batches():
-            tables = {name: self._read(batch, name, wanted[name]) for name in TABLES}
-            if any(t is None for t in tables.values()):
+            found = self._read(batch, "articles", ["article_id"])
+            read = {name: self._read(batch, name, wanted[name]) for name in tables}
+            if found is None or any(t is None for t in read.values()):
                 continue
-            for name, table in tables.items():
+            batch_ids = set(found.column("article_id").to_pylist())
+            keep = batch_ids - seen if ids is None else (batch_ids & ids) - seen
+            seen |= batch_ids
+            if not keep:
+                continue
+            if keep != batch_ids:
+                mask = pa.array(sorted(keep), type=pa.string())
+                read = {name: table.filter(pc.is_in(table.column("article_id"), value_set=mask))
+                        for name, table in read.items()}
+            for name, table in read.items():
                 parts[name].append(table)
-        frames = {}
-        for name in TABLES:
-            frame = (pa.concat_tables(parts[name]).to_pandas() if parts[name]
-                     else pd.DataFrame(columns=["article_id"]))
-            if ids is not None:
-                frame = frame[frame["article_id"].isin(ids)]
-            frames[name] = frame
-        first = frames["articles"].drop_duplicates("article_id")
-        if len(first) != len(frames["articles"]):
-            frames = _drop_repeats(frames)
-        return frames
+        return {name: (pa.concat_tables(parts[name]).to_pandas() if parts[name]
+                       else pd.DataFrame(columns=["article_id"])) for name in tables}
 
     def write(self, tables: dict[str, pa.Table]) -> Path:
         """Add one batch atomically: written into a temporary folder, then renamed into place."""
         batch = self.path / f"batch-{uuid.uuid4().hex[:16]}"
 
         def write(into: Path) -> None:
-            for table_name in TABLES:
-                pq.write_table(tables[table_name], into / f"{table_name}.parquet", compression="zstd")
+            for table_name, table in tables.items():
+                pq.write_table(table, into / f"{table_name}.parquet", compression="zstd")
 
         publish_folder(batch, write)
         return batch
@@ -145,13 +150,4 @@ class Store:
 def _with_keys(name: str, columns: list[str] | None) -> list[str] | None:
     if columns is None:
         return None
-    return list(dict.fromkeys([*KEYS[name], *columns]))
-
-
-def _drop_repeats(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    # Keep each article's rows from the first batch that has it.
-    out = {"articles": frames["articles"].drop_duplicates("article_id")}
-    for name in TABLES[1:]:
-        frame, key = frames[name], KEYS[name]
-        out[name] = frame.drop_duplicates(key) if len(frame) else frame
-    return out
+    return list(dict.fromkeys([*KEYS.get(name, ["article_id"]), *columns]))

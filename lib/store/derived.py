@@ -89,6 +89,26 @@ def cached(cache: Path | None, kind: str, key: str, compute: Callable[[], T], *,
     return found
 
 
+def latest(cache: Path | None, kind: str) -> dict[str, pd.DataFrame] | None:
+    """The tables of the newest stored entry of ``kind``, whatever its key: what an incremental
+    step starts from (None when there is none or it cannot be read)."""
+    if cache is None:
+        return None
+    entries = [p for p in folder(cache).glob(f"{kind}-*") if p.is_dir() and not p.name.endswith(TMP_SUFFIX)]
+    for entry in sorted(entries, key=_mtime, reverse=True):
+        found = read_tables(entry)
+        if found is not None:
+            return found
+    return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _publish(entry: Path, write: Callable[[Path], None]) -> None:
     # Older entries of the kind go, and what a writer killed over an hour ago left.
     try:

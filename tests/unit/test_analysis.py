@@ -146,3 +146,29 @@ def test_the_compound_of_a_sentence_is_found_by_position_as_a_join_finds_it(seed
     got = found.compound_of(keys["article_id"], keys["sentence"])
     assert pd.isna(got[-2:]).all()  # no such article, no such sentence
     pd.testing.assert_series_equal(pd.Series(got), expected.reset_index(drop=True), check_names=False)
+
+
+def test_an_article_stored_in_two_batches_keeps_the_first_batchs_rows_in_every_table(tmp_path):
+    import pyarrow as pa
+
+    from lib.store import Store
+
+    store = Store(tmp_path, {"test": 1})
+
+    def batch(ids, marker):
+        rows = {"article_id": ids, "rank": [1] * len(ids), "keyphrase": [marker] * len(ids), "score": [0.1] * len(ids)}
+        extra = pa.table({"article_id": [i for i in ids for _ in range(2)], "term": [marker] * (2 * len(ids))})
+        return {"articles": pa.table({"article_id": ids}), "sentences": pa.table({"article_id": pa.array([], pa.string())}),
+                "keywords": pa.table(rows), "frame_sentences": pa.table({"article_id": pa.array([], pa.string())}),
+                "step_rows": extra}
+
+    store.write(batch(["a", "b"], "first"))
+    store.write(batch(["b", "c"], "second"))
+    loaded = store.load(tables=("articles", "keywords", "step_rows"))
+    per_article = loaded["step_rows"].groupby("article_id")["term"].agg(lambda t: sorted(set(t)))
+    # batch names are random: whichever batch is read first owns b, the same one in every table
+    b_marker = loaded["keywords"].set_index("article_id").loc["b", "keyphrase"]
+    assert per_article["b"] == [b_marker]
+    assert len(loaded["step_rows"][loaded["step_rows"]["article_id"] == "b"]) == 2
+    assert sorted(loaded["articles"]["article_id"]) == ["a", "b", "c"]
+    assert set(store.load({"c"}, tables=("step_rows",))["step_rows"]["article_id"]) == {"c"}
