@@ -6,7 +6,8 @@ step in a fresh process as an analyst would meet it:
     derived tables the pages read (as ``python -m lib analyze`` makes them), reading the results
     back for the dashboard, grouping into stories; peak memory; cache size on disk;
 (b) a restart with nothing changed: the same steps again (0 analysed);
-(c) one new file added to the 10k corpus (1 analysed); the file is removed again afterwards.
+(c) the analyst's changes, each to every page's data up to date: one new file, that file removed,
+    one lexicon term added, actors.csv saved and then edited (``_changes``).
 Per-article times are printed as ratios against the 1k run (1.00× = linear growth; above 1 = the
 step grows faster than the corpus). The stores are kept next to the corpora (``store-<size>``), so
 ``bench.interactive`` can use the 100k one warm.
@@ -20,11 +21,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from bench.common import ROOT, Row, print_table
 from bench.corpus_builder import bench_dir, build
+from lib import framing
 
 SIZES = (1_000, 10_000, 100_000)
-ONE_FILE_AT = 10_000
 NEW_FILE = ROOT / "tests" / "fixtures" / "seeds" / "001_40796bbd28b51353.txt"
 STEP_TIMEOUT = 3 * 3600  # seconds for one child run before it is stopped (its finished steps still count)
 
@@ -162,8 +165,7 @@ def run(limit: int | None = None) -> list[Row]:
         print(f"growth: {size:,} articles, restart with nothing changed", flush=True)
         again = child_run(folder, cache)
         rows += _rows(size, first, again, base, cache, stores)
-        if size == ONE_FILE_AT or (size == sizes[-1] and ONE_FILE_AT not in sizes):
-            rows += _one_new_file(folder, cache)
+        rows += _changes(folder, cache, first, again)
     return rows
 
 
@@ -206,19 +208,61 @@ def _rows(size: int, first: dict, again: dict, base: dict, cache: Path, stores: 
     return rows
 
 
-def _one_new_file(folder: Path, cache: Path) -> list[Row]:
-    added = folder / "zz-new-article.txt"
-    shutil.copy(NEW_FILE, added)
-    try:
-        print(f"growth: one new file in {folder.name}", flush=True)
+def _changes(folder: Path, cache: Path, first: dict, again: dict) -> list[Row]:
+    """The analyst's everyday changes, each timed in a fresh process to every page's data up to
+    date (scan, analysis of what is new, derived tables, results, stories), as a share of the cold
+    run and as a multiple of a restart with nothing changed. The corpus folder is ours (built by
+    bench.corpus_builder): what is added here is removed again."""
+    size = folder.name.split("-")[-1]
+    cold, idle = first.get("total", {}).get("seconds"), again.get("total", {}).get("seconds")
+    added, lexicon, actors = folder / "zz-new-article.txt", folder / "framing.csv", folder / "actors.csv"
+    rows = []
+
+    def timed(what: str) -> dict:
+        print(f"growth: {what} in {folder.name}", flush=True)
         steps = child_run(folder, cache)
+        if "total" not in steps:
+            rows.append(Row(f"{size}: {what}", float("nan"), "s", note="did not finish"))
+            return steps
+        total = steps["total"]["seconds"]
+        detail = ", ".join(f"{s} {steps[s]['seconds']:.1f}" for s in ("scan", "analyze", "derived", "results", "stories"))
+        versus = (f"{total / cold:.1%} of the cold run, " if cold else "") + (f"{total / idle:.1f}x a restart; " if idle else "")
+        rows.append(Row(f"{size}: {what} (fresh process)", total, "s", total / idle if idle else None,
+                        f"{versus}{steps['analyze']['analyzed']} analysed; s: {detail}"))
+        return steps
+
+    try:
+        shutil.copy(NEW_FILE, added)
+        timed("one new file added")
+        added.unlink()
+        timed("one file removed")
+        shipped = pd.read_csv(framing.DEFAULT_FILE, dtype=str, keep_default_na=False)
+        extra = pd.DataFrame({"group": [shipped["group"].iloc[0]], "term": ["growth bench term"],
+                              "variants": ["decisive action; bold step"]})
+        pd.concat([shipped, extra], ignore_index=True).to_csv(lexicon, index=False)
+        timed("one lexicon term added")
+        found = _auto_actors(folder, cache)
+        if found is not None and len(found):
+            found.to_csv(actors, index=False)
+            timed("actors.csv saved")
+            edited = pd.concat([found, pd.DataFrame({"actor": [found["actor"].iloc[0]], "alias": ["the growth bench alias"]})])
+            edited.to_csv(actors, index=False)
+            timed("actors.csv edited (one alias added)")
     finally:
-        added.unlink(missing_ok=True)
-    if "total" not in steps:
-        return [Row("one new file added: scan + analyse + stories", float("nan"), "s", note="did not finish")]
-    detail = ", ".join(f"{s} {steps[s]['seconds']:.1f}" for s in ("scan", "analyze", "derived", "results", "stories"))
-    return [Row(f"{folder.name.split('-')[-1]}: one new file added (fresh process)", steps["total"]["seconds"], "s",
-                None, f"{steps['analyze']['analyzed']} analysed; s: {detail}")]
+        for path in (added, lexicon, actors):
+            path.unlink(missing_ok=True)
+    return rows
+
+
+def _auto_actors(folder: Path, cache: Path) -> pd.DataFrame | None:
+    """The actors the pipeline found in the corpus (from the cache the last run left)."""
+    from lib import pipeline
+
+    try:
+        loaded = pipeline.load(folder, cache=cache)
+        return pipeline.actors_of(loaded, cache=cache)[0][["actor", "alias"]]
+    except (OSError, ValueError):
+        return None
 
 
 if __name__ == "__main__":

@@ -133,6 +133,27 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
 
 # --- the same steps for any articles ---------------------------------------------------------
 
+def mapped(step: str, articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> dict[str, pd.DataFrame]:
+    """The rows map step ``step`` (``lib.analyse.chunk.MAP_STEPS``) stored for these articles (id),
+    by table. An article the store lacks (not analysed yet, or no cache) is mapped here and not
+    stored: the reduce always sees every article."""
+    from lib.analyse import chunk
+
+    module, unique = chunk.map_step(step), articles.drop_duplicates("id")
+    if cache is None:
+        return module.map_articles(attach(unique, texts))
+    store = analyse.open_store(cache)
+    done = unique["id"].astype(str).isin(store.done_ids()).to_numpy()
+    stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=chunk.map_tables(step))
+    tables = {table: stored[f"{step}_{table}"] for table in module.SCHEMAS}
+    if not done.all():
+        fresh = module.map_articles(attach(unique[~done], texts))
+        tables = {table: pd.concat([frame, fresh[table]], ignore_index=True) if len(frame) else fresh[table]
+                  for table, frame in tables.items()}
+    return {table: frame if len(frame.columns) > 1 else module.SCHEMAS[table].empty_table().to_pandas()
+            for table, frame in tables.items()}
+
+
 def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path | None,
                     texts: Texts | None = None) -> pd.DataFrame:
     """``lib.framing.matches`` of the lexicon in these articles (id, and text unless ``texts``
