@@ -7,7 +7,7 @@ from lib.actors import tone as actortone
 from lib.present import charts
 from lib import coverage, distinctive, framing
 from lib.frames import UNKNOWN
-from ui import cache, figures, view, widgets
+from ui import cache, figures, sidebar, view, widgets
 
 st.title("Compare outlets")
 st.write("Two outlets, or two groups of outlets, side by side: the words they choose, how they label "
@@ -18,7 +18,7 @@ found = view.analysis(current)
 articles = found.articles
 outlets = coverage.top_outlets(articles, articles["outlet"].nunique())  # most articles first, unknown last
 if len(outlets) < 2:
-    st.info("Comparing needs at least two outlets among the analysed articles in the selection.")
+    st.info(f"Comparing needs at least two {sidebar.unit()}s among the analysed articles in the selection.")
     st.stop()
 left, right = st.columns(2)
 known = [o for o in outlets if o != UNKNOWN]  # "(unknown outlet)" can be chosen, never a default side
@@ -26,7 +26,7 @@ side_a = left.multiselect("Side A", outlets, default=known[:1], key="side_a", bi
 side_b = right.multiselect("Side B", [o for o in outlets if o not in side_a], default=[o for o in known if o not in side_a][:1],
                            key="side_b", bind="query-params")
 if not side_a or not side_b or set(side_a) & set(side_b):
-    st.info("Choose at least one outlet on each side, none on both.")
+    st.info(f"Choose at least one {sidebar.unit()} on each side, none on both.")
     st.stop()
 name_a, name_b = f"A: {', '.join(side_a)}"[:60], f"B: {', '.join(side_b)}"[:60]
 sides = {**{o: name_a for o in side_a}, **{o: name_b for o in side_b}}

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib import distinctive
-from ui import cache, figures, view, widgets
+from ui import cache, figures, sidebar, view, widgets
 
 st.title("Distinctive terms")
 st.write("Which words and two-word phrases each outlet uses markedly more than the others: "
@@ -14,18 +14,18 @@ articles = view.as_groups(current.articles)  # by group when the sidebar says so
 articles = articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"))
 articles = articles[articles["english"].fillna(True).astype(bool)]
 if articles["outlet"].nunique() < 2:
-    st.info("Distinctive terms need at least two outlets in the selection.")
+    st.info(f"Distinctive terms need at least two {sidebar.unit()}s in the selection.")
     st.stop()
 shown = widgets.outlet_limit(articles, key="distinctive_outlets")
 chosen = articles[articles["outlet"].isin(shown)]
 counts = cache.term_counts(current.corpus, chosen.drop_duplicates("id"))
-outlet = st.selectbox("Outlet", shown, key="distinctive_outlet", bind="query-params")
+outlet = st.selectbox(sidebar.unit().capitalize(), shown, key="distinctive_outlet", bind="query-params")
 scored = distinctive.log_odds(counts, group=outlet)
 if scored.empty:
     st.info("Not enough words to compare.")
     st.stop()
-figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other outlets",
-                                         group=outlet, rest="the other outlets"),
+figures.show(charts.distinctive_scatter(scored, title=f"What sets {outlet} apart from the other {sidebar.unit()}s",
+                                         group=outlet, rest=f"the other {sidebar.unit()}s"),
              key="chart_distinctive", data=scored, card=figures.card("distinctive", current, chosen, outlet=outlet))
 with st.expander("How this is measured"):
     st.markdown(
@@ -36,7 +36,7 @@ with st.expander("How this is measured"):
         "lower-cased; stopwords, numbers and terms used fewer than 3 times are left out.")
     widgets.table(chosen.groupby("outlet").agg(articles=("id", "size"), words=("words", "sum")).reset_index())
 
-st.subheader("Top terms of every outlet, side by side")
+st.subheader(f"Top terms of every {sidebar.unit()}, side by side")
 top = distinctive.one_vs_rest(counts, top=15)
 if top.empty:
     st.info("No term is distinctive at |z| > 1.96: the selection is too small or its outlets write alike.")

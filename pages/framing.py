@@ -7,7 +7,7 @@ import streamlit as st
 from lib.present import charts
 from lib import framing
 from lib.framing import suggest
-from ui import cache, editing, figures, view, widgets
+from ui import cache, editing, figures, sidebar, view, widgets
 
 # Below this many lexicon matches in the selection the page opens with the suggestions.
 FEW_MATCHES = 20
@@ -44,7 +44,7 @@ def lexicon_sets() -> None:
     table = framing.shares(found, chosen, voices=voices)
     terms = lexicon.loc[lexicon["group"] == group, "term"].tolist()
     if table[table["group"] == group].empty:
-        st.info(f"No outlet uses a term of this set in the {voice} voice.")
+        st.info(f"No {sidebar.unit()} uses a term of this set in the {voice} voice.")
     else:
         figures.show(charts.term_shares(table, group=group, terms=terms, voice=voice), key="chart_shares",
                      data=table[table["group"] == group], card=figures.card("framing", current, chosen, set=group, voice=voice))
@@ -87,7 +87,7 @@ def suggested_sets() -> None:
     hits = hits[hits["article_id"].isin(chosen["id"])]
     table = framing.shares(hits, chosen, voices=voices)
     if table.empty:
-        st.info(f"No outlet uses a term of this set in the {voice} voice.")
+        st.info(f"No {sidebar.unit()} uses a term of this set in the {voice} voice.")
     else:
         figures.show(charts.term_shares(table, group=picked, terms=terms, voice=voice), key="chart_suggested",
                      data=table, card=figures.card("framing", current, chosen, set=picked, voice=voice))

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.present import charts
 from lib.analyse import keywords
-from ui import cache, figures, view, widgets
+from ui import cache, figures, sidebar, view, widgets
 
 st.title("Keywords")
 st.write("The keyphrases YAKE finds in each article, counted per outlet: what each outlet's coverage is about.")
@@ -38,7 +38,7 @@ with st.expander("How this is measured"):
         f"is listed with it in 80% of its articles; the table's *also* column lists what was merged. N per outlet:")
     widgets.table(sizes)
 
-st.subheader("Outlet × keyphrase")
+st.subheader(f"{sidebar.unit().capitalize()} × keyphrase")
 common = keywords.overall(merged, top_k=top_k)
 phrases = common["keyphrase"].head(25).tolist()
 figures.show(charts.keyword_heatmap(ranked, phrases=phrases), key="chart_heatmap", data=ranked[ranked["keyphrase"].isin(phrases)],
@@ -55,7 +55,7 @@ if phrase:
                   config={"date": st.column_config.DateColumn("date")})
     st.page_link("pages/concordance.py", label=f"Every occurrence of “{widgets.plain(phrase)}” in context",
                  icon=":material/format_list_bulleted:", query_params={"q": phrase})
-st.subheader("Per outlet")
+st.subheader(f"Per {sidebar.unit()}")
 widgets.table(ranked, labels={"articles": "articles with it", "outlet_articles": "outlet's articles",
                              "also": "also (variants counted with it)"}, config={
     "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),

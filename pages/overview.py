@@ -4,7 +4,7 @@ import streamlit as st
 from lib.present import charts
 from lib import coverage, timeline
 from lib.analyse import keywords, sentiment
-from ui import figures, view, widgets
+from ui import figures, sidebar, view, widgets
 
 st.title("Overview")
 st.write("Which outlets are in the corpus, how much each published and when, and which metadata is missing.")
@@ -80,7 +80,7 @@ with st.expander("How this is measured"):
         "Those left off are named under the chart and counted in every other number; the chart's "
         "autoscale button shows them.")
 
-st.subheader("Per outlet")
+st.subheader(f"Per {sidebar.unit()}")
 widgets.table(per_outlet, config={
     "first": st.column_config.DateColumn("first article"), "last": st.column_config.DateColumn("last article")})
 figures.table_downloads(per_outlet, key="outlets_table", title="Articles per outlet",

@@ -6,7 +6,7 @@ from lib.present import charts
 from lib import coverage, timeline
 from lib.frames import UNKNOWN
 from lib.analyse import sentiment
-from ui import figures, view, widgets
+from ui import figures, sidebar, view, widgets
 
 st.title("Sentiment")
 st.write("How positive or negative each outlet's articles read, scored sentence by sentence with VADER.")
@@ -54,7 +54,7 @@ everything, pool = view.any_outlet(current)
 options = coverage.top_outlets(everything, everything["outlet"].nunique())  # most articles first, unknown last
 largest = [o for o in options if o != UNKNOWN][:COMPARED]  # "(unknown outlet)" can be chosen, never a default
 pick, bin_col, smooth_col = st.columns([3, 2, 1])
-compared = pick.multiselect("Outlets to compare", options, default=largest, key="tone_outlets", bind="query-params",
+compared = pick.multiselect(f"{sidebar.unit().capitalize()}s to compare", options, default=largest, key="tone_outlets", bind="query-params",
                             help="Independent of the sidebar's outlet filter; its dates and story apply.")
 chosen = bin_col.radio("Bin by", timeline.CHOICES, horizontal=True, key="tone_bin", bind="query-params",
                        help=f"Auto: the finest bin giving at most {timeline.AUTO_BINS} points and, on median, at least "
@@ -65,9 +65,9 @@ band = st.checkbox("Show the 95% interval of each point", value=False, key="tone
 drawn = pool[pool["outlet"].isin(compared)]
 dated = drawn.dropna(subset=["date"])
 if not compared:
-    st.info("Choose one or more outlets to compare.")
+    st.info(f"Choose one or more {sidebar.unit()}s to compare.")
 elif dated.empty:
-    st.info("None of these outlets' articles in the selection has a date, so there is no timeline.")
+    st.info(f"None of these {sidebar.unit()}s' articles in the selection has a date, so there is no timeline.")
 else:
     period = timeline.resolve(chosen, dated["date"], groups=dated["outlet"], min_articles=TONE_MIN_ARTICLES)
     series = sentiment.over_time(dated, period=period, smooth=smooth)

@@ -8,7 +8,7 @@ from lib.present import charts
 from lib import coverage, framing
 from lib.analyse import keywords, sentiment
 from lib import stories as storylib
-from ui import cache, editing, figures, view, widgets
+from ui import cache, editing, figures, sidebar, view, widgets
 
 st.title("Stories")
 st.write("Articles grouped into stories by what they say and when, so outlets are compared on the same "
@@ -55,7 +55,7 @@ with st.expander("How this is measured"):
                 "does not show whether it was publishing then, so that zero is not counted as a blindspot. A story "
                 "with no dated article is compared with the outlets' undated articles.")
 
-st.subheader("One story, outlet by outlet")
+st.subheader(f"One story, {sidebar.unit()} by {sidebar.unit()}")
 options = listed["story"].tolist()
 default = current.selection.story if current.selection.story in options else options[0]
 story = st.selectbox("Story", options, index=options.index(default), format_func=lambda s: names[s], key="story_view")
@@ -83,14 +83,14 @@ else:
     actors, labels, _ = cache.actor_data(current.corpus)
     story_labels = labels[labels["article_id"].isin(members)].merge(analysed[["id", "outlet"]], left_on="article_id", right_on="id")
     if not story_labels.empty:
-        st.markdown("**Actor labels per outlet**")
+        st.markdown(f"**Actor labels per {sidebar.unit()}**")
         widgets.table(story_labels.groupby(["actor", "outlet"])["label"].agg(lambda s: ", ".join(pd.Series(s).value_counts().index[:6]))
                       .unstack("outlet").fillna(""), key="story_labels", headers=False, hide_index=False)
 
-    st.subheader("What some outlets mention and others never do")
+    st.subheader(f"What some {sidebar.unit()}s mention and others never do")
     missing = cache.story_omissions(current.corpus, current.articles[current.articles["id"].isin(members)])
     if missing.empty:
-        st.info("Omissions need at least two outlets in the story.")
+        st.info(f"Omissions need at least two {sidebar.unit()}s in the story.")
     else:
         widgets.table(missing, key="omissions")
 

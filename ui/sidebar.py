@@ -64,6 +64,11 @@ def by_group() -> bool:
     return st.session_state.get("compare_by") == "group"
 
 
+def unit() -> str:
+    """What the pages compare: "group" when the switch says so, else "outlet" (for their words)."""
+    return "group" if by_group() else "outlet"
+
+
 def _story_filter(stories: pd.DataFrame | None) -> str | None:
     """The story picker: type to search, each story as 'date · keyphrases (articles)' (the
     pipeline's ``short`` name, short enough for the sidebar), oldest first, undated last.

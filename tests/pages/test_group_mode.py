@@ -60,3 +60,15 @@ def test_overview_and_story_coverage_count_groups_in_group_mode(grouped, page):
     assert not at.exception, at.exception
     specs = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
     assert "Wire side" in specs and "UPI" not in specs
+
+
+def test_page_headings_and_pickers_say_group_in_group_mode(grouped):
+    at = grouped("distinctive", compare_by="group")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="distinctive_outlet").label == "Group"
+    headings = [h.value for h in at.subheader]
+    assert "Top terms of every group, side by side" in headings
+    at = grouped("keywords", compare_by="group")
+    assert "Per group" in [h.value for h in at.subheader]
+    at = grouped("distinctive")
+    assert at.selectbox(key="distinctive_outlet").label == "Outlet"
