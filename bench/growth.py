@@ -99,7 +99,7 @@ found = analyse.results(loaded.articles, store)
 report("results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
        keywords=len(found.keywords), pending=found.pending)
 t = time.perf_counter()
-assigned, described = pipeline.stories_of(loaded, found.keywords, fingerprint=f"{loaded.fingerprint}-{found.pending}",
+assigned, described = pipeline.stories_of(loaded, found.keywords, fingerprint=pipeline.stories_fingerprint(loaded, found.pending),
                                           cache=cache)
 report("stories", time.perf_counter() - t, stories=len(described))
 report("total", time.perf_counter() - started)

@@ -115,6 +115,18 @@ def stories_of(loaded: Corpus, keywords: pd.DataFrame | None = None, *, fingerpr
                        fingerprint=fingerprint, texts=loaded.texts)
 
 
+def stories_fingerprint(loaded: Corpus, pending: int = 0) -> str:
+    """What the stories depend on: the articles (id, outlet, date, title, status), stories.csv and
+    how many articles are still being analysed; not the lexicon or actors.csv, so editing those
+    does not group the stories again."""
+    from lib.stories.overrides import STORIES_FILE
+
+    columns = [c for c in ("id", "outlet", "date", "title", "status") if c in loaded.articles.columns]
+    rows = pd.util.hash_pandas_object(loaded.articles[columns].astype(str), index=False).to_numpy()
+    overrides = loaded.root / STORIES_FILE
+    return derived.digest(rows.tobytes(), overrides.read_bytes() if overrides.is_file() else b"", str(pending))
+
+
 def precompute(loaded: Corpus, *, cache: Path | None = None,
                progress: Callable[[str], None] | None = None) -> None:
     """Compute and store every corpus-level table that is missing, so the dashboard's first visit

@@ -299,7 +299,7 @@ def stories(loaded: corpus.Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     if data is None:
         with st.spinner("Grouping articles into stories…"):
             found, _ = analysis_results(loaded)
-            data = pipeline.stories_of(loaded, found.keywords, fingerprint=f"{loaded.fingerprint}-{found.pending}")
+            data = pipeline.stories_of(loaded, found.keywords, fingerprint=pipeline.stories_fingerprint(loaded, found.pending))
         _remember(key, data)
     return data
 

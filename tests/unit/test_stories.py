@@ -559,3 +559,20 @@ def test_a_component_too_big_for_one_dense_linkage_is_cut_into_runs_of_consecuti
     # No story holds more than MAX_LINKAGE dated members, so none spans more than four days here.
     assert (spans.max() - spans.min()).dropna().max() <= pd.Timedelta(days=3)
     assert np.isfinite(grouped["similarity"].fillna(0)).all()
+
+
+def test_editing_the_lexicon_or_actors_keeps_the_stories_but_stories_csv_or_an_article_does_not(seed_dir):
+    from lib import pipeline
+    from lib.load import corpus
+
+    before = pipeline.stories_fingerprint(corpus.load(seed_dir))
+    (seed_dir / "framing.csv").write_text("group,term,variants\nwar,invasion,invasion\n", encoding="utf-8")
+    (seed_dir / "actors.csv").write_text("actor,alias\nXi Jinping,Xi\n", encoding="utf-8")
+    assert pipeline.stories_fingerprint(corpus.load(seed_dir)) == before
+    (seed_dir / "stories.csv").write_text("action,article_id,story,target,name\n", encoding="utf-8")
+    with_overrides = pipeline.stories_fingerprint(corpus.load(seed_dir))
+    assert with_overrides != before
+    (seed_dir / "new.txt").write_text("A new article about a new event, long enough to be read as one.\n" * 3,
+                                      encoding="utf-8")
+    assert pipeline.stories_fingerprint(corpus.load(seed_dir)) != with_overrides
+    assert pipeline.stories_fingerprint(corpus.load(seed_dir), pending=2) != pipeline.stories_fingerprint(corpus.load(seed_dir))
