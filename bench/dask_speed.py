@@ -43,12 +43,15 @@ def run(limit: int | None = None) -> list[Row]:
 
 def same_results(one: Store, other: Store) -> bool:
     """Whether two stores hold identical tables (batches and their order may differ)."""
-    first, second = one.load(), other.load()
-    return all(_sorted(first[name], name).equals(_sorted(second[name], name)) for name in SORT_KEYS)
+    from lib.analyse import chunk
+
+    tables = chunk.stored_tables()   # the map steps' tables too: the whole map runs on the cluster
+    first, second = one.load(tables=tables), other.load(tables=tables)
+    return all(_sorted(first[name], name).equals(_sorted(second[name], name)) for name in tables)
 
 
 def _sorted(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    return frame.sort_values(SORT_KEYS[name]).reset_index(drop=True)
+    return frame.sort_values(SORT_KEYS.get(name, ["article_id"]), kind="stable").reset_index(drop=True)
 
 
 def _run(source: Path, work: Path, limit: int, distributed) -> list[Row]:

@@ -36,6 +36,13 @@ def map_tables(step: str) -> tuple[str, ...]:
     return tuple(f"{step}_{table}" for table in map_step(step).SCHEMAS)
 
 
+def stored_tables() -> tuple[str, ...]:
+    """Every table a batch holds: the core ones, then each map step's."""
+    from lib.store.batches import TABLES
+
+    return (*TABLES, *(name for step in MAP_STEPS for name in map_tables(step)))
+
+
 # The store's key hashes these: a change to any starts a fresh store, whose articles are analysed
 # again (a store written before the frames existed has no frame columns to read).
 SETTINGS = {"analyser": ANALYSER_VERSION, "vader": sentiment.VADER_VERSION, "yake": keywords.YAKE_VERSION,
