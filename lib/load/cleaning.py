@@ -257,6 +257,8 @@ def _clean_line(line: str, state: _State) -> str | None:
         return state.remove("headline", line)
     if _PLACEHOLDER_LINE.fullmatch(line):
         return state.remove("placeholder", line)
+    if not any(c.isalnum() for c in line):   # "___", "* * *", "•••": a rule between parts, no text
+        return state.remove("boilerplate", line)
     if _BOILERPLATE_LINE.fullmatch(line):
         return state.remove("boilerplate", line)
     # Plain substring tests first: they are much cheaper than the searches they guard.

@@ -10,7 +10,8 @@ own lines only.
 
 A line is normalised before it is keyed (case, white space, digits, web addresses and @handles
 set aside, and a line of symbols only is a rule), so "Updated at 3:15 p.m. ET" and "Updated at
-10:02 p.m. ET" are one line. A short line also gives keys for its first and its last four words:
+10:02 p.m. ET" are one line. A short line, or a long one that does not end like a sentence,
+also gives keys for its first and its last four words:
 furniture with a changing part ("( Also on POLITICO: <a link's title>)", "<a name> contributed to
 this report.") recurs by those, when they are in PART_SHARE of the outlet's articles.
 
@@ -45,7 +46,7 @@ _LONG = 2             # flag: the line has more than LONG_WORDS words (a paragra
 LONG_WORDS = 15
 _PART = 4             # flag: the key of a short line's first or last PART_WORDS words
 PART_WORDS = 4
-SHORT_WORDS = 12      # lines up to this long give part keys
+SHORT_WORDS = 12      # a longer line that ends like a sentence gives no part keys
 PART_SHARE = 0.02     # a part key is furniture in at least this share of the outlet's articles
 VERSIONS_MAX = 50     # a line in more articles than this is no paragraph that versions of a story share
 
@@ -74,23 +75,40 @@ def key(line: str) -> bytes | None:
 
 
 def keys_of(line: str) -> list[bytes]:
-    """The line's own key, then, for a short line, the keys of its first and last PART_WORDS
-    words ([] for a blank line or one longer than MAX_WORDS words)."""
+    """The line's own key, then the keys of its first and last PART_WORDS words ([] for a blank
+    line or one longer than MAX_WORDS words). A line longer than SHORT_WORDS words has them only
+    when it does not end like a sentence: furniture glued to a changing caption ("<player notice>
+    Media caption <the caption>") recurs only by its start."""
     shown = normal(line)
     words = shown.split()
     if not words or len(words) > MAX_WORDS:
         return []
     quoted = _QUOTED if _QUOTE_MARKS.search(line) else 0
     own = _digest(shown, quoted | (_LONG if len(words) > LONG_WORDS else 0))
-    if not PART_WORDS < len(words) <= SHORT_WORDS:
-        return [own]
-    return [own, _digest("^ " + " ".join(words[:PART_WORDS]), _PART | quoted),
-            _digest("$ " + " ".join(words[-PART_WORDS:]), _PART | quoted)]
+    if len(words) <= PART_WORDS or (len(words) > SHORT_WORDS and _SENTENCE_END.search(line.strip())):
+        return [own]   # a long sentence's opening is a story's ("WASHINGTON (AP) — The president ...")
+    return [own, _part_key("^", words[:PART_WORDS]), _part_key("$", words[-PART_WORDS:])]
+
+
+def _part_key(end: str, words: list[str]) -> bytes:
+    # quoted when the part itself has quotation marks, not the rest of the line: a notice opening
+    # a quoted caption is the same furniture as one opening a bare caption
+    part = " ".join(words)
+    return _digest(f"{end} {part}", _PART | (_QUOTED if _QUOTE_MARKS.search(part) else 0))
 
 
 def matched(line: str, learnt: Collection[bytes]) -> bytes | None:
-    """The learnt key this line has (its own, or a part's), or None."""
-    return next((k for k in keys_of(line) if k in learnt), None)
+    """The learnt key this line has (its own, or a part's), or None. A long sentence, which gives
+    no part keys to learn from, still goes when it opens with learnt furniture: the player notice
+    learnt from its bare captions takes its captions that end like a sentence too."""
+    found = keys_of(line)
+    hit = next((k for k in found if k in learnt), None)
+    if hit is None and len(found) == 1:
+        words = normal(line).split()
+        if len(words) > SHORT_WORDS:
+            opening = _part_key("^", words[:PART_WORDS])
+            hit = opening if opening in learnt else None
+    return hit
 
 
 def _digest(shown: str, flags: int) -> bytes:

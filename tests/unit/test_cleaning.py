@@ -346,3 +346,11 @@ def test_fuzz_cleaning_never_raises_and_never_invents_words(text, title, headlin
     assert set(WORD.findall(cleaned.text)) <= raw_words
     assert "\n\n\n" not in cleaned.text and cleaned.text == cleaned.text.strip()
     assert all(r.reason in REASONS and r.text == r.text.strip() and r.text for r in cleaned.removed)
+
+
+def test_a_line_of_symbols_only_is_a_rule_not_text():
+    from lib.load.cleaning import clean_article
+
+    cleaned = clean_article("First part of the story.\n\n___\n\n* * *\n\nSecond part, 2 days later.\n\n•••")
+    assert cleaned.text == "First part of the story.\n\nSecond part, 2 days later."
+    assert [r.text for r in cleaned.removed] == ["___", "* * *", "•••"]

@@ -104,3 +104,28 @@ def test_furniture_with_a_changing_part_is_learnt_by_its_fixed_words():
 def test_separators_drawn_differently_are_one_rule():
     assert repeats.key("___") == repeats.key("* * *") == repeats.key("•••") == repeats.key("-------")
     assert repeats.key("___") != repeats.key("A line")
+
+
+def test_a_player_notice_glued_to_a_long_changing_caption_is_learnt_by_its_start():
+    captions = ["Video notice: playback is not available here. Caption The harbour master walks along the new "
+                "breakwater as the first ferries of the season arrive",
+                "Video notice: playback is not available here. Caption Teachers gather outside the valley school "
+                "hall before the vote on the pay offer",
+                "Video notice: playback is not available here. Caption The bakery cooperative shows the ovens it "
+                "bought with the grant it won"]
+    texts = [article(i, middle=captions[i]) for i in range(3)]
+    learnt = repeats.learn(["site"] * 3, [repeats.line_keys(t) for t in texts])["site"]
+    for i, text in enumerate(texts):
+        stripped, removed = repeats.strip(text, learnt)
+        assert removed == [captions[i]] and stripped.count("paragraph") == 4
+    # a caption ending like a sentence is taken with the notice it opens with; a story line is not
+    quoted = ('Video notice: playback is not available here. Caption The mayor: "We will build the bridge '
+              'this year, whatever the council says about the cost".')
+    stripped, removed = repeats.strip(article(4, middle=quoted), learnt)
+    assert removed == [quoted] and stripped.count("paragraph") == 4
+
+
+def test_long_sentences_opening_alike_at_the_edges_are_not_learnt():
+    # wire leads open alike ("HARBOURTOWN (Wire) — The ..."): a story's first sentence, not furniture
+    texts = [article(i).replace(STORIES[i], "HARBOURTOWN (Wire) — The " + STORIES[i].lower(), 1) for i in range(4)]
+    assert repeats.learn(["wire"] * 4, [repeats.line_keys(t) for t in texts]) == {}
