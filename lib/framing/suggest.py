@@ -59,7 +59,9 @@ RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets
 # A token: a word (letters, inner apostrophes or hyphens); a number; or punctuation that ends a
 # phrase. Words are folded to lower case; curly apostrophes become straight ones.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*|[.!?;:,()\[\]\"“”«»—–/|]")
-_BREAK = "\x00"   # a sentence or clause boundary, never part of a phrase
+# A sentence or clause boundary, never part of a phrase. "" rather than a control character: numpy
+# strips trailing NULs, so a "\x00" here was compared (and stored by Series.where) as "" anyway.
+_BREAK = ""
 _NUMBER = "\x01"  # any number: context, never part of a phrase
 # Quantity words: "million" / "billion" fill the same slots everywhere and are never a wording.
 _QUANTITIES = frozenset("hundred hundreds thousand thousands million millions billion billions trillion "
@@ -95,12 +97,24 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
     set's lowest pairwise context cosine, 0..1). Sets are in no particular order: ``rank`` orders
     them by outlet differences. The second frame (article_id, group, term, count) holds the
     per-article counts, in any voice, that ``prerank`` ranks any selection of articles with.
+
+    The same as ``suggest_map.reduce(suggest_map.map_articles(articles), articles.id)``: each
+    article is tokenised on its own (the map), the corpus-level steps run on the stored tokens.
     """
+    from lib.framing import suggest_map
+
     _require(articles, {"id", "text"}, "articles")
-    texts = articles["text"].fillna("").astype("str")
-    if min_count is None:
-        min_count = 3 + len(texts) // 2000
-    tokens = _tokenise(texts)
+    # rows by number, so that two rows with one id stay two articles, as they always were
+    rows = pd.DataFrame({"id": [str(k) for k in range(len(articles))], "text": articles["text"].to_numpy()})
+    candidates, counts = suggest_map.reduce(suggest_map.map_articles(rows), rows["id"], min_count=min_count)
+    ids = articles["id"].astype("str").to_numpy()
+    counts["article_id"] = ids[counts["article_id"].astype("int64").to_numpy()] if len(counts) else counts["article_id"]
+    return candidates, counts
+
+
+def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``candidate_sets`` from the corpus's token stream (``_assemble``); ``ids``: the article id
+    of each article number in ``tokens.article``."""
     phrases = _phrases(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
     if phrases.empty:
         return _empty_candidates(), _empty_counts()
@@ -109,7 +123,7 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
     vectors = _context_vectors(tokens, phrases)
     pairs = _substitute_pairs(tokens, phrases, vectors)
     candidates, members = _sets(pairs, phrases)
-    return candidates, _article_counts(tokens, phrases, candidates, members, articles["id"].astype("str").to_numpy())
+    return candidates, _article_counts(tokens, phrases, candidates, members, ids)
 
 
 def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
@@ -256,41 +270,75 @@ def association(cells: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 def _tokenise(texts: pd.Series) -> _Tokens:
+    """The corpus's token stream (``_Tokens``) of these texts, in their order, as the map and
+    reduce of ``suggest_map`` make it."""
+    from lib.framing import suggest_map
+
+    rows = pd.DataFrame({"id": [str(k) for k in range(len(texts))], "text": list(texts)})
+    return suggest_map.tokens(suggest_map.map_articles(rows), rows["id"])
+
+
+@dataclass(frozen=True)
+class _ArticleTokens:
+    """One article's tokens, as ``_article_tokens`` finds them (the per-article map): ``words``
+    the lower-cased tokens, a piece of text (sentence or line) starting with ``_BREAK``,
+    punctuation as ``_BREAK``, numbers as ``_NUMBER``; ``capital`` and ``quoted`` per token; per
+    piece that could be a repeated sentence (``_MIN_REPEATED_WORDS`` tokens or more): its token
+    range [start, stop), the key it is counted under and the key it is looked up by (the two
+    differ only where lower-casing changes how a text splits into tokens; "" when that key is
+    too short to count)."""
+
+    words: list[str]
+    capital: list[bool]
+    quoted: list[bool]
+    pieces: list[tuple[int, int, str, str]]
+
+
+def _article_tokens(body: str) -> _ArticleTokens:
+    """``_ArticleTokens`` of one article's text: nothing here depends on any other article."""
     from lib.text.quotes import quotes
 
     words: list[str] = []
-    article: list[int] = []
     capital: list[bool] = []
     quoted: list[bool] = []
-    repeated = _repeated_sentences(texts)
-    for row, body in enumerate(texts):
-        # someone's quoted words (not the outlet's scare quotes) as sorted [start, end) spans
-        spans = [(q.start, q.end) for q in quotes(body) if q.kind == "quoted"]
-        starts = [a for a, _ in spans]
-        body = body.replace("’", "'")  # one character for one: offsets stay valid
-        for offset, sentence in _pieces(body):
-            found = list(_TOKEN.finditer(sentence))
-            lowered = [m.group().lower() for m in found]
-            # a sentence found in several articles is boilerplate or syndicated copy: left out
-            if " ".join(lowered) in repeated:
-                continue
-            words.append(_BREAK)
-            words.extend(lowered)
-            capital.append(False)
-            capital.extend(m.group()[:1].isupper() for m in found)
-            quoted.append(False)
-            quoted.extend(_within(spans, starts, offset + m.start()) for m in found)
-            article.extend([row] * (len(found) + 1))
-    if not words:
+    pieces: list[tuple[int, int, str, str]] = []
+    # someone's quoted words (not the outlet's scare quotes) as sorted [start, end) spans
+    spans = [(q.start, q.end) for q in quotes(body) if q.kind == "quoted"]
+    starts = [a for a, _ in spans]
+    body = body.replace("’", "'")  # one character for one: offsets stay valid
+    for offset, sentence in _pieces(body):
+        found = list(_TOKEN.finditer(sentence))
+        lowered = [m.group().lower() for m in found]
+        # a sentence found in several articles is boilerplate or syndicated copy: the reduce
+        # leaves it out (it needs every article to know), by these keys
+        counted, looked_up = _sentence_key(sentence), " ".join(lowered)
+        long_counted = counted.count(" ") + 1 >= _MIN_REPEATED_WORDS
+        if long_counted or len(lowered) >= _MIN_REPEATED_WORDS:
+            pieces.append((len(words), len(words) + len(found) + 1, counted if long_counted else "",
+                           looked_up if len(lowered) >= _MIN_REPEATED_WORDS else ""))
+        words.append(_BREAK)
+        words.extend(t if _WORD_START.match(t) else _NUMBER if _DIGIT_START.match(t) else _BREAK for t in lowered)
+        capital.append(False)
+        capital.extend(m.group()[:1].isupper() for m in found)
+        quoted.append(False)
+        quoted.extend(_within(spans, starts, offset + m.start()) for m in found)
+    return _ArticleTokens(words, capital, quoted, pieces)
+
+
+_WORD_START = re.compile(r"[^\W\d_]")
+_DIGIT_START = re.compile(r"\d")
+
+
+def _assemble(codes: np.ndarray, vocabulary: np.ndarray, article: np.ndarray, capital: np.ndarray,
+              quoted: np.ndarray) -> _Tokens:
+    """``_Tokens`` of the corpus's token stream: ``codes`` (int32) into ``vocabulary`` (the
+    tokens as ``_article_tokens`` writes them, in order of first use), each token's article
+    number, capital and quoted flags."""
+    if not len(codes):
         return _Tokens(*(np.zeros(0, dtype="int32") for _ in range(3)), np.zeros(0, dtype="object"),
                        *(np.zeros(0, dtype="bool") for _ in range(4)))
-    raw = pd.Series(words, dtype="object")
-    kinds = raw.str.match(r"[^\W\d_]")
-    numbers = raw.str.match(r"\d")
-    raw = raw.where(kinds | numbers, _BREAK).where(~numbers, _NUMBER)
-    codes, vocabulary = pd.factorize(raw)
     vocabulary = np.asarray(vocabulary, dtype="object")
-    codes = codes.astype("int32")
+    codes = np.asarray(codes, dtype="int32")
     lowered = pd.Series(vocabulary)
     is_word = (vocabulary != _BREAK) & (vocabulary != _NUMBER)
     # "d-calif", "r-ohio": party and state, a style of attribution, never a wording
@@ -322,16 +370,6 @@ _MIN_REPEATED_WORDS = 4  # shorter sentences ("He said no.") recur by chance
 
 def _sentence_key(sentence: str) -> str:
     return " ".join(_TOKEN.findall(sentence.lower()))
-
-
-def _repeated_sentences(texts: pd.Series) -> set[str]:
-    """Sentences (lower case, as token strings) that occur in three or more articles."""
-    seen: dict[str, int] = {}
-    for body in texts:
-        for key in {_sentence_key(s) for s in _SENTENCE_SPLIT.split(body.replace("’", "'"))}:
-            if key.count(" ") + 1 >= _MIN_REPEATED_WORDS:
-                seen[key] = seen.get(key, 0) + 1
-    return {key for key, articles in seen.items() if articles >= 3}
 
 
 def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
