@@ -492,24 +492,34 @@ def _context_vectors(tokens: _Tokens, phrases: pd.DataFrame):
     syntactic kind (any noun after "the") only the first."""
     codes, size = tokens.codes, len(tokens.vocabulary)
     total = len(codes)
+    rows, starts, lengths = _uses(phrases)
+    ends = starts + lengths
     slot_rows, slot_cols, topic_rows, topic_cols = [], [], [], []
     content = tokens.is_edge_word
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        ends = starts + lengths
-        for slot, positions in enumerate((starts - 2, starts - 1, ends, ends + 1)):
+    for slot, positions in enumerate((starts - 2, starts - 1, ends, ends + 1)):
+        inside = (positions >= 0) & (positions < total)
+        slot_cols.append(slot * size + codes[positions[inside]])
+        slot_rows.append(rows[inside])
+    for offset in range(1, WINDOW + 1):
+        for positions in (starts - offset, ends - 1 + offset):
             inside = (positions >= 0) & (positions < total)
-            slot_cols.append(slot * size + codes[positions[inside]])
-            slot_rows.append(np.full(int(inside.sum()), row, dtype="int32"))
-        for offset in range(1, WINDOW + 1):
-            for positions in (starts - offset, ends - 1 + offset):
-                inside = (positions >= 0) & (positions < total)
-                near = codes[positions[inside]]
-                near = near[content[near]]
-                topic_cols.append(near)
-                topic_rows.append(np.full(len(near), row, dtype="int32"))
+            near = codes[positions[inside]]
+            keep = content[near]
+            topic_cols.append(near[keep])
+            topic_rows.append(rows[inside][keep])
     slot = _ppmi(np.concatenate(slot_rows), np.concatenate(slot_cols), (len(phrases), 4 * size))
     topic = _ppmi(np.concatenate(topic_rows), np.concatenate(topic_cols), (len(phrases), size))
     return slot, topic
+
+
+def _uses(phrases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every use of every phrase at once: (row of ``phrases``, start token, length in tokens)."""
+    sizes = np.fromiter((len(s) for s in phrases["starts"]), dtype="int64", count=len(phrases))
+    rows = np.repeat(np.arange(len(phrases), dtype="int32"), sizes)
+    if not sizes.sum():
+        return rows, np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
+    return (rows, np.concatenate(list(phrases["starts"])).astype("int64"),
+            np.concatenate(list(phrases["lengths"])).astype("int64"))
 
 
 def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
@@ -611,24 +621,32 @@ def _togetherness(tokens: _Tokens, phrases: pd.DataFrame, pairs: pd.DataFrame) -
     in how many sentences both occur."""
     codes = tokens.codes
     joiner = np.isin(tokens.vocabulary, list(_JOINERS))
-    starts_at: dict[int, set[int]] = {}
-    ends_at: dict[int, set[int]] = {}
-    sentences = []
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        sentences.append(set(tokens.sentence[starts].tolist()))
-        for s, n in zip(starts.tolist(), lengths.tolist()):
-            starts_at.setdefault(s, set()).add(row)
-            ends_at.setdefault(s + n, set()).add(row)  # s + n: the token after the phrase
-    adjacent: dict[tuple[int, int], int] = {}
-    for position, rows in ends_at.items():
-        if position < len(codes) and joiner[codes[position]]:
-            for other in starts_at.get(position + 1, ()):
-                for row in rows:
-                    key = (min(row, other), max(row, other))
-                    adjacent[key] = adjacent.get(key, 0) + 1
-    joined = np.array([adjacent.get((a, b), 0) for a, b in zip(pairs["i"], pairs["j"])], dtype="float64")
-    together = np.array([len(sentences[a] & sentences[b]) for a, b in zip(pairs["i"], pairs["j"])],
-                        dtype="float64")
+    rows, starts, lengths = _uses(phrases)
+    uses = pd.DataFrame({"row": rows, "start": starts, "end": starts + lengths})  # end: the token after
+    # A ends right before a joiner and B starts right after it
+    before = uses.loc[uses["end"] < len(codes), ["row", "end"]].drop_duplicates()
+    before = before[joiner[codes[before["end"].to_numpy()]]]
+    after = uses[["row", "start"]].drop_duplicates()
+    met = before.assign(start=before["end"] + 1).merge(after, on="start", suffixes=("", "_other"))
+    low = np.minimum(met["row"].to_numpy(), met["row_other"].to_numpy())
+    high = np.maximum(met["row"].to_numpy(), met["row_other"].to_numpy())
+    width = np.int64(len(phrases))
+    adjacent = pd.Series(low.astype("int64") * width + high).value_counts()
+    i, j = pairs["i"].to_numpy().astype("int64"), pairs["j"].to_numpy().astype("int64")
+    joined = adjacent.reindex(i * width + j, fill_value=0).to_numpy().astype("float64")
+    # sentences holding both: each pair's sentences of its member with fewer, looked up in the other's
+    held = pd.DataFrame({"row": rows, "sentence": tokens.sentence[starts].astype("int64")}).drop_duplicates()
+    held = held[held["row"].isin(np.concatenate([i, j]))]
+    sentences = np.int64(len(codes) + 1)
+    known = np.sort(held["row"].to_numpy().astype("int64") * sentences + held["sentence"].to_numpy())
+    many = held["row"].value_counts()
+    fewer_i = many.reindex(i, fill_value=0).to_numpy() <= many.reindex(j, fill_value=0).to_numpy()
+    side = pd.DataFrame({"pair": np.arange(len(i)), "row": np.where(fewer_i, i, j), "other": np.where(fewer_i, j, i)})
+    spread = side.merge(held, on="row")
+    look = spread["other"].to_numpy().astype("int64") * sentences + spread["sentence"].to_numpy()
+    found = np.searchsorted(known, look)
+    hit = known[np.minimum(found, len(known) - 1)] == look if len(known) else np.zeros(len(look), dtype="bool")
+    together = np.bincount(spread["pair"].to_numpy()[hit], minlength=len(i)).astype("float64")
     return joined, together
 
 
@@ -675,17 +693,18 @@ def _sets(pairs: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
 def _article_counts(tokens: _Tokens, phrases: pd.DataFrame, candidates: pd.DataFrame,
                     members: list[list[int]], ids: np.ndarray) -> pd.DataFrame:
     """article_id, group, term, quoted, count: each set term's uses per article, inside someone's
-    quoted words (quoted True) or in the outlet's own voice."""
-    parts = []
-    for (group, term), row in zip(zip(candidates["group"], candidates["term"]), [m for ms in members for m in ms]):
-        starts = phrases.at[row, "starts"]
-        uses = pd.DataFrame({"article": tokens.article[starts], "quoted": tokens.quoted[starts]})
-        counted = uses.groupby(["article", "quoted"]).size().rename("count").reset_index()
-        parts.append(pd.DataFrame({"article_id": ids[counted["article"].to_numpy()], "group": group, "term": term,
-                                   "quoted": counted["quoted"].to_numpy(), "count": counted["count"].to_numpy()}))
-    if not parts:
+    quoted words (quoted True) or in the outlet's own voice; terms in ``candidates`` order, then
+    by article and voice."""
+    order = [m for ms in members for m in ms]  # the phrase row of each candidates row
+    if not order:
         return _empty_counts()
-    return pd.concat(parts, ignore_index=True).astype({"count": "int64", "quoted": "bool"})
+    rows, starts, _ = _uses(phrases.loc[order])
+    uses = pd.DataFrame({"term": rows, "article": tokens.article[starts], "quoted": tokens.quoted[starts]})
+    counted = uses.groupby(["term", "article", "quoted"]).size().rename("count").reset_index()
+    term = counted["term"].to_numpy()
+    return pd.DataFrame({"article_id": ids[counted["article"].to_numpy()], "group": candidates["group"].to_numpy()[term],
+                         "term": candidates["term"].to_numpy()[term], "quoted": counted["quoted"].to_numpy(),
+                         "count": counted["count"].to_numpy()}).astype({"count": "int64", "quoted": "bool"})
 
 
 def _empty_counts() -> pd.DataFrame:

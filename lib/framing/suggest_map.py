@@ -92,6 +92,7 @@ def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
                                "word": hashes[pairs["code"].to_numpy()],
                                "text": np.asarray(uniques, dtype="object")[pairs["code"].to_numpy()]})
     pieces = pd.DataFrame(piece_rows, columns=["article", "start", "stop", "key", "match"])
+    pieces = pieces.astype({"article": "int64", "start": "int64", "stop": "int64"})
     sentences = pd.DataFrame({"article_id": article_of[pieces["article"].to_numpy()],
                               "start": pieces["start"].to_numpy(), "stop": pieces["stop"].to_numpy(),
                               "key": _hash_keys(pieces["key"]), "match": _hash_keys(pieces["match"])})
