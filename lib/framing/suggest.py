@@ -541,7 +541,9 @@ def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
     weights = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=shape)
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     norms[norms == 0] = 1
-    return sp.diags(1 / norms) @ weights
+    out = (sp.diags(1 / norms) @ weights).tocsr()
+    out.sort_indices()  # canonical: every dot product then sums in column order (see _similarity)
+    return out
 
 
 def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.DataFrame:
@@ -551,7 +553,7 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     is relative, as a small corpus gives every cosine a low ceiling)."""
     slot, topic = vectors
     # geometric mean: a pair must fill the same slots *and* be talked about with the same words
-    similarity = np.sqrt((slot @ slot.T).toarray() * (topic @ topic.T).toarray())
+    similarity = _similarity(slot, topic)
     np.fill_diagonal(similarity, 0)
     words = phrases["words"].tolist()
     texts = phrases["phrase"].tolist()
@@ -581,6 +583,30 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     rarer = np.minimum(phrases["count"].to_numpy()[pairs["i"]], phrases["count"].to_numpy()[pairs["j"]])
     pairs = pairs.assign(coordinated=joined / rarer, same_sentence=together / rarer)
     return pairs[(pairs["coordinated"] <= MAX_COORDINATION) & (pairs["same_sentence"] <= MAX_SAME_SENTENCE)]
+
+
+def _similarity(slot, topic, *, block: int = 512, threads: int = 2) -> np.ndarray:
+    """The K × K geometric mean of the slot and topic cosines (rows of unit length, so the dot
+    products), float64. Computed a block of rows at a time against the rows from the block's
+    first on, and mirrored: with sorted column indices (``_ppmi``) the dot product of rows i
+    and j sums the same products in the same order as that of j and i, so half the work is
+    enough; two blocks at a time
+    (scipy's sparse product runs outside the GIL) and without two dense K × K products in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = slot.shape[0]
+    out = np.empty((size, size), dtype="float64")
+    slot, topic = slot.tocsr(), topic.tocsr()
+
+    def one(first: int) -> None:
+        last = min(first + block, size)
+        near = np.sqrt((slot[first:last] @ slot[first:].T).toarray() * (topic[first:last] @ topic[first:].T).toarray())
+        out[first:last, first:] = near
+        out[first:, first:last] = near.T
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(one, range(0, size, block)))
+    return out
 
 
 def _one_word_apart(words: list[tuple[int, ...]]) -> list[tuple[int, int]]:
