@@ -344,7 +344,7 @@ def _assemble(codes: np.ndarray, vocabulary: np.ndarray, article: np.ndarray, ca
     # "d-calif", "r-ohio": party and state, a style of attribution, never a wording
     designation = lowered.str.match(r"^[^\W\d_]-").to_numpy()
     is_edge = is_word & ~lowered.isin(STOPWORDS | _QUANTITIES).to_numpy() & (lowered.str.len() >= 2).to_numpy() & ~designation
-    ends = np.isin(vocabulary[codes], [_BREAK, *_SENTENCE_END])
+    ends = np.isin(vocabulary, [_BREAK, *_SENTENCE_END])[codes]
     sentence = np.cumsum(ends).astype("int32")
     return _Tokens(codes, np.asarray(article, dtype="int32"), sentence, vocabulary, is_word, is_edge,
                    np.asarray(capital, dtype="bool"), np.asarray(quoted, dtype="bool"))
@@ -405,7 +405,10 @@ def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
         if counts.empty:
             continue
         kept = frame[frame["key"].isin(counts.index)]
-        starts_of = kept.groupby("key")["start"].agg(lambda s: s.to_numpy())
+        # each kept phrase's starts, ascending: a stable sort by phrase, cut where the phrase changes
+        kept = kept.sort_values("key", kind="stable")
+        keys, cuts = np.unique(kept["key"].to_numpy(), return_index=True)
+        starts_of = pd.Series(np.split(kept["start"].to_numpy(), cuts[1:]), index=keys, dtype="object")
         counts = counts.join(starts_of.rename("starts"))
         counts["n"] = n
         frames.append(counts.reset_index())
@@ -469,7 +472,7 @@ def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
     """Per phrase: the share of its uses not at a sentence's start whose first and last words are
     capitalised (0..1; a name is near 1, a common noun near 0; NaN when every use starts a
     sentence)."""
-    breaks = np.isin(tokens.vocabulary[tokens.codes], [_BREAK, *_SENTENCE_END])
+    breaks = np.isin(tokens.vocabulary, [_BREAK, *_SENTENCE_END])[tokens.codes]
     out = np.full(len(phrases), np.nan)
     for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
         inside = starts[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]]
