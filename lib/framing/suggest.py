@@ -538,14 +538,18 @@ def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
     row_sum = np.asarray(counts.sum(axis=1)).ravel()
     col_sum = np.asarray(counts.sum(axis=0)).ravel() ** 0.75
     col_p = col_sum / col_sum.sum()
-    coo = counts.tocoo()
+    coo = counts.tocoo()  # canonical after sum_duplicates: by row, columns ascending
     pmi = np.log((coo.data / grand) / ((row_sum[coo.row] / grand) * col_p[coo.col]))
     keep = pmi > 0
-    weights = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=shape)
+    # built straight as CSR in that order: sorted column indices, so that every dot product
+    # sums in column order (``_similarity`` relies on it)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(coo.row[keep], minlength=shape[0]))])
+    weights = sp.csr_matrix((pmi[keep], coo.col[keep], indptr), shape=shape)
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     norms[norms == 0] = 1
-    out = (sp.diags(1 / norms) @ weights).tocsr()
-    out.sort_indices()  # canonical: every dot product then sums in column order (see _similarity)
+    out = sp.csr_matrix((weights.data * (1 / norms)[np.repeat(np.arange(shape[0]), np.diff(indptr))],
+                         weights.indices, weights.indptr), shape=shape)
+    out.has_sorted_indices = True
     return out
 
 
@@ -563,16 +567,18 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     proper = np.nan_to_num(phrases["proper"].to_numpy(), nan=0.0) >= PROPER_NAME
     nearest: list[set[int]] = []
     look = min(len(phrases) - 1, 40)
-    for i in range(len(phrases)):
-        if look <= 0:
-            nearest.append(set())
-            continue
-        order = np.argpartition(-similarity[i], look - 1)[:look]
-        order = order[np.argsort(-similarity[i, order])]
-        kept = [int(j) for j in order if similarity[i, j] >= MIN_SIMILARITY
-                and _may_alternate(words[i], words[j], proper[i], proper[j])
-                and not _abbreviation(texts[i], texts[j])]
-        nearest.append(set(kept[:NEIGHBOURS]))
+    for first in range(0, len(phrases) if look > 0 else 0, 512):  # a block of rows at a time
+        block = -similarity[first:first + 512]
+        order = np.argpartition(block, look - 1, axis=1)[:, :look]
+        order = np.take_along_axis(order, np.argsort(np.take_along_axis(block, order, axis=1), axis=1), axis=1)
+        close = np.take_along_axis(block, order, axis=1) <= -MIN_SIMILARITY
+        for i, row, ok in zip(range(first, first + len(block)), order.tolist(), close.tolist()):
+            kept = [j for j, near in zip(row, ok) if near
+                    and _may_alternate(words[i], words[j], proper[i], proper[j])
+                    and not _abbreviation(texts[i], texts[j])]
+            nearest.append(set(kept[:NEIGHBOURS]))
+    if look <= 0:
+        nearest = [set() for _ in range(len(phrases))]
     pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest) for j in near if i in nearest[j]}
     # phrases differing in one word ("illegal immigrants" / "undocumented immigrants") need only
     # some shared context: the shared words already say they are about one thing
