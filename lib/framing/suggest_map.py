@@ -195,6 +195,6 @@ def _hash_keys(keys: pd.Series) -> np.ndarray:
 
 def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     schema = SCHEMAS[table]
-    dtypes = {pa.string(): "object", pa.int32(): "int32", pa.int64(): "int64", pa.bool_(): "bool"}
+    dtypes = {pa.string(): "str", pa.int32(): "int32", pa.int64(): "int64", pa.bool_(): "bool"}
     out = frame[schema.names] if len(frame.columns) else pd.DataFrame(columns=schema.names)
     return out.astype({f.name: dtypes[f.type] for f in schema}).reset_index(drop=True)
