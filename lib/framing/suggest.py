@@ -9,6 +9,10 @@ Two steps, so that a story filter or a new outlet choice costs little:
     found = framing.matches(articles, lexicon)             # each occurrence, with its voice
     ranked = suggest.rank(found, articles, candidates)     # per set: how strongly outlets differ
 
+``candidate_sets`` is the reduce of a per-article map (``lib.framing.suggest_map``): each article's
+token stream is found from its own text alone (``_article_tokens``) and stored; the corpus-level
+steps below run on the stored streams of the corpus's articles (``_candidates_from``).
+
 How a set is found (``candidate_sets``). Every phrase of one to three words that does not start
 or end with a function word and occurs often enough is a candidate. Each is described by the
 words around its occurrences: the two before and the two after, by position, weighted by positive

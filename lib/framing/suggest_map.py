@@ -105,7 +105,7 @@ def reduce(tables: dict[str, pd.DataFrame], ids, *, min_count: int | None = None
     ``tables`` (rows in any order; rows of other articles are ignored): (candidates, per-article
     counts), as candidate_sets documents them. ``min_count`` as there (default 3 + one per 2,000
     articles of ``ids``)."""
-    ids = pd.Index(pd.Series(list(ids), dtype="object").astype("str"))
+    ids = _ids(ids)
     if min_count is None:
         min_count = 3 + len(ids) // 2000
     return suggest._candidates_from(tokens(tables, ids), ids.to_numpy(), min_count)
@@ -115,7 +115,7 @@ def tokens(tables: dict[str, pd.DataFrame], ids) -> suggest._Tokens:
     """The corpus's token stream (``suggest._Tokens``) from the map tables: the articles of
     ``ids`` one after another in that order, their sentences repeated in ``REPEATED_IN`` or more
     of these articles left out, article numbers as positions in ``ids``."""
-    ids = ids if isinstance(ids, pd.Index) else pd.Index(pd.Series(list(ids), dtype="object").astype("str"))
+    ids = _ids(ids)
     stream = tables["suggest_tokens"]
     rank = _rank(stream["article_id"], ids)
     inside = rank >= 0
@@ -165,6 +165,11 @@ def _repeated(sentences: pd.DataFrame, ids: pd.Index, rank: np.ndarray, articles
     np.add.at(marks, start, 1)
     np.add.at(marks, stop, -1)
     return np.cumsum(marks[:-1]) > 0
+
+
+def _ids(ids) -> pd.Index:
+    """The corpus's article ids as strings, in order, each once (an article is stored once)."""
+    return pd.Index(pd.Series(list(ids), dtype="object").astype("str")).drop_duplicates()
 
 
 def _rank(column: pd.Series, ids: pd.Index) -> np.ndarray:
