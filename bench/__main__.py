@@ -16,6 +16,7 @@ BENCHMARKS = {
     "actor_labels": "Actor labels: NewsWCL50 precision/recall, speed",
     "frames": "Generic news frames: P/R/F1 against the Narrative Frames Corpus, baselines, other topic, speed",
     "framing_suggest": "Suggested contested-term sets: NewsWCL50 precision@10 and recall vs bigrams by head word; top 10 on climate and BASIL",
+    "suggest_map": "Suggested sets as map + reduce: today's time, map ms/article, reduce s, equality, stored rows and MB per 1k (dev 4k, narrative_frames)",
     "exports": "Exports: seconds per chart image and per briefing report, vs a browser per image",
     "story_grouping": "Story grouping: adjusted Rand index against NewsWCL50 and BASIL story ids",
     "dask_speed": "Dask: --scheduler local (2 workers) vs the local process pool (identical results required)",

@@ -9,6 +9,10 @@ Two steps, so that a story filter or a new outlet choice costs little:
     found = framing.matches(articles, lexicon)             # each occurrence, with its voice
     ranked = suggest.rank(found, articles, candidates)     # per set: how strongly outlets differ
 
+``candidate_sets`` is the reduce of a per-article map (``lib.framing.suggest_map``): each article's
+token stream is found from its own text alone (``_article_tokens``) and stored; the corpus-level
+steps below run on the stored streams of the corpus's articles (``_candidates_from``).
+
 How a set is found (``candidate_sets``). Every phrase of one to three words that does not start
 or end with a function word and occurs often enough is a candidate. Each is described by the
 words around its occurrences: the two before and the two after, by position, weighted by positive
@@ -59,7 +63,9 @@ RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets
 # A token: a word (letters, inner apostrophes or hyphens); a number; or punctuation that ends a
 # phrase. Words are folded to lower case; curly apostrophes become straight ones.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*|[.!?;:,()\[\]\"“”«»—–/|]")
-_BREAK = "\x00"   # a sentence or clause boundary, never part of a phrase
+# A sentence or clause boundary, never part of a phrase. "" rather than a control character: numpy
+# strips trailing NULs, so a "\x00" here was compared (and stored by Series.where) as "" anyway.
+_BREAK = ""
 _NUMBER = "\x01"  # any number: context, never part of a phrase
 # Quantity words: "million" / "billion" fill the same slots everywhere and are never a wording.
 _QUANTITIES = frozenset("hundred hundreds thousand thousands million millions billion billions trillion "
@@ -95,12 +101,24 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
     set's lowest pairwise context cosine, 0..1). Sets are in no particular order: ``rank`` orders
     them by outlet differences. The second frame (article_id, group, term, count) holds the
     per-article counts, in any voice, that ``prerank`` ranks any selection of articles with.
+
+    The same as ``suggest_map.reduce(suggest_map.map_articles(articles), articles.id)``: each
+    article is tokenised on its own (the map), the corpus-level steps run on the stored tokens.
     """
+    from lib.framing import suggest_map
+
     _require(articles, {"id", "text"}, "articles")
-    texts = articles["text"].fillna("").astype("str")
-    if min_count is None:
-        min_count = 3 + len(texts) // 2000
-    tokens = _tokenise(texts)
+    # rows by number, so that two rows with one id stay two articles, as they always were
+    rows = pd.DataFrame({"id": [str(k) for k in range(len(articles))], "text": articles["text"].to_numpy()})
+    candidates, counts = suggest_map.reduce(suggest_map.map_articles(rows), rows["id"], min_count=min_count)
+    ids = articles["id"].astype("str").to_numpy()
+    counts["article_id"] = ids[counts["article_id"].astype("int64").to_numpy()] if len(counts) else counts["article_id"]
+    return candidates, counts
+
+
+def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``candidate_sets`` from the corpus's token stream (``_assemble``); ``ids``: the article id
+    of each article number in ``tokens.article``."""
     phrases = _phrases(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
     if phrases.empty:
         return _empty_candidates(), _empty_counts()
@@ -109,7 +127,7 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
     vectors = _context_vectors(tokens, phrases)
     pairs = _substitute_pairs(tokens, phrases, vectors)
     candidates, members = _sets(pairs, phrases)
-    return candidates, _article_counts(tokens, phrases, candidates, members, articles["id"].astype("str").to_numpy())
+    return candidates, _article_counts(tokens, phrases, candidates, members, ids)
 
 
 def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
@@ -256,47 +274,81 @@ def association(cells: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 def _tokenise(texts: pd.Series) -> _Tokens:
+    """The corpus's token stream (``_Tokens``) of these texts, in their order, as the map and
+    reduce of ``suggest_map`` make it."""
+    from lib.framing import suggest_map
+
+    rows = pd.DataFrame({"id": [str(k) for k in range(len(texts))], "text": list(texts)})
+    return suggest_map.tokens(suggest_map.map_articles(rows), rows["id"])
+
+
+@dataclass(frozen=True)
+class _ArticleTokens:
+    """One article's tokens, as ``_article_tokens`` finds them (the per-article map): ``words``
+    the lower-cased tokens, a piece of text (sentence or line) starting with ``_BREAK``,
+    punctuation as ``_BREAK``, numbers as ``_NUMBER``; ``capital`` and ``quoted`` per token; per
+    piece that could be a repeated sentence (``_MIN_REPEATED_WORDS`` tokens or more): its token
+    range [start, stop), the key it is counted under and the key it is looked up by (the two
+    differ only where lower-casing changes how a text splits into tokens; "" when that key is
+    too short to count)."""
+
+    words: list[str]
+    capital: list[bool]
+    quoted: list[bool]
+    pieces: list[tuple[int, int, str, str]]
+
+
+def _article_tokens(body: str) -> _ArticleTokens:
+    """``_ArticleTokens`` of one article's text: nothing here depends on any other article."""
     from lib.text.quotes import quotes
 
     words: list[str] = []
-    article: list[int] = []
     capital: list[bool] = []
     quoted: list[bool] = []
-    repeated = _repeated_sentences(texts)
-    for row, body in enumerate(texts):
-        # someone's quoted words (not the outlet's scare quotes) as sorted [start, end) spans
-        spans = [(q.start, q.end) for q in quotes(body) if q.kind == "quoted"]
-        starts = [a for a, _ in spans]
-        body = body.replace("’", "'")  # one character for one: offsets stay valid
-        for offset, sentence in _pieces(body):
-            found = list(_TOKEN.finditer(sentence))
-            lowered = [m.group().lower() for m in found]
-            # a sentence found in several articles is boilerplate or syndicated copy: left out
-            if " ".join(lowered) in repeated:
-                continue
-            words.append(_BREAK)
-            words.extend(lowered)
-            capital.append(False)
-            capital.extend(m.group()[:1].isupper() for m in found)
-            quoted.append(False)
-            quoted.extend(_within(spans, starts, offset + m.start()) for m in found)
-            article.extend([row] * (len(found) + 1))
-    if not words:
+    pieces: list[tuple[int, int, str, str]] = []
+    # someone's quoted words (not the outlet's scare quotes) as sorted [start, end) spans
+    spans = [(q.start, q.end) for q in quotes(body) if q.kind == "quoted"]
+    starts = [a for a, _ in spans]
+    body = body.replace("’", "'")  # one character for one: offsets stay valid
+    for offset, sentence in _pieces(body):
+        found = list(_TOKEN.finditer(sentence))
+        lowered = [m.group().lower() for m in found]
+        # a sentence found in several articles is boilerplate or syndicated copy: the reduce
+        # leaves it out (it needs every article to know), by these keys
+        counted, looked_up = _sentence_key(sentence), " ".join(lowered)
+        long_counted = counted.count(" ") + 1 >= _MIN_REPEATED_WORDS
+        if long_counted or len(lowered) >= _MIN_REPEATED_WORDS:
+            pieces.append((len(words), len(words) + len(found) + 1, counted if long_counted else "",
+                           looked_up if len(lowered) >= _MIN_REPEATED_WORDS else ""))
+        words.append(_BREAK)
+        words.extend(t if _WORD_START.match(t) else _NUMBER if _DIGIT_START.match(t) else _BREAK for t in lowered)
+        capital.append(False)
+        capital.extend(m.group()[:1].isupper() for m in found)
+        quoted.append(False)
+        quoted.extend(_within(spans, starts, offset + m.start()) for m in found)
+    return _ArticleTokens(words, capital, quoted, pieces)
+
+
+_WORD_START = re.compile(r"[^\W\d_]")
+_DIGIT_START = re.compile(r"\d")
+
+
+def _assemble(codes: np.ndarray, vocabulary: np.ndarray, article: np.ndarray, capital: np.ndarray,
+              quoted: np.ndarray) -> _Tokens:
+    """``_Tokens`` of the corpus's token stream: ``codes`` (int32) into ``vocabulary`` (the
+    tokens as ``_article_tokens`` writes them, in order of first use), each token's article
+    number, capital and quoted flags."""
+    if not len(codes):
         return _Tokens(*(np.zeros(0, dtype="int32") for _ in range(3)), np.zeros(0, dtype="object"),
                        *(np.zeros(0, dtype="bool") for _ in range(4)))
-    raw = pd.Series(words, dtype="object")
-    kinds = raw.str.match(r"[^\W\d_]")
-    numbers = raw.str.match(r"\d")
-    raw = raw.where(kinds | numbers, _BREAK).where(~numbers, _NUMBER)
-    codes, vocabulary = pd.factorize(raw)
     vocabulary = np.asarray(vocabulary, dtype="object")
-    codes = codes.astype("int32")
+    codes = np.asarray(codes, dtype="int32")
     lowered = pd.Series(vocabulary)
     is_word = (vocabulary != _BREAK) & (vocabulary != _NUMBER)
     # "d-calif", "r-ohio": party and state, a style of attribution, never a wording
     designation = lowered.str.match(r"^[^\W\d_]-").to_numpy()
     is_edge = is_word & ~lowered.isin(STOPWORDS | _QUANTITIES).to_numpy() & (lowered.str.len() >= 2).to_numpy() & ~designation
-    ends = np.isin(vocabulary[codes], [_BREAK, *_SENTENCE_END])
+    ends = np.isin(vocabulary, [_BREAK, *_SENTENCE_END])[codes]
     sentence = np.cumsum(ends).astype("int32")
     return _Tokens(codes, np.asarray(article, dtype="int32"), sentence, vocabulary, is_word, is_edge,
                    np.asarray(capital, dtype="bool"), np.asarray(quoted, dtype="bool"))
@@ -322,16 +374,6 @@ _MIN_REPEATED_WORDS = 4  # shorter sentences ("He said no.") recur by chance
 
 def _sentence_key(sentence: str) -> str:
     return " ".join(_TOKEN.findall(sentence.lower()))
-
-
-def _repeated_sentences(texts: pd.Series) -> set[str]:
-    """Sentences (lower case, as token strings) that occur in three or more articles."""
-    seen: dict[str, int] = {}
-    for body in texts:
-        for key in {_sentence_key(s) for s in _SENTENCE_SPLIT.split(body.replace("’", "'"))}:
-            if key.count(" ") + 1 >= _MIN_REPEATED_WORDS:
-                seen[key] = seen.get(key, 0) + 1
-    return {key for key, articles in seen.items() if articles >= 3}
 
 
 def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
@@ -367,7 +409,10 @@ def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
         if counts.empty:
             continue
         kept = frame[frame["key"].isin(counts.index)]
-        starts_of = kept.groupby("key")["start"].agg(lambda s: s.to_numpy())
+        # each kept phrase's starts, ascending: a stable sort by phrase, cut where the phrase changes
+        kept = kept.sort_values("key", kind="stable")
+        keys, cuts = np.unique(kept["key"].to_numpy(), return_index=True)
+        starts_of = pd.Series(np.split(kept["start"].to_numpy(), cuts[1:]), index=keys, dtype="object")
         counts = counts.join(starts_of.rename("starts"))
         counts["n"] = n
         frames.append(counts.reset_index())
@@ -431,7 +476,7 @@ def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
     """Per phrase: the share of its uses not at a sentence's start whose first and last words are
     capitalised (0..1; a name is near 1, a common noun near 0; NaN when every use starts a
     sentence)."""
-    breaks = np.isin(tokens.vocabulary[tokens.codes], [_BREAK, *_SENTENCE_END])
+    breaks = np.isin(tokens.vocabulary, [_BREAK, *_SENTENCE_END])[tokens.codes]
     out = np.full(len(phrases), np.nan)
     for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
         inside = starts[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]]
@@ -454,24 +499,34 @@ def _context_vectors(tokens: _Tokens, phrases: pd.DataFrame):
     syntactic kind (any noun after "the") only the first."""
     codes, size = tokens.codes, len(tokens.vocabulary)
     total = len(codes)
+    rows, starts, lengths = _uses(phrases)
+    ends = starts + lengths
     slot_rows, slot_cols, topic_rows, topic_cols = [], [], [], []
     content = tokens.is_edge_word
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        ends = starts + lengths
-        for slot, positions in enumerate((starts - 2, starts - 1, ends, ends + 1)):
+    for slot, positions in enumerate((starts - 2, starts - 1, ends, ends + 1)):
+        inside = (positions >= 0) & (positions < total)
+        slot_cols.append(slot * size + codes[positions[inside]])
+        slot_rows.append(rows[inside])
+    for offset in range(1, WINDOW + 1):
+        for positions in (starts - offset, ends - 1 + offset):
             inside = (positions >= 0) & (positions < total)
-            slot_cols.append(slot * size + codes[positions[inside]])
-            slot_rows.append(np.full(int(inside.sum()), row, dtype="int32"))
-        for offset in range(1, WINDOW + 1):
-            for positions in (starts - offset, ends - 1 + offset):
-                inside = (positions >= 0) & (positions < total)
-                near = codes[positions[inside]]
-                near = near[content[near]]
-                topic_cols.append(near)
-                topic_rows.append(np.full(len(near), row, dtype="int32"))
+            near = codes[positions[inside]]
+            keep = content[near]
+            topic_cols.append(near[keep])
+            topic_rows.append(rows[inside][keep])
     slot = _ppmi(np.concatenate(slot_rows), np.concatenate(slot_cols), (len(phrases), 4 * size))
     topic = _ppmi(np.concatenate(topic_rows), np.concatenate(topic_cols), (len(phrases), size))
     return slot, topic
+
+
+def _uses(phrases: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every use of every phrase at once: (row of ``phrases``, start token, length in tokens)."""
+    sizes = np.fromiter((len(s) for s in phrases["starts"]), dtype="int64", count=len(phrases))
+    rows = np.repeat(np.arange(len(phrases), dtype="int32"), sizes)
+    if not sizes.sum():
+        return rows, np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
+    return (rows, np.concatenate(list(phrases["starts"])).astype("int64"),
+            np.concatenate(list(phrases["lengths"])).astype("int64"))
 
 
 def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
@@ -487,13 +542,19 @@ def _ppmi(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
     row_sum = np.asarray(counts.sum(axis=1)).ravel()
     col_sum = np.asarray(counts.sum(axis=0)).ravel() ** 0.75
     col_p = col_sum / col_sum.sum()
-    coo = counts.tocoo()
+    coo = counts.tocoo()  # canonical after sum_duplicates: by row, columns ascending
     pmi = np.log((coo.data / grand) / ((row_sum[coo.row] / grand) * col_p[coo.col]))
     keep = pmi > 0
-    weights = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=shape)
+    # built straight as CSR in that order: sorted column indices, so that every dot product
+    # sums in column order (``_similarity`` relies on it)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(coo.row[keep], minlength=shape[0]))])
+    weights = sp.csr_matrix((pmi[keep], coo.col[keep], indptr), shape=shape)
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     norms[norms == 0] = 1
-    return sp.diags(1 / norms) @ weights
+    out = sp.csr_matrix((weights.data * (1 / norms)[np.repeat(np.arange(shape[0]), np.diff(indptr))],
+                         weights.indices, weights.indptr), shape=shape)
+    out.has_sorted_indices = True
+    return out
 
 
 def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.DataFrame:
@@ -503,23 +564,25 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     is relative, as a small corpus gives every cosine a low ceiling)."""
     slot, topic = vectors
     # geometric mean: a pair must fill the same slots *and* be talked about with the same words
-    similarity = np.sqrt((slot @ slot.T).toarray() * (topic @ topic.T).toarray())
+    similarity = _similarity(slot, topic)
     np.fill_diagonal(similarity, 0)
     words = phrases["words"].tolist()
     texts = phrases["phrase"].tolist()
     proper = np.nan_to_num(phrases["proper"].to_numpy(), nan=0.0) >= PROPER_NAME
     nearest: list[set[int]] = []
     look = min(len(phrases) - 1, 40)
-    for i in range(len(phrases)):
-        if look <= 0:
-            nearest.append(set())
-            continue
-        order = np.argpartition(-similarity[i], look - 1)[:look]
-        order = order[np.argsort(-similarity[i, order])]
-        kept = [int(j) for j in order if similarity[i, j] >= MIN_SIMILARITY
-                and _may_alternate(words[i], words[j], proper[i], proper[j])
-                and not _abbreviation(texts[i], texts[j])]
-        nearest.append(set(kept[:NEIGHBOURS]))
+    for first in range(0, len(phrases) if look > 0 else 0, 512):  # a block of rows at a time
+        block = -similarity[first:first + 512]
+        order = np.argpartition(block, look - 1, axis=1)[:, :look]
+        order = np.take_along_axis(order, np.argsort(np.take_along_axis(block, order, axis=1), axis=1), axis=1)
+        close = np.take_along_axis(block, order, axis=1) <= -MIN_SIMILARITY
+        for i, row, ok in zip(range(first, first + len(block)), order.tolist(), close.tolist()):
+            kept = [j for j, near in zip(row, ok) if near
+                    and _may_alternate(words[i], words[j], proper[i], proper[j])
+                    and not _abbreviation(texts[i], texts[j])]
+            nearest.append(set(kept[:NEIGHBOURS]))
+    if look <= 0:
+        nearest = [set() for _ in range(len(phrases))]
     pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest) for j in near if i in nearest[j]}
     # phrases differing in one word ("illegal immigrants" / "undocumented immigrants") need only
     # some shared context: the shared words already say they are about one thing
@@ -533,6 +596,30 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     rarer = np.minimum(phrases["count"].to_numpy()[pairs["i"]], phrases["count"].to_numpy()[pairs["j"]])
     pairs = pairs.assign(coordinated=joined / rarer, same_sentence=together / rarer)
     return pairs[(pairs["coordinated"] <= MAX_COORDINATION) & (pairs["same_sentence"] <= MAX_SAME_SENTENCE)]
+
+
+def _similarity(slot, topic, *, block: int = 512, threads: int = 2) -> np.ndarray:
+    """The K × K geometric mean of the slot and topic cosines (rows of unit length, so the dot
+    products), float64. Computed a block of rows at a time against the rows from the block's
+    first on, and mirrored: with sorted column indices (``_ppmi``) the dot product of rows i
+    and j sums the same products in the same order as that of j and i, so half the work is
+    enough; two blocks at a time
+    (scipy's sparse product runs outside the GIL) and without two dense K × K products in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = slot.shape[0]
+    out = np.empty((size, size), dtype="float64")
+    slot, topic = slot.tocsr(), topic.tocsr()
+
+    def one(first: int) -> None:
+        last = min(first + block, size)
+        near = np.sqrt((slot[first:last] @ slot[first:].T).toarray() * (topic[first:last] @ topic[first:].T).toarray())
+        out[first:last, first:] = near
+        out[first:, first:last] = near.T
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(one, range(0, size, block)))
+    return out
 
 
 def _one_word_apart(words: list[tuple[int, ...]]) -> list[tuple[int, int]]:
@@ -573,24 +660,32 @@ def _togetherness(tokens: _Tokens, phrases: pd.DataFrame, pairs: pd.DataFrame) -
     in how many sentences both occur."""
     codes = tokens.codes
     joiner = np.isin(tokens.vocabulary, list(_JOINERS))
-    starts_at: dict[int, set[int]] = {}
-    ends_at: dict[int, set[int]] = {}
-    sentences = []
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        sentences.append(set(tokens.sentence[starts].tolist()))
-        for s, n in zip(starts.tolist(), lengths.tolist()):
-            starts_at.setdefault(s, set()).add(row)
-            ends_at.setdefault(s + n, set()).add(row)  # s + n: the token after the phrase
-    adjacent: dict[tuple[int, int], int] = {}
-    for position, rows in ends_at.items():
-        if position < len(codes) and joiner[codes[position]]:
-            for other in starts_at.get(position + 1, ()):
-                for row in rows:
-                    key = (min(row, other), max(row, other))
-                    adjacent[key] = adjacent.get(key, 0) + 1
-    joined = np.array([adjacent.get((a, b), 0) for a, b in zip(pairs["i"], pairs["j"])], dtype="float64")
-    together = np.array([len(sentences[a] & sentences[b]) for a, b in zip(pairs["i"], pairs["j"])],
-                        dtype="float64")
+    rows, starts, lengths = _uses(phrases)
+    uses = pd.DataFrame({"row": rows, "start": starts, "end": starts + lengths})  # end: the token after
+    # A ends right before a joiner and B starts right after it
+    before = uses.loc[uses["end"] < len(codes), ["row", "end"]].drop_duplicates()
+    before = before[joiner[codes[before["end"].to_numpy()]]]
+    after = uses[["row", "start"]].drop_duplicates()
+    met = before.assign(start=before["end"] + 1).merge(after, on="start", suffixes=("", "_other"))
+    low = np.minimum(met["row"].to_numpy(), met["row_other"].to_numpy())
+    high = np.maximum(met["row"].to_numpy(), met["row_other"].to_numpy())
+    width = np.int64(len(phrases))
+    adjacent = pd.Series(low.astype("int64") * width + high).value_counts()
+    i, j = pairs["i"].to_numpy().astype("int64"), pairs["j"].to_numpy().astype("int64")
+    joined = adjacent.reindex(i * width + j, fill_value=0).to_numpy().astype("float64")
+    # sentences holding both: each pair's sentences of its member with fewer, looked up in the other's
+    held = pd.DataFrame({"row": rows, "sentence": tokens.sentence[starts].astype("int64")}).drop_duplicates()
+    held = held[held["row"].isin(np.concatenate([i, j]))]
+    sentences = np.int64(len(codes) + 1)
+    known = np.sort(held["row"].to_numpy().astype("int64") * sentences + held["sentence"].to_numpy())
+    many = held["row"].value_counts()
+    fewer_i = many.reindex(i, fill_value=0).to_numpy() <= many.reindex(j, fill_value=0).to_numpy()
+    side = pd.DataFrame({"pair": np.arange(len(i)), "row": np.where(fewer_i, i, j), "other": np.where(fewer_i, j, i)})
+    spread = side.merge(held, on="row")
+    look = spread["other"].to_numpy().astype("int64") * sentences + spread["sentence"].to_numpy()
+    found = np.searchsorted(known, look)
+    hit = known[np.minimum(found, len(known) - 1)] == look if len(known) else np.zeros(len(look), dtype="bool")
+    together = np.bincount(spread["pair"].to_numpy()[hit], minlength=len(i)).astype("float64")
     return joined, together
 
 
@@ -637,17 +732,18 @@ def _sets(pairs: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
 def _article_counts(tokens: _Tokens, phrases: pd.DataFrame, candidates: pd.DataFrame,
                     members: list[list[int]], ids: np.ndarray) -> pd.DataFrame:
     """article_id, group, term, quoted, count: each set term's uses per article, inside someone's
-    quoted words (quoted True) or in the outlet's own voice."""
-    parts = []
-    for (group, term), row in zip(zip(candidates["group"], candidates["term"]), [m for ms in members for m in ms]):
-        starts = phrases.at[row, "starts"]
-        uses = pd.DataFrame({"article": tokens.article[starts], "quoted": tokens.quoted[starts]})
-        counted = uses.groupby(["article", "quoted"]).size().rename("count").reset_index()
-        parts.append(pd.DataFrame({"article_id": ids[counted["article"].to_numpy()], "group": group, "term": term,
-                                   "quoted": counted["quoted"].to_numpy(), "count": counted["count"].to_numpy()}))
-    if not parts:
+    quoted words (quoted True) or in the outlet's own voice; terms in ``candidates`` order, then
+    by article and voice."""
+    order = [m for ms in members for m in ms]  # the phrase row of each candidates row
+    if not order:
         return _empty_counts()
-    return pd.concat(parts, ignore_index=True).astype({"count": "int64", "quoted": "bool"})
+    rows, starts, _ = _uses(phrases.loc[order])
+    uses = pd.DataFrame({"term": rows, "article": tokens.article[starts], "quoted": tokens.quoted[starts]})
+    counted = uses.groupby(["term", "article", "quoted"]).size().rename("count").reset_index()
+    term = counted["term"].to_numpy()
+    return pd.DataFrame({"article_id": ids[counted["article"].to_numpy()], "group": candidates["group"].to_numpy()[term],
+                         "term": candidates["term"].to_numpy()[term], "quoted": counted["quoted"].to_numpy(),
+                         "count": counted["count"].to_numpy()}).astype({"count": "int64", "quoted": "bool"})
 
 
 def _empty_counts() -> pd.DataFrame:
