@@ -156,12 +156,12 @@ def mapped(step: str, articles: pd.DataFrame, cache: Path | None, texts: Texts |
         return module.map_articles(attach(unique, texts))
     store = analyse.open_store(cache)
     done = unique["id"].astype(str).isin(store.done_ids()).to_numpy()
-    stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=chunk.map_tables(step))
-    tables = {table: stored[f"{step}_{table}"] for table in module.SCHEMAS}
+    stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=chunk.map_tables(step), categorical_ids=True)
+    tables = {table: stored[table] for table in module.SCHEMAS}
     if not done.all():
         fresh = module.map_articles(attach(unique[~done], texts))
-        tables = {table: pd.concat([frame, fresh[table]], ignore_index=True) if len(frame) else fresh[table]
-                  for table, frame in tables.items()}
+        tables = {table: pd.concat([frame.astype({"article_id": str}), fresh[table]], ignore_index=True)
+                  if len(frame) else fresh[table] for table, frame in tables.items()}
     return {table: frame if len(frame.columns) > 1 else module.SCHEMAS[table].empty_table().to_pandas()
             for table, frame in tables.items()}
 
@@ -198,11 +198,15 @@ def _previous_matches(cache: Path | None, code: str) -> framing.PreviousMatches 
 
 def suggestion_sets(articles: pd.DataFrame, cache: Path | None,
                     texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``lib.framing.candidate_sets`` of these articles (id, text or ``texts``), stored."""
+    """``lib.framing.candidate_sets`` of these articles (id, text or ``texts``), stored: reduced
+    from each article's stored token stream (``lib.framing.suggest_map``), no text read again."""
+    from lib.framing import suggest_map
+
     key = derived.digest(derived.articles_key(articles), derived.source_key(framing, text))
 
     def compute() -> dict[str, pd.DataFrame]:
-        sets, counts = framing.candidate_sets(attach(articles, texts))
+        ids = articles["id"].astype(str).drop_duplicates()
+        sets, counts = suggest_map.reduce(mapped("suggest", articles, cache, texts), ids)
         return {"sets": sets, "counts": counts}
 
     found = derived.cached(cache, "suggestions", key, compute)

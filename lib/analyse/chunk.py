@@ -5,8 +5,8 @@ worker); and the map steps of the corpus-level tables (``MAP_STEPS``), whose row
 reduce aggregates instead of reading every article again.
 
 A map step is a module with ``MAP_VERSION`` (int), ``SCHEMAS`` (table name -> pyarrow schema,
-first field article_id) and ``map_articles(articles: id, text) -> {table: frame}``, whose rows each
-come from one article alone. Its tables are stored as ``<step>_<table>``.
+first field article_id; names unique across steps, stored as they are) and
+``map_articles(articles: id, text) -> {table: frame}``, whose rows each come from one article alone.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from lib.framing import generic
 
 ANALYSER_VERSION = 3  # bump when the per-article computation changes (2: generic news frames, 3: map steps)
 # Each map step: the module whose map_articles fills its tables (imported when first used).
-MAP_STEPS: dict[str, str] = {}
+MAP_STEPS: dict[str, str] = {"suggest": "lib.framing.suggest_map"}
 
 
 @cache
@@ -33,7 +33,7 @@ def map_step(name: str) -> ModuleType:
 
 def map_tables(step: str) -> tuple[str, ...]:
     """The stored names of a map step's tables."""
-    return tuple(f"{step}_{table}" for table in map_step(step).SCHEMAS)
+    return tuple(map_step(step).SCHEMAS)
 
 
 def stored_tables() -> tuple[str, ...]:
@@ -91,7 +91,7 @@ def map_chunk(frame: pd.DataFrame) -> dict[str, pa.Table]:
         module = map_step(step)
         found = module.map_articles(frame)
         for table, schema in module.SCHEMAS.items():
-            out[f"{step}_{table}"] = pa.Table.from_pandas(found[table][schema.names], schema=schema, preserve_index=False)
+            out[table] = pa.Table.from_pandas(found[table][schema.names], schema=schema, preserve_index=False)
     return out
 
 

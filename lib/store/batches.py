@@ -85,10 +85,12 @@ class Store:
         return ids
 
     def load(self, ids: set[str] | None = None, *, columns: dict[str, list[str]] | None = None,
-             tables: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
+             tables: tuple[str, ...] = TABLES, categorical_ids: bool = False) -> dict[str, pd.DataFrame]:
         """The ``tables`` (default: the core ones) as one frame each, restricted to ``ids`` when
         given and to ``columns`` (by table; the key columns are always read). An article stored
-        twice (two writers raced) keeps the rows of the first batch that has it."""
+        twice (two writers raced) keeps the rows of the first batch that has it.
+        ``categorical_ids``: article_id as a pandas Categorical (a map's one row per token: 4
+        bytes a row, not a string object each)."""
         parts: dict[str, list[pa.Table]] = {name: [] for name in tables}
         wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in tables}
         seen: set[str] = set()
@@ -108,7 +110,8 @@ class Store:
                         for name, table in read.items()}
             for name, table in read.items():
                 parts[name].append(table)
-        return {name: (pa.concat_tables(parts[name]).to_pandas() if parts[name]
+        categories = ["article_id"] if categorical_ids else None
+        return {name: (pa.concat_tables(parts[name]).to_pandas(categories=categories) if parts[name]
                        else pd.DataFrame(columns=["article_id"])) for name in tables}
 
     def write(self, tables: dict[str, pa.Table]) -> Path:

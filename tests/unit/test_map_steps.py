@@ -41,11 +41,11 @@ def test_an_article_the_store_lacks_is_mapped_on_the_spot_and_nothing_else_is(se
     word_map.CALLS.clear()
     tables = pipeline.mapped(word_step, articles, cache, loaded.texts)
     assert word_map.CALLS == [[str(articles["id"].iloc[-1])]]
-    assert set(tables["words"]["article_id"]) == set(articles["id"].astype(str))
+    assert set(tables["test_words"]["article_id"]) == set(articles["id"].astype(str))
 
 
 def test_without_a_cache_every_article_is_mapped(seed_dir, word_step):
     loaded = corpus.load(seed_dir)
     articles = pipeline.analysable(loaded)
     tables = pipeline.mapped(word_step, articles, None, loaded.texts)
-    assert set(tables["words"]["article_id"]) == set(articles["id"].astype(str))
+    assert set(tables["test_words"]["article_id"]) == set(articles["id"].astype(str))
