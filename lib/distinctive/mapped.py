@@ -121,6 +121,7 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
     files = [str(p) for p in paths]
     con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads})
     try:
+        con.execute("SET enable_progress_bar = false")   # it writes to stdout
         wanted = pd.DataFrame({"id": pd.array(ids.astype(str), dtype="str"),
                                "pos": np.arange(len(ids), dtype="int32")})
         con.register("wanted", wanted)
