@@ -116,3 +116,4 @@ def test_duckdb_reduce_over_parquet_equals_article_terms(tmp_path):
 def test_min_count_below_one_is_refused():
     with pytest.raises(ValueError, match="min_count"):
         mapped.reduce(mapped.map_articles(ARTICLES), ARTICLES["id"], min_count=0)
+
