@@ -18,16 +18,18 @@ Map table (one row per article and term; ``article_id`` first):
         term as in ``term_counts`` (unigrams and bigrams, n-gram tokens joined by one space),
         count = its occurrences in the article (int32, ≥ 1); an article without terms has no row.
 
-Measured (``bench/terms_map.py``; dev corpus, 4,000 articles, 2 cores; article_terms 4.0 s):
+Measured (``bench/terms_map.py``; dev corpus, 4,000 articles, 2 cores; article_terms 4.0-4.3 s):
 identical matrices (ids, terms, every count) on the dev corpus and on narrative_frames. Map
-1.8 ms per article in chunks of 8; 482 rows per article, 2.4 MB of Parquet (zstd, dictionary) per
-1,000 articles. ``reduce`` on the rows in memory 0.48 s; from Parquet 0.84 s read (dictionaries
-unified) + 0.26 s; ``reduce_parquet`` (DuckDB) 0.42 s, peak 173 MB. At 100k articles (the 4k rows
-copied 25 times, every 4k hapax renamed per copy: 48 M rows, 250 MB on disk, up to 11 M distinct terms)
-the pandas route needs 44 s and 4.8 GB (reading 48 M rows and unifying millions of dictionary strings),
-DuckDB 11.8 s and 1.1 GB: so the reduce of stored files should be ``reduce_parquet``; ``reduce``
-(the contract's frames) is for what is already in memory. A file-by-file pyarrow + NumPy reduce
-was tried and dropped: 83 s and 1.8 GB at 100k (merging per-file totals of millions of strings).
+1.8-2.5 ms per article in chunks of 8; 482 rows per article, 2.4 MB of Parquet (zstd, dictionary)
+per 1,000 articles. ``reduce`` on the rows in memory 0.5-0.6 s; from Parquet ~0.9 s read
+(dictionaries unified) + 0.27 s; ``reduce_parquet`` (DuckDB) 0.5 s warm, 0.9 s as the first call of
+a process (import included), peak 218 MB. At 100k articles (the 4k rows copied 25 times, every 4k
+hapax renamed per copy: 48 M rows, 250 MB on disk, up to 11 M distinct terms) the pandas route
+needs 43 s and 4.9 GB (reading 48 M rows and unifying millions of dictionary strings), DuckDB
+12.2 s and 963 MB: so the reduce of stored files should be ``reduce_parquet``; ``reduce`` (the
+contract's frames) is for what is already in memory. Tried and dropped: a file-by-file pyarrow +
+NumPy reduce (83 s, 1.8 GB at 100k: merging per-file totals of millions of strings), and DuckDB
+fetching all entries at once (0.39 s at 4k but 1.1 GB at 100k: entries and matrix held together).
 """
 from __future__ import annotations
 
@@ -119,8 +121,14 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
     """``reduce`` run in DuckDB over Parquet files of ``article_terms`` rows (SCHEMAS[TABLE]):
     the same TermMatrix, without loading the rows into pandas. Joined to the ids (their positions),
     totals per term, the terms reaching ``min_count`` numbered in code-point order (DuckDB's
-    default binary collation), and only their rows fetched, sorted by row and column."""
+    default binary collation), the entries per matrix row counted, then the kept entries streamed
+    in batches straight into the CSR arrays. ``memory_limit`` bounds DuckDB's own buffers (the
+    matrix, 8 bytes per entry, comes on top). Ids given more than once: each copy gets the rows.
+
+    As in ``reduce``, each article's rows must be in the files once: an article stored in two
+    batches has its counts summed (the caller picks one batch per article, e.g. the store's first)."""
     import duckdb
+    import scipy.sparse as sp
 
     ids = pd.Series(ids, dtype=object).to_numpy(dtype=object, copy=True)
     files = [str(p) for p in paths]
@@ -135,17 +143,36 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
         con.execute("CREATE TEMP TABLE v AS SELECT term, (row_number() OVER (ORDER BY term) - 1)::INTEGER AS col "
                     f"FROM (SELECT term FROM {rows} GROUP BY term HAVING sum(count) >= ?)", [files, min_count])
         terms = con.execute("SELECT term FROM v ORDER BY col").fetchnumpy()["term"]
-        # unordered: _csr sorts by counting (an ORDER BY of every entry cost more than the rest)
-        got = con.execute(f"SELECT w.pos, v.col, t.count FROM {rows} JOIN v ON t.term = v.term", [files]).fetchnumpy()
+        if len(terms) == 0:
+            return _warm(TermMatrix(ids, np.empty(0, dtype=object), sp.csr_matrix((len(ids), 0), dtype="int32"),
+                                    NGRAMS, min_count))
+        entries = f"{rows} JOIN v ON t.term = v.term"
+        # Entries per row first, then the entries streamed in batches straight into the CSR arrays:
+        # fetching all of them (12 bytes each) and copying them into a matrix would hold both.
+        per = con.execute(f"SELECT w.pos, count(*) AS n FROM {entries} GROUP BY w.pos", [files]).fetchnumpy()
+        per_row = np.zeros(len(ids), dtype="int64")
+        per_row[np.asarray(per["pos"])] = np.asarray(per["n"])
+        indptr = np.concatenate([[0], np.cumsum(per_row)])
+        indices, data = np.empty(indptr[-1], dtype="int32"), np.empty(indptr[-1], dtype="int32")
+        fill = indptr[:-1].copy()
+        reader = con.sql(f"SELECT w.pos, v.col, t.count FROM {entries}", params=[files]).to_arrow_reader(1 << 20)
+        for batch in reader:   # unordered: an ORDER BY of every entry cost more than all the rest
+            row, column, count = (batch.column(k).to_numpy() for k in range(3))
+            if len(row) == 0:
+                continue
+            order = np.argsort(row, kind="stable")
+            row, column, count = row[order], column[order], count[order]
+            starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+            sizes = np.diff(np.r_[starts, len(row)])
+            at = fill[row] + (np.arange(len(row)) - np.repeat(starts, sizes))
+            indices[at], data[at] = column, count
+            fill[row[starts]] += sizes
     finally:
         con.close()
-    import scipy.sparse as sp
-    if len(terms) == 0:
-        return _warm(TermMatrix(ids, np.empty(0, dtype=object), sp.csr_matrix((len(ids), 0), dtype="int32"),
-                                NGRAMS, min_count))
-    terms = np.asarray(terms, dtype=object)
-    return _warm(TermMatrix(ids, terms, _csr(np.asarray(got["pos"]), np.asarray(got["col"]), np.asarray(got["count"]),
-                                             len(ids), len(terms)), NGRAMS, min_count))
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(ids), len(terms)))
+    matrix.has_sorted_indices = False
+    matrix.sum_duplicates()   # sorts each row's columns (and sums an article stored twice)
+    return _warm(TermMatrix(ids, np.asarray(terms, dtype=object), matrix, NGRAMS, min_count))
 
 
 def same_matrix(a: TermMatrix, b: TermMatrix) -> bool:
