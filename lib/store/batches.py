@@ -43,7 +43,7 @@ def cache_folder() -> Path:
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"],
         "frame_sentences": ["article_id", "frame", "sentence"]}
 TABLES = tuple(KEYS)
-_DONE: dict[Path, tuple[str, set[str]]] = {}  # store path -> (version, ids): batches never change
+_DONE: dict[Path, tuple[str, set[str], bool]] = {}  # store path -> (version, ids, any stored twice)
 
 
 class Store:
@@ -68,21 +68,35 @@ class Store:
 
     def done_ids(self) -> set[str]:
         """Content ids of every article with stored results (remembered per store version)."""
+        return self._ids()[0]
+
+    def files(self, table: str, ids: set[str]) -> list[Path] | None:
+        """The batch files of ``table`` when they hold exactly ``ids`` once each, for a reader of
+        the files themselves (DuckDB); None when an id is missing or some article is stored
+        twice (then ``load``, which keeps one copy)."""
+        done, repeated = self._ids()
+        if repeated or not ids <= done:
+            return None
+        return [batch / f"{table}.parquet" for batch in self.batches()]
+
+    def _ids(self) -> tuple[set[str], bool]:
         version = self.version()
         remembered = _DONE.get(self.path)
         if remembered and remembered[0] == version:
-            return remembered[1]
-        ids = self._read_ids()
-        _DONE[self.path] = (version, ids)
-        return ids
+            return remembered[1], remembered[2]
+        ids, repeated = self._read_ids()
+        _DONE[self.path] = (version, ids, repeated)
+        return ids, repeated
 
-    def _read_ids(self) -> set[str]:
+    def _read_ids(self) -> tuple[set[str], bool]:
         ids: set[str] = set()
+        rows = 0
         for batch in self.batches():
             table = self._read(batch, "articles", columns=["article_id"])
             if table is not None:
                 ids.update(table.column("article_id").to_pylist())
-        return ids
+                rows += len(table)
+        return ids, rows != len(ids)
 
     def load(self, ids: set[str] | None = None, *, columns: dict[str, list[str]] | None = None,
              tables: tuple[str, ...] = TABLES, categorical_ids: bool = False) -> dict[str, pd.DataFrame]:

@@ -49,3 +49,20 @@ def test_without_a_cache_every_article_is_mapped(seed_dir, word_step):
     articles = pipeline.analysable(loaded)
     tables = pipeline.mapped(word_step, articles, None, loaded.texts)
     assert set(tables["test_words"]["article_id"]) == set(articles["id"].astype(str))
+
+
+@pytest.mark.parametrize("analysed", ["all", "all but one", "none"])
+def test_the_term_matrix_from_stored_counts_is_the_one_built_from_the_texts(seed_dir, tmp_path, analysed):
+    from lib import distinctive
+    from lib.distinctive import mapped
+
+    cache = tmp_path / "cache"
+    loaded = corpus.load(seed_dir)
+    articles = pipeline.analysable(loaded)
+    chosen = {"all": articles, "all but one": articles.iloc[:-1], "none": articles.iloc[:0]}[analysed]
+    if len(chosen):
+        analyse.analyze(chosen, analyse.open_store(cache), texts=loaded.texts, workers=1)
+    found = pipeline.term_matrix(articles, cache, loaded.texts)
+    expected = distinctive.article_terms(loaded.with_text(articles))
+    assert mapped.same_matrix(found, expected)
+    assert len(found.terms) > 50
