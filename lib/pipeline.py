@@ -276,7 +276,9 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     previous = storystate.load(cache, root)
     if previous is not None:
         previous = previous[previous["article_id"].isin(unique["id"])]
-    assigned = storylib.group(unique, previous=previous)
+    # the vectors from each article's stored word counts (lib.stories.vectors): no text hashed again
+    counts = mapped("stories", unique, cache, texts)["story_counts"]
+    assigned = storylib.group(unique, previous=previous, counts=counts)
     storystate.save(cache, root, assigned)
     final = storylib.apply_overrides(assigned, storylib.read_overrides(root))
     use_keywords = keywords is not None and len(unique) > TFIDF_LABELS_UP_TO

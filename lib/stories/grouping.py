@@ -120,7 +120,8 @@ MAX_LINKAGE = 5_000       # members per dense average linkage: 5,000² distances
 
 
 def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, threshold: float = THRESHOLD,
-          max_days: int = MAX_DAYS, undated_margin: float | None = UNDATED_MARGIN) -> pd.DataFrame:
+          max_days: int = MAX_DAYS, undated_margin: float | None = UNDATED_MARGIN,
+          counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cluster articles into stories from text similarity and date proximity (module docstring).
 
     ``articles`` has id (unique), text (clean), date (datetime64 or NaT); other columns are
@@ -129,14 +130,15 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     (0..1) two groups need to merge; ``max_days`` the widest gap between two dated articles of
     one story; ``undated_margin`` (≥ 0, or None to leave them alone) how much
     better than the next best story an undated article left alone must match a story to join it
-    (module docstring, Undated articles left alone).
+    (module docstring, Undated articles left alone). ``counts``: the articles' stored word counts
+    (``lib.stories.vectors``); with them no text is read (the text column may be absent).
 
     Returns article_id, story (stable id such as ``'s-a0fa8094'``), undated (True when the article
     has no date, so it was placed by text alone), similarity (0..1: its mean combined similarity
     to the other members of its story, date discounts included; 1.0 for a story of one). Sorted by
     story, then article_id; the same input in any row order gives the same frame.
     """
-    _require(articles, {"id", "text", "date"}, "articles")
+    _require(articles, {"id", "date"} if counts is not None else {"id", "text", "date"}, "articles")
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     if max_days < 0:
@@ -150,7 +152,7 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
         return _empty(_GROUP_COLUMNS)
     order = np.argsort(ids.to_numpy(dtype=object), kind="stable")
     ids = ids.to_numpy(dtype=object)[order]
-    texts = articles["text"].to_numpy(dtype=object)[order]
+    texts = articles["text"].to_numpy(dtype=object)[order] if counts is None else None
     days = _days(articles["date"]).to_numpy()[order]
     n = len(ids)
 
@@ -177,7 +179,13 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     candidates = _reachable(stories, days, new, max_days)
     lacking = [k for k, ms in stories.items() if any(m not in carried for m in ms)]
     need = sorted(set(new.tolist()).union(*(stories[k] for k in set(candidates) | set(lacking))))
-    space = _Space(_vectors(texts, need), days, max_days)
+    if counts is None:
+        vectors = _vectors(texts, need)
+    else:
+        from lib.stories.vectors import from_counts
+
+        vectors = from_counts(counts, ids, need)
+    space = _Space(vectors, days, max_days)
     touched = _join_existing(space, new, {k: stories[k] for k in candidates}, story_id, threshold)
     placed = {m for k in touched for m in stories[k]}
     new = np.array([i for i in new.tolist() if i not in placed], dtype=int)
@@ -439,8 +447,13 @@ def _vectors(texts: np.ndarray, rows: list[int]) -> csr_matrix:
     full = _sublinear(_HASHER.transform(clean))
     lede = _sublinear(_HASHER.transform([" ".join(t.split()[:LEDE_WORDS]) for t in clean]))
     both = hstack([np.sqrt(1 - LEDE_WEIGHT) * full, np.sqrt(LEDE_WEIGHT) * lede]).tocsr()
-    # Keep only the columns in use: products with a 2²¹-column matrix convert its transpose at a
-    # cost proportional to the width, which made every block 5× slower.
+    return _compact(both, rows, n)
+
+
+def _compact(both: csr_matrix, rows: list[int], n: int) -> csr_matrix:
+    """The vectors of ``rows`` placed in an n-row matrix, only the columns in use kept: products
+    with a 2²¹-column matrix convert its transpose at a cost proportional to the width, which
+    made every block 5× slower."""
     used, compact = np.unique(both.indices, return_inverse=True)
     both = csr_matrix((both.data, compact.ravel(), both.indptr), shape=(len(rows), max(len(used), 1)))
     scatter = csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n, len(rows)))
