@@ -40,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lib.framing import suggest
+from lib.framing import tokens as tokens_of
 from lib.frames import require as _require
 
 MAP_VERSION = 1
@@ -68,7 +69,7 @@ def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     positions: list[np.ndarray] = []
     piece_rows: list[tuple[int, int, int, str, str]] = []
     for row, body in enumerate(texts):
-        found = suggest._article_tokens(body)
+        found = tokens_of.article_tokens(body)
         words.extend(found.words)
         capital.extend(found.capital)
         quoted.extend(found.quoted)
@@ -79,8 +80,8 @@ def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     token_article = np.asarray(token_article, dtype="int64")
     codes, uniques = pd.factorize(pd.Series(words, dtype="object"))
     hashes = _hash(np.asarray(uniques, dtype="object"))
-    hashes[[u == suggest._BREAK for u in uniques]] = BREAK
-    hashes[[u == suggest._NUMBER for u in uniques]] = NUMBER
+    hashes[[u == tokens_of.BREAK for u in uniques]] = BREAK
+    hashes[[u == tokens_of.NUMBER for u in uniques]] = NUMBER
     tokens = pd.DataFrame({"article_id": article_of[token_article],
                            "position": np.concatenate(positions) if positions else np.zeros(0, dtype="int32"),
                            "word": hashes[codes], "capital": np.asarray(capital, dtype="bool"),
@@ -111,8 +112,8 @@ def reduce(tables: dict[str, pd.DataFrame], ids, *, min_count: int | None = None
     return suggest._candidates_from(tokens(tables, ids), ids.to_numpy(), min_count)
 
 
-def tokens(tables: dict[str, pd.DataFrame], ids) -> suggest._Tokens:
-    """The corpus's token stream (``suggest._Tokens``) from the map tables: the articles of
+def tokens(tables: dict[str, pd.DataFrame], ids) -> tokens_of.Tokens:
+    """The corpus's token stream (``tokens_of.Tokens``) from the map tables: the articles of
     ``ids`` one after another in that order, their sentences repeated in ``REPEATED_IN`` or more
     of these articles left out, article numbers as positions in ``ids``."""
     ids = _ids(ids)
@@ -135,9 +136,9 @@ def tokens(tables: dict[str, pd.DataFrame], ids) -> suggest._Tokens:
     codes, uniques = pd.factorize(word[kept])
     texts = tables["suggest_words"].drop_duplicates("word").set_index("word")["text"]
     vocabulary = pd.Series(uniques).map(texts).to_numpy(dtype="object")
-    vocabulary[uniques == BREAK] = suggest._BREAK
-    vocabulary[uniques == NUMBER] = suggest._NUMBER
-    return suggest._assemble(codes, vocabulary, rank[kept], capital[kept], quoted[kept])
+    vocabulary[uniques == BREAK] = tokens_of.BREAK
+    vocabulary[uniques == NUMBER] = tokens_of.NUMBER
+    return tokens_of.assemble(codes, vocabulary, rank[kept], capital[kept], quoted[kept])
 
 
 def _repeated(sentences: pd.DataFrame, ids: pd.Index, rank: np.ndarray, articles: int) -> np.ndarray:

@@ -69,7 +69,7 @@ def merges(records: pd.DataFrame) -> pd.DataFrame:
     records), most articles first. What the Corpus page lists, each with its "Keep apart"."""
     columns = ["written", "shown_as", "articles"]
     merged = records[records["status"].isin(["loaded", "duplicate"])
-                     & records["outlet_source"].fillna("").str.endswith(MERGED)]
+                     & records["outlet_source"].astype("string").fillna("").str.endswith(MERGED)]
     if merged.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "articles" else "str") for c in columns})
     table = (merged.groupby(["outlet_as_found", "outlet"]).size().rename("articles").reset_index()
