@@ -32,17 +32,26 @@ name whose every word is common in lower case and one of them a function word, r
 reached only through a hyphen or an accent (``Président-Directeur``) may pass the common-words
 test it would fail.
 
-Labels and mention sentences (``labels.analyse``) are not mapped: see ``analyse_reduced``.
+Labels and mention sentences (``labels.analyse``) need the actor list, a corpus decision (or the
+analyst's ``actors.csv``): ``map_labels(articles, actors)`` stores what each article gives for
+that list (``labels._read``: mentions, labels next to names with their profile cues and roles,
+descriptor and predicate candidates, each with voice and sentence) and ``reduce_labels`` builds
+the profiles, resolves descriptors and keeps predicates from those rows, exactly as ``analyse``
+does in one process. The label rows hold for one actor list (``labels_key``); when it changes
+(a new actor or alias) every article's label map must be made again, in the worker pool.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 
 import pandas as pd
 import pyarrow as pa
 
-from lib.actors.labels import analyse as _analyse
+from lib.actors.descriptors import _Candidate as _DescriptorCandidate
+from lib.actors.labels import _ArticleLabels, _assembled, _read
+from lib.actors.mentions import _Label, _Matcher
 from lib.actors.names import _article_names, _Candidate, _chosen, _empty_actors, _NameStats, _texts
 from lib.actors.tokens import _tokens
 from lib.actors.words import (
@@ -117,11 +126,7 @@ def _map_one(article_id: str, text: str, rows: dict[str, list[tuple]]) -> None:
 
 
 def _frame(name: str, data: list[tuple]) -> pd.DataFrame:
-    schema = SCHEMAS[name]
-    columns = schema.names
-    frame = pd.DataFrame(data, columns=columns)
-    dtypes = {f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema}
-    return frame.astype(dtypes)
+    return _typed(SCHEMAS[name], data)
 
 
 def _phrases(text: str) -> set[str]:
@@ -241,6 +246,90 @@ def _alias_articles(aliases: list[str], words: pd.DataFrame) -> dict[str, set[in
     return out
 
 
-def analyse_reduced(articles: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``labels.analyse`` (labels, mention sentences): not mapped yet, it reads the texts."""
-    return _analyse(articles, actors)
+# --- labels and mention sentences, given the actor list ------------------------------------------
+
+_I, _STR = pa.int32(), pa.string()
+LABEL_SCHEMAS: dict[str, pa.Schema] = {
+    "actor_mentions": pa.schema([("article_id", _STR), ("seq", _I), ("start", _I), ("actor", _STR), ("sentence", _I)]),
+    "actor_named": pa.schema([("article_id", _STR), ("seq", _I), ("actor", _STR), ("label", _STR), ("kind", _STR),
+                              ("start", _I), ("end", _I), ("voice", _STR), ("sentence", _I), ("cues", _STR),
+                              ("roles", _STR)]),
+    "actor_descriptors": pa.schema([("article_id", _STR), ("seq", _I), ("pos", _I), ("start", _I), ("end", _I),
+                                    ("label_start", _I), ("label", _STR), ("cues", _STR), ("role", _STR),
+                                    ("voice", _STR), ("sentence", _I), ("pos_sentence", _I)]),
+    "actor_predicates": pa.schema([("article_id", _STR), ("seq", _I), ("actor", _STR), ("label", _STR),
+                                   ("start", _I), ("end", _I), ("voice", _STR), ("sentence", _I)]),
+}
+_SEP = "|"   # joins an actor label's cue keys and role nouns (lower-case words, never a bar)
+
+
+def labels_key(actors: pd.DataFrame) -> str:
+    """What the label map rows depend on besides the article: the actor list (actor, alias
+    rows, in order). Stored label rows are valid for this key only."""
+    data = actors[["actor", "alias"]].astype(str).to_csv(index=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def map_labels(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """One frame per ``LABEL_SCHEMAS`` table: each article's actor mentions, labels next to names
+    (with the cues and roles profiles are made of) and descriptor and predicate candidates, as
+    ``labels._read`` gives them. Per-article independent for one actor list (``labels_key``): a
+    different list needs the map again."""
+    _require(articles, {"id", "text"}, "articles")
+    _require(actors, {"actor", "alias"}, "actors")
+    matcher = _Matcher(actors)
+    rows: dict[str, list[tuple]] = {name: [] for name in LABEL_SCHEMAS}
+    for article_id, text in _texts(articles):
+        a = _read(article_id, text, matcher)
+        rows["actor_mentions"].extend((article_id, q, s, actor, sn) for q, (s, actor, sn) in enumerate(a.mentions))
+        rows["actor_named"].extend(
+            (article_id, q, lb.actor, lb.label, lb.kind, lb.start, lb.end, v, sn, _SEP.join(cues), _SEP.join(roles))
+            for q, (lb, v, sn, cues, roles) in enumerate(a.named))
+        rows["actor_descriptors"].extend(
+            (article_id, q, c.pos, c.start, c.end, c.label_start, c.label, _SEP.join(sorted(c.cues)), c.role, v, sn, ps)
+            for q, (c, v, sn, ps) in enumerate(a.descriptors))
+        rows["actor_predicates"].extend((article_id, q, lb.actor, lb.label, lb.start, lb.end, v, sn)
+                                        for q, (lb, v, sn) in enumerate(a.predicates))
+    return {name: _typed(LABEL_SCHEMAS[name], data) for name, data in rows.items()}
+
+
+def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``labels.analyse(articles, actors)`` (labels, mention sentences) of the articles ``ids``, in
+    that order, from their ``map_labels`` rows made with this actor list (rows of other articles
+    ignored; any row order). Articles with no rows (no mention) add nothing, as in analyse."""
+    corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    own = {name: _own_rows(tables[name], corpus).sort_values(["code", "seq"], kind="stable") for name in LABEL_SCHEMAS}
+    read: dict[int, _ArticleLabels] = {}
+
+    def article(code: int) -> _ArticleLabels:
+        if code not in read:
+            read[code] = _ArticleLabels(corpus[code], [], [], [], [])
+        return read[code]
+
+    m = own["actor_mentions"]
+    for code, s, actor, sn in zip(m["code"].tolist(), m["start"].tolist(), m["actor"].tolist(), m["sentence"].tolist()):
+        article(code).mentions.append((s, actor, sn))
+    n = own["actor_named"]
+    for code, actor, label, kind, s, e, v, sn, cues, roles in zip(*(n[c].tolist() for c in (
+            "code", "actor", "label", "kind", "start", "end", "voice", "sentence", "cues", "roles"))):
+        article(code).named.append((_Label(actor, label, kind, s, e), v, sn, _split(cues), list(_split(roles))))
+    d = own["actor_descriptors"]
+    for code, pos, s, e, ls, label, cues, role, v, sn, ps in zip(*(d[c].tolist() for c in (
+            "code", "pos", "start", "end", "label_start", "label", "cues", "role", "voice", "sentence",
+            "pos_sentence"))):
+        article(code).descriptors.append((_DescriptorCandidate(pos, s, e, ls, label, frozenset(_split(cues)), role),
+                                          v, sn, ps))
+    q = own["actor_predicates"]
+    for code, actor, label, s, e, v, sn in zip(*(q[c].tolist() for c in (
+            "code", "actor", "label", "start", "end", "voice", "sentence"))):
+        article(code).predicates.append((_Label(actor, label, "predicate", s, e), v, sn))
+    return _assembled([read[c] for c in sorted(read)], actors)
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split(_SEP)) if joined else ()
+
+
+def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(data, columns=schema.names)
+    return frame.astype({f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema})
