@@ -195,7 +195,7 @@ def reduce(tables: dict[str, pd.DataFrame], ids, *, min_articles: int = 2, top: 
 
 def _own_rows(frame: pd.DataFrame, corpus: pd.Index) -> pd.DataFrame:
     """The rows of the corpus's articles, with ``code`` (the article's position in ``corpus``)."""
-    codes = pd.Categorical(frame["article_id"].astype(str), categories=corpus).codes
+    codes = corpus.get_indexer(frame["article_id"].astype(str))
     keep = codes >= 0
     return frame.loc[keep].assign(code=codes[keep])
 
