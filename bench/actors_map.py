@@ -98,6 +98,8 @@ def measure(name: str, arts: pd.DataFrame, against: str | None) -> list[Row]:
     stored = {**tables, **ltables}
     mb = parquet_mb(tables, mapped.SCHEMAS) + parquet_mb(ltables, mapped.LABEL_SCHEMAS)
     in_memory = sum(f.memory_usage(deep=True).sum() for f in stored.values()) / 1e6
+    categorical = sum(f.astype({c: "category" for c in f.columns if f[c].dtype == object or str(f[c].dtype) == "str"})
+                      .memory_usage(deep=True).sum() for f in stored.values()) / 1e6
     rows += [
         Row(f"{name}: map, actors tables", 1000 * t_map() / n, "ms/article", today / t_map()),
         Row(f"{name}: map, label tables (for one actor list)", 1000 * t_lmap() / n, "ms/article", today / t_lmap()),
@@ -110,6 +112,8 @@ def measure(name: str, arts: pd.DataFrame, against: str | None) -> list[Row]:
             note=", ".join(f"{k} {len(v) / n:.1f}" for k, v in ltables.items())),
         Row(f"{name}: stored per 1,000 articles (Parquet)", mb * per_k, "MB"),
         Row(f"{name}: map rows in memory per 1,000 articles (pandas, str)", in_memory * per_k, "MB"),
+        Row(f"{name}: map rows in memory per 1,000 articles (categorical strings)", categorical * per_k, "MB",
+            note="a corpus's categories are shared: less per article as it grows"),
         Row(f"{name}: actors table rows differing", differing(got_people, people), "rows",
             note=f"of {len(people)}; same order: {got_people.equals(people)}"),
         Row(f"{name}: label rows differing", differing(got_labels, labels), "rows",
@@ -122,14 +126,20 @@ def measure(name: str, arts: pd.DataFrame, against: str | None) -> list[Row]:
     return rows
 
 
-def stability(arts: pd.DataFrame, steps: int = 10) -> Row:
-    """How many of the last ``steps`` single-article additions change the automatic actor list."""
+def stability(arts: pd.DataFrame, steps: int = 10) -> list[Row]:
+    """How many of the last ``steps`` single-article additions change the automatic actor list,
+    and how many articles' label maps each change makes stale (``mapped.stale_articles``); and
+    the same from three quarters of the corpus to all of it."""
     tables = mapped.map_articles(arts)
     ids = arts["id"].tolist()
-    lists = [mapped.reduce(tables, ids[:len(ids) - k])[["actor", "alias"]] for k in range(steps, -1, -1)]
-    changed = sum(not a.equals(b) for a, b in zip(lists, lists[1:]))
-    return Row(f"actor list changed by adding one article (last {steps} articles)", changed, "times",
-               note="each change means the label map again for every article")
+    lists = [mapped.reduce(tables, ids[:len(ids) - k]) for k in range(steps, -1, -1)]
+    changed = sum(not a[["actor", "alias"]].equals(b[["actor", "alias"]]) for a, b in zip(lists, lists[1:]))
+    stale = sum(len(mapped.stale_articles(tables, ids, a, b)) for a, b in zip(lists, lists[1:]))
+    quarter = mapped.reduce(tables, ids[:len(ids) * 3 // 4])
+    big = len(mapped.stale_articles(tables, ids, quarter, lists[-1]))
+    return [Row(f"actor list changed by adding one article (last {steps} articles)", changed, "times"),
+            Row(f"label maps made stale by those {steps} additions", stale, "articles", note=f"of {len(ids)}"),
+            Row("label maps made stale from 3/4 of the corpus to all of it", big, "articles", note=f"of {len(ids)}")]
 
 
 def _against(name: str, arts: pd.DataFrame, ref: str, *ours: pd.DataFrame) -> list[Row]:
@@ -157,7 +167,7 @@ def run(limit: int | None = None, against: str | None = None) -> list[Row]:
     os.environ.setdefault("FRAMESCOPE_BENCH_DIR", str(ROOT / ".bench-corpora"))
     arts = dev_articles(limit)
     rows = measure("dev", arts, against)
-    rows.append(stability(arts))
+    rows += stability(arts)
     for name in ("basil", "newswcl50"):
         other = jsonl_articles(name, limit)
         if other is not None:

@@ -51,9 +51,9 @@ import pyarrow as pa
 
 from lib.actors.descriptors import _Candidate as _DescriptorCandidate
 from lib.actors.labels import _ArticleLabels, _assembled, _read
-from lib.actors.mentions import _Label, _Matcher
+from lib.actors.mentions import _alias_core, _exact_key, _Label, _Matcher
 from lib.actors.names import _article_names, _Candidate, _chosen, _empty_actors, _NameStats, _texts
-from lib.actors.tokens import _tokens
+from lib.actors.tokens import _fold, _tokens
 from lib.actors.words import (
     _FUNCTION,
     _HONORIFICS,
@@ -333,3 +333,59 @@ def _split(joined: str) -> tuple[str, ...]:
 def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(data, columns=schema.names)
     return frame.astype({f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema})
+
+
+def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """The articles (of ``ids``, in that order) whose ``map_labels`` rows made with the actor list
+    ``before`` may differ with ``after``: map those again, keep the rest. ``tables`` are the
+    ``map_articles`` tables (their capitalised tokens).
+
+    An article's label rows depend on the list only through its mentions, and a changed alias
+    (added, dropped, given to another actor, or of an actor whose honorific gender changed) can
+    only change the mentions of an article where it could match: where a token starts with the
+    letters its name begins with (the matcher matches the first word case-sensitively at a word
+    start). An alias whose name does not begin with a capital letter makes every article stale."""
+    corpus = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    starts = _changed_starts(before, after)
+    if starts is None:
+        return corpus
+    if not starts:
+        return []
+    words = tables["actor_words"]
+    tokens = words.loc[words["kind"] == TOKEN, ["article_id", "word"]]
+    lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
+    hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
+    return [i for i in corpus if i in hit]
+
+
+def _changed_starts(before: pd.DataFrame, after: pd.DataFrame) -> set[str] | None:
+    """The leading letters of every alias name whose matching differs between two actor lists,
+    or None when one of them does not begin with a capital letter."""
+    old, new = _Matcher(before), _Matcher(after)
+    rows = {m: set(zip(f["actor"].tolist(), f["alias"].tolist())) for m, f in ((old, before), (new, after))}
+    moved = rows[old] ^ rows[new]   # added or dropped, or given to another actor
+    changed: set[str] = set()
+    for this, other in ((old, new), (new, old)):
+        for actor, alias in rows[this]:
+            if not isinstance(alias, str) or not isinstance(actor, str):
+                continue
+            core = _alias_core(alias)
+            key = _fold(core) if core else ""
+            if not key:
+                continue
+            same = ((actor, alias) not in moved
+                    and other.key_actor.get(key) == this.key_actor.get(key)
+                    and other.exact_actor.get(_exact_key(core)) == this.exact_actor.get(_exact_key(core))
+                    and (key in other.single) == (key in this.single)
+                    and other.gender.get(actor, set()) == this.gender.get(actor, set()))
+            if not same:
+                changed.add(core)
+    out: set[str] = set()
+    for core in changed:
+        parts = re.split(r"[\s-]+", core)
+        for first in ([parts[0]] if len(parts) > 1 else [core, core.upper()]):
+            lead = re.match(r"[^\W\d_]+", first)
+            if lead is None or not lead.group()[:1].isupper():
+                return None
+            out.add(lead.group())
+    return out

@@ -146,3 +146,27 @@ def test_an_analysts_actor_list_maps_to_the_same_labels():
 def test_no_articles_give_empty_tables_of_the_same_shape():
     empty = pd.DataFrame({"id": pd.Series([], dtype="str"), "text": pd.Series([], dtype="str")})
     pd.testing.assert_frame_equal(mapped.reduce(mapped.map_articles(empty), []), actors.find_actors(empty))
+
+
+def test_after_the_actor_list_changes_only_stale_articles_need_the_label_map_again():
+    before = pd.DataFrame({"actor": ["Alma Verdi", "Alma Verdi"], "alias": ["Alma Verdi", "Verdi"]})
+    after = pd.concat([before, pd.DataFrame({"actor": ["Bo Strand"] * 2, "alias": ["Bo Strand", "Strand"]})],
+                      ignore_index=True)
+    ids = articles()["id"]
+    stale = mapped.stale_articles(mapped.map_articles(articles()), ids, before, after)
+    assert stale == ["n1", "n2", "n3", "n4", "n6"]   # n5 names nobody
+    assert mapped.stale_articles(mapped.map_articles(articles()), ids, after, after) == []
+    kept = {k: v[~v["article_id"].isin(stale)] for k, v in mapped.map_labels(articles(), before).items()}
+    fresh = mapped.map_labels(articles(*stale), after)
+    labels, mentions = actors.analyse(articles(), after)
+    assert "Bo Strand" in set(mentions["actor"])
+    got_labels, got_mentions = mapped.reduce_labels(concat(kept, fresh), ids, after)
+    pd.testing.assert_frame_equal(got_labels, labels)
+    pd.testing.assert_frame_equal(got_mentions, mentions)
+
+
+def test_an_alias_not_starting_with_a_capital_makes_every_article_stale():
+    before = pd.DataFrame({"actor": ["Alma Verdi"], "alias": ["Alma Verdi"]})
+    after = pd.concat([before, pd.DataFrame({"actor": ["Alma Verdi"], "alias": ["verdi"]})], ignore_index=True)
+    ids = articles()["id"]
+    assert mapped.stale_articles(mapped.map_articles(articles()), ids, before, after) == list(ids)
