@@ -210,9 +210,9 @@ def _stats(own: dict[str, pd.DataFrame]) -> _NameStats:
     form_of: dict[str, Counter] = defaultdict(Counter)
     for (key, form), n in forms.items():
         form_of[key][form] = int(n)
-    articles = names.groupby("key", sort=False)["code"].unique()
+    articles = _sets(names["key"], names["code"])
     for key, inside, person, strong, place, org in sums.itertuples():
-        stats.candidates[key] = _Candidate(forms=form_of.get(key, Counter()), articles=set(articles[key].tolist()),
+        stats.candidates[key] = _Candidate(forms=form_of.get(key, Counter()), articles=articles[key],
                                            person=int(person), place=int(place), inside=int(inside), org=int(org),
                                            strong=int(strong))
     first = names.groupby(names["key"].str.split(" ", n=1).str[0], sort=False)["n"].sum()
@@ -229,13 +229,21 @@ def _stats(own: dict[str, pd.DataFrame]) -> _NameStats:
     return stats
 
 
+def _sets(keys: pd.Series, codes: pd.Series) -> dict:
+    """key → set of article codes (a loop over the distinct pairs: groupby().unique() applies
+    Python per group, ten times slower)."""
+    out: dict = defaultdict(set)
+    for key, code in zip(keys.tolist(), codes.tolist()):
+        out[key].add(code)
+    return out
+
+
 def _alias_articles(aliases: list[str], words: pd.DataFrame) -> dict[str, set[int]]:
     """Each alias's articles (codes): one word, the articles with that token; several, those with
     the phrase and each of its words as a token (as ``names._alias_articles`` reads the texts)."""
     hits = words[words["word"].isin(set(aliases)) & (words["kind"] != LOWER)]
-    found: dict[tuple[int, str], set[int]] = {
-        (int(kind), word): set(codes.tolist())
-        for (kind, word), codes in hits.groupby(["kind", "word"], sort=False)["code"].unique().items()}
+    found = _sets(pd.Series(list(zip(hits["kind"].astype(int).tolist(), hits["word"].tolist())), dtype=object),
+                  hits["code"])
     out: dict[str, set[int]] = {}
     for alias in aliases:
         parts = alias.split()
