@@ -38,7 +38,22 @@ that list (``labels._read``: mentions, labels next to names with their profile c
 descriptor and predicate candidates, each with voice and sentence) and ``reduce_labels`` builds
 the profiles, resolves descriptors and keeps predicates from those rows, exactly as ``analyse``
 does in one process. The label rows hold for one actor list (``labels_key``); when it changes
-(a new actor or alias) every article's label map must be made again, in the worker pool.
+(a new actor or alias), ``stale_articles`` says which articles' label maps can differ (those with
+a token starting like a changed alias) and only those need the label map again.
+
+    actor_mentions     article_id, seq, start, actor, sentence
+    actor_named        article_id, seq, actor, label, kind, start, end, voice, sentence, cues, roles
+    actor_descriptors  article_id, seq, pos, start, end, label_start, label, cues, role, voice,
+                       sentence, pos_sentence
+    actor_predicates   article_id, seq, actor, label, start, end, voice, sentence
+
+``seq`` keeps an article's rows in the order the article gave them; cues and roles are joined by
+``|``. Articles given to ``reduce``/``reduce_labels`` twice (one id) count once.
+
+Size: about 400 rows per article, nine in ten of them lower-case and capitalised words (the
+lower-case ones are needed for find_actors' common-word tests of names seen in other articles);
+read the string columns as categoricals (Parquet dictionaries) to keep a 100,000-article reduce
+small.
 """
 from __future__ import annotations
 
