@@ -14,7 +14,8 @@ Modules, each with its rules in its docstring: ``words`` (the word lists), ``tok
 small word tests), ``names`` (``find_actors``), ``mentions`` (alias matching and the parsed
 article), ``titles``, ``descriptors`` and ``predicates`` (the label kinds), ``labels`` (``labels``,
 ``mention_sentences``, ``analyse``, ``by_outlet``), ``tone`` (tone per actor, article and outlet;
-imported on its own, as it needs lib.analyse) and ``table`` (the analyst's ``actors.csv``). Names
+imported on its own, as it needs lib.analyse), ``table`` (the analyst's ``actors.csv``) and
+``mapped`` (the same tables as a per-article map and a corpus reduce from stored rows). Names
 with a leading underscore are private to the package: its modules share them.
 """
 from lib.actors.labels import KINDS, analyse, by_outlet, labels, mention_sentences

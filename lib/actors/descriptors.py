@@ -110,16 +110,16 @@ def _cues_and_roles(text: str) -> tuple[set[str], list[str]]:
     return cues, roles
 
 
-def _profiles(parsed: Iterable[_Article], actors: pd.DataFrame) -> dict[str, _Profile]:
+def _profiles(named: Iterable[tuple[str, Iterable[str], list[str]]], actors: pd.DataFrame) -> dict[str, _Profile]:
+    """Every actor's profile from the (actor, cues, roles) of its title, modifier and appositive
+    labels in the corpus (``_cues_and_roles`` of each label's text) and its title aliases."""
     profiles: dict[str, _Profile] = defaultdict(_Profile)
-    for art in parsed:
-        for lb in art.labels:
-            cues, roles = _cues_and_roles(art.text[lb.start:lb.end])
-            p = profiles[lb.actor]
-            p.cues.update(cues)
-            p.roles.update(roles)
-            if not cues:
-                p.bare_roles.update(roles)
+    for actor, cues, roles in named:
+        p = profiles[actor]
+        p.cues.update(cues)
+        p.roles.update(roles)
+        if not cues:
+            p.bare_roles.update(roles)
     for actor, alias in zip(actors["actor"].tolist(), actors["alias"].tolist()):
         if isinstance(alias, str) and isinstance(actor, str) and len(alias.split()) > 1:
             core = _alias_core(alias)
@@ -147,13 +147,31 @@ nationalist
 """.split())
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A descriptor found in an article, not yet resolved to an actor (that needs the profiles)."""
+    pos: int              # start of its determiner (or opener): where it mentions the actor
+    start: int            # start of the role noun phrase, determiner dropped (for labels beside it)
+    end: int              # end of the label
+    label_start: int      # start of the label (identifying words that lead it skipped)
+    label: str
+    cues: frozenset
+    role: str
+
+
 def _descriptors(art: _Article, profiles: dict[str, _Profile]) -> list[tuple[int, str]]:
     """Find determined role NPs with no name after them and resolve them (rules in the module
     docstring). Returns (start, actor) of each resolved descriptor, for mention_sentences."""
+    return _resolved(art.labels, art.mentions, _candidates(art), profiles)
+
+
+def _candidates(art: _Article) -> list[_Candidate]:
+    """The descriptors of an article before resolution: what it reads from the text alone (given
+    its mentions and the labels next to names)."""
     tok, text = art.tok, art.text
     taken = sorted((lb.start, lb.end) for lb in art.labels)
     mention_starts = [m.start for m in art.mentions]
-    out: list[tuple[int, str]] = []
+    out: list[_Candidate] = []
     openers = {k for k, (key, p) in enumerate(zip(tok.keys, tok.possessive)) if p or key in _DETERMINERS}
     openers.update(_token_index(tok, s) for s, _ in art.headlines)
     done = -1
@@ -173,13 +191,24 @@ def _descriptors(art: _Article, profiles: dict[str, _Profile]) -> list[tuple[int
         cues, roles = _cues_and_roles(text[s:e])
         if not roles:
             continue
-        cues |= pp_cues
-        actor = _resolve(art, profiles, mention_starts, tok.starts[start_det], cues, roles[-1])
-        if actor is None or any(lb.actor == actor and lb.start <= s < lb.end for lb in art.labels):
-            continue
         label_s = tok.starts[_label_start(tok, s_tok, head)]
-        art.labels.append(_Label(actor, _norm_label(text[label_s:e]), "descriptor", label_s, e))
-        out.append((tok.starts[start_det], actor))
+        out.append(_Candidate(tok.starts[start_det], s, e, label_s, _norm_label(text[label_s:e]),
+                              frozenset(cues | pp_cues), roles[-1]))
+    return out
+
+
+def _resolved(labels: list[_Label], mentions: list, candidates: list[_Candidate],
+              profiles: dict[str, _Profile]) -> list[tuple[int, str]]:
+    """Resolve an article's descriptor candidates (appended to ``labels`` as descriptor labels).
+    Returns (start, actor) of each resolved one."""
+    mention_starts = [m.start for m in mentions]
+    out: list[tuple[int, str]] = []
+    for c in candidates:
+        actor = _resolve(mentions, profiles, mention_starts, c.pos, set(c.cues), c.role)
+        if actor is None or any(lb.actor == actor and lb.start <= c.start < lb.end for lb in labels):
+            continue
+        labels.append(_Label(actor, c.label, "descriptor", c.label_start, c.end))
+        out.append((c.pos, actor))
     return out
 
 
@@ -296,10 +325,11 @@ def _label_start(tok: _Tokens, first: int, head: int) -> int:
     return k
 
 
-def _resolve(art: _Article, profiles: dict[str, _Profile], mention_starts: list[int], pos: int,
+def _resolve(mentions: list, profiles: dict[str, _Profile], mention_starts: list[int], pos: int,
              cues: set[str], role: str) -> str | None:
-    """The actor a descriptor refers to (rules in the module docstring)."""
-    before = art.mentions[:bisect_left(mention_starts, pos)]
+    """The actor a descriptor refers to (rules in the module docstring); ``mentions`` are the
+    article's, in text order."""
+    before = mentions[:bisect_left(mention_starts, pos)]
     recency: dict[str, int] = {}
     for rank, m in enumerate(reversed(before)):
         recency.setdefault(m.actor, rank)
@@ -311,7 +341,7 @@ def _resolve(art: _Article, profiles: dict[str, _Profile], mention_starts: list[
         matching = [a for a in recency if fits(a)]
         if matching:
             return min(matching, key=lambda a: recency[a])
-        for m in art.mentions[len(before):]:
+        for m in mentions[len(before):]:
             if fits(m.actor):
                 return m.actor
         return None

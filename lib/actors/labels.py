@@ -12,9 +12,11 @@ straight; offsets are character indices into the article's text, end exclusive. 
     predicate
         what a naming verb or a copula says the actor is (``lib.actors.predicates``)
 
-The articles are read twice: the first reading gathers every actor's profile from its title,
-modifier and appositive labels (descriptors are resolved against the whole corpus), the second
-labels each article.
+The articles are read once: each gives its mentions, its labels next to names and its descriptor
+and predicate candidates (``_read``, kept as a few rows per article, which ``lib.actors.mapped``
+stores); every actor's profile then comes from the title, modifier and appositive labels of the
+whole corpus, descriptors are resolved against it and predicates overlapping a label dropped
+(``_assembled``).
 
 Voice is lib.text's ``voice`` over the label's own span (``quoted``, ``scare`` or
 ``narrative``); ``sentence`` indexes ``lib.text.sentence_spans`` at the label's start. A label in
@@ -24,13 +26,16 @@ the narrative voice.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.actors.descriptors import _descriptors, _profiles
-from lib.actors.mentions import _Article, _Matcher
+from lib.actors.descriptors import _Candidate, _cues_and_roles, _profiles, _resolved
+from lib.actors.descriptors import _candidates as _descriptor_candidates
+from lib.actors.mentions import _Article, _Label, _Matcher
 from lib.actors.names import _texts
-from lib.actors.predicates import _predicates
+from lib.actors.predicates import _accepted
+from lib.actors.predicates import _candidates as _predicate_candidates
 from lib.actors.titles import _named_labels
 from lib.actors.tokens import _tokens
 from lib.frames import empty as _empty
@@ -95,36 +100,82 @@ def by_outlet(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 def _analyse(articles: pd.DataFrame, actors: pd.DataFrame):
     _require(articles, {"id", "text"}, "articles")
     _require(actors, {"actor", "alias"}, "actors")
-    texts = _texts(articles)
     matcher = _Matcher(actors)
-    # Two readings: the first gathers every actor's profile (descriptors are resolved against the
-    # whole corpus), the second labels each article. Keeping the parsed articles between them
-    # instead would hold every token of the corpus at once (over 20 GB at 100,000 articles).
-    profiles = _profiles((_parsed(article_id, text, matcher) for article_id, text in texts), actors)
+    # One reading: each article's mentions, labels next to names and descriptor and predicate
+    # candidates are kept (a few rows per article, not its tokens), then the corpus's profiles
+    # resolve the descriptors.
+    return _assembled([_read(article_id, text, matcher) for article_id, text in _texts(articles)], actors)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A mention as descriptor resolution reads it."""
+    start: int
+    actor: str
+
+
+@dataclass
+class _ArticleLabels:
+    """What one article gives ``analyse`` before the corpus resolves its descriptors."""
+    article_id: str
+    mentions: list[tuple[int, str, int]]                                 # start, actor, sentence
+    named: list[tuple[_Label, str, int, tuple[str, ...], list[str]]]     # label, voice, sentence, cues, roles
+    descriptors: list[tuple[_Candidate, str, int, int]]   # candidate, voice, sentence (label, determiner)
+    predicates: list[tuple[_Label, str, int]]             # label, voice, sentence
+
+
+def _read(article_id: str, text: str, matcher: _Matcher) -> _ArticleLabels:
+    """An article's mentions and label candidates (rules in the kinds' modules)."""
+    art = _parsed(article_id, text, matcher)
+    starts = art.sentence_starts
+
+    def sentence(pos: int) -> int:
+        return max(bisect_right(starts, pos) - 1, 0)
+
+    quote_list = quotes(art.text)
+    named = []
+    for lb in art.labels:
+        cues, roles = _cues_and_roles(art.text[lb.start:lb.end])
+        named.append((lb, voice(quote_list, lb.start, lb.end), sentence(lb.start), tuple(sorted(cues)), roles))
+    descriptors = [(c, voice(quote_list, c.label_start, c.end), sentence(c.label_start), sentence(c.pos))
+                   for c in _descriptor_candidates(art)]
+    predicates = [(lb, voice(quote_list, lb.start, lb.end), sentence(lb.start))
+                  for lb in _predicate_candidates(art, starts)]
+    return _ArticleLabels(article_id, [(m.start, m.actor, sentence(m.start)) for m in art.mentions], named,
+                          descriptors, predicates)
+
+
+def _assembled(read: list[_ArticleLabels], actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(labels, mention sentences) of the articles read, in that order: the profiles from every
+    article's labels next to names, then each article's descriptors resolved and predicates kept."""
+    profiles = _profiles(((lb.actor, cues, roles) for a in read for lb, _, _, cues, roles in a.named), actors)
     label_cols: dict[str, list] = {c: [] for c in _LABEL_COLUMNS}
     mention_rows: set[tuple[int, str, int]] = set()
-    ids: list[str] = []
-    for order, (article_id, text) in enumerate(texts):
-        art = _parsed(article_id, text, matcher)
-        ids.append(article_id)
-        starts = art.sentence_starts
-        described = _descriptors(art, profiles)
-        for pos, actor in [(m.start, m.actor) for m in art.mentions] + described:
-            mention_rows.add((order, actor, max(bisect_right(starts, pos) - 1, 0)))
-        _predicates(art, starts)
-        quote_list = quotes(art.text)
-        art.labels.sort(key=lambda lb: (lb.start, lb.end, lb.kind, lb.actor))
-        for lb in art.labels:
-            label_cols["article_id"].append(art.article_id)
+    for order, a in enumerate(read):
+        labels = [lb for lb, *_ in a.named]
+        where = {(lb.start, lb.end): (v, sn) for lb, v, sn, _, _ in a.named}
+        where.update(((c.label_start, c.end), (v, sn)) for c, v, sn, _ in a.descriptors)
+        where.update(((lb.start, lb.end), (v, sn)) for lb, v, sn in a.predicates)
+        at = {c.pos: ps for c, _, _, ps in a.descriptors}
+        described = _resolved(labels, [_Seen(s, actor) for s, actor, _ in a.mentions],
+                              [c for c, *_ in a.descriptors], profiles)
+        mention_rows.update((order, actor, sn) for _, actor, sn in a.mentions)
+        mention_rows.update((order, actor, at[pos]) for pos, actor in described)
+        _accepted(labels, [lb for lb, _, _ in a.predicates])
+        labels.sort(key=lambda lb: (lb.start, lb.end, lb.kind, lb.actor))
+        for lb in labels:
+            v, sn = where[(lb.start, lb.end)]
+            label_cols["article_id"].append(a.article_id)
             label_cols["actor"].append(lb.actor)
             label_cols["label"].append(lb.label)
             label_cols["kind"].append(lb.kind)
             label_cols["start"].append(lb.start)
             label_cols["end"].append(lb.end)
-            label_cols["voice"].append(voice(quote_list, lb.start, lb.end))
-            label_cols["sentence"].append(max(bisect_right(starts, lb.start) - 1, 0))
+            label_cols["voice"].append(v)
+            label_cols["sentence"].append(sn)
     found = pd.DataFrame(label_cols).astype(_LABEL_COLUMNS) if label_cols["start"] else _empty(_LABEL_COLUMNS)
     ordered = sorted(mention_rows)
+    ids = [a.article_id for a in read]
     mentions = pd.DataFrame({"article_id": pd.Series([ids[o] for o, _, _ in ordered], dtype="str"),
                              "actor": pd.Series([a for _, a, _ in ordered], dtype="str"),
                              "sentence": pd.Series([s for _, _, s in ordered], dtype="int64")})

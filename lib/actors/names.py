@@ -204,13 +204,20 @@ def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30)
     _require(articles, {"id", "text"}, "articles")
     if min_articles < 1 or top < 0:
         raise ValueError("min_articles must be ≥ 1 and top ≥ 0")
-    columns = ["actor", "alias", "articles"]
     texts = _texts(articles)
     if not texts or top == 0:
         return _empty_actors()
     stats = _NameStats()
     for number, (article_id, text) in enumerate(texts):
         stats.read(number, article_id, text)
+    return _chosen(stats, lambda aliases: {alias: _alias_articles(alias, texts, stats.word_index)
+                                           for alias in aliases}, min_articles=min_articles, top=top)
+
+
+def _chosen(stats: _NameStats, alias_articles, *, min_articles: int, top: int) -> pd.DataFrame:
+    """The actors and aliases from the corpus's counts (rules in the module docstring).
+    ``alias_articles(aliases)`` gives each alias's set of articles (any hashable article keys)."""
+    columns = ["actor", "alias", "articles"]
     stats.merge_variants()
     accepted = sorted(((key, c) for key, c in stats.candidates.items()
                        if c.forms and len(c.articles) >= min_articles and c.person >= 1
@@ -235,7 +242,7 @@ def find_actors(articles: pd.DataFrame, *, min_articles: int = 2, top: int = 30)
     out = pd.DataFrame(rows, columns=["actor", "alias"])
     if out.empty:
         return _empty_actors()
-    found_in = {alias: _alias_articles(alias, texts, stats.word_index) for alias in set(out["alias"])}
+    found_in = alias_articles(sorted(set(out["alias"])))
     out["articles"] = [len(found_in[alias]) for alias in out["alias"]]
     out = out[out["articles"] > 0]
     per_actor = {actor: len(set().union(*(found_in[a] for a in group)))
@@ -253,6 +260,63 @@ def _empty_actors() -> pd.DataFrame:
 
 
 _PLACE_BEFORE = frozenset({"in", "at", "from", "near", "to", "across", "outside"})
+
+
+@dataclass
+class _ArticleNames:
+    """One article's contribution to ``_NameStats``: everything find_actors reads from its text."""
+    # (key, form) → [occurrences, inside, person, strong, place, org]; form "" when the surface
+    # repeats a word (not counted as a spelling: 'Ted Cruz Cruz')
+    runs: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0, 0, 0]))
+    solo: Counter = field(default_factory=Counter)
+    solo_place: Counter = field(default_factory=Counter)
+    before: dict = field(default_factory=lambda: defaultdict(Counter))       # key → titles
+    possessive: dict = field(default_factory=lambda: defaultdict(Counter))   # key → 's / ’s
+
+
+def _article_names(text: str, tok: _Tokens) -> _ArticleNames:
+    """The name runs, lone name words and their cues in one article (rules in the module
+    docstring)."""
+    out = _ArticleNames()
+    headlines = title_case_lines(text)
+    for i, j in _runs(text, tok, headlines):
+        words = _run_words(tok, i, j)
+        start_of_sentence = _sentence_start(text, tok.starts[i])
+        title = _title_before(text, tok, i)
+        if len(words) == 1:
+            if _alone(text, tok, i):
+                word = _fold(tok.keys[i])
+                out.solo[word] += 1
+                if i > 0 and tok.words[i - 1] in _PLACE_BEFORE:
+                    out.solo_place[word] += 1
+                if title:
+                    out.before[word][title] += 1
+                if tok.possessive[i]:
+                    out.possessive[word][tok.words[i][-2:]] += 1
+            continue
+        if len(words) > 3:
+            continue
+        initials = [tok.words[k][0].lower() for k in range(i, j + 1) if _INITIAL.match(tok.words[k])]
+        folded = _fold(" ".join(tok.keys[k] for k in words)).split()
+        key = " ".join(folded[:1] + initials + folded[1:])   # george w bush: initials kept
+        surface = text[tok.starts[i]:tok.ends[j] - (2 if tok.possessive[j] else 0)]
+        form = surface.split()
+        # not 'Ted Cruz Cruz' (a caption glued to a name): no spelling, the rest counts
+        row = out.runs[(key, " ".join(form) if len(set(form)) == len(form) else "")]
+        row[0] += 1
+        row[1] += not start_of_sentence
+        if title:
+            out.before[key][title] += 1
+        if tok.possessive[j]:
+            out.possessive[key][tok.words[j][-2:]] += 1
+        if _org_cue(text, tok, j):
+            row[5] += 1   # 'Atomic Energy Organization': its person cues are not a person's
+        else:
+            cue = _person_cue(tok, i, j, title)
+            row[2] += cue > 0
+            row[3] += cue == 2
+        row[4] += _place_cue(tok, i, j)
+    return out
 
 
 class _NameStats:
@@ -277,46 +341,27 @@ class _NameStats:
         for w in vocabulary:
             self.word_index[w].append(number)
         self.lower.update(w.lower() for w in vocabulary if w[:1].islower())
-        headlines = title_case_lines(text)
-        for i, j in _runs(text, tok, headlines):
-            words = _run_words(tok, i, j)
-            start_of_sentence = _sentence_start(text, tok.starts[i])
-            title = _title_before(text, tok, i)
-            if len(words) == 1:
-                if _alone(text, tok, i):
-                    word = _fold(tok.keys[i])
-                    self.solo[word] += 1
-                    if i > 0 and tok.words[i - 1] in _PLACE_BEFORE:
-                        self.solo_place[word] += 1
-                    if title:
-                        self.before[word][title] += 1
-                    if tok.possessive[i]:
-                        self.possessive_forms[word][tok.words[i][-2:]] += 1
-                continue
-            if len(words) > 3:
-                continue
-            initials = [tok.words[k][0].lower() for k in range(i, j + 1) if _INITIAL.match(tok.words[k])]
-            folded = _fold(" ".join(tok.keys[k] for k in words)).split()
-            key = " ".join(folded[:1] + initials + folded[1:])   # george w bush: initials kept
-            self.first_word[key.split()[0]] += 1
-            surface = text[tok.starts[i]:tok.ends[j] - (2 if tok.possessive[j] else 0)]
+        self.add(article_id, _article_names(text, tok))
+
+    def add(self, article_id: str, found: _ArticleNames) -> None:
+        """Count one article's names (everything but ``lower`` and ``word_index``)."""
+        for (key, form), (n, inside, person, strong, place, org) in found.runs.items():
+            self.first_word[key.split()[0]] += n
             c = self.candidates[key]
-            form = surface.split()
-            if len(set(form)) == len(form):   # not 'Ted Cruz Cruz' (a caption glued to a name)
-                c.forms[" ".join(form)] += 1
+            if form:
+                c.forms[form] += n
             c.articles.add(article_id)
-            c.inside += not start_of_sentence
-            if title:
-                self.before[key][title] += 1
-            if tok.possessive[j]:
-                self.possessive_forms[key][tok.words[j][-2:]] += 1
-            if _org_cue(text, tok, j):
-                c.org += 1   # 'Atomic Energy Organization': its person cues are not a person's
-            else:
-                cue = _person_cue(tok, i, j, title)
-                c.person += cue > 0
-                c.strong += cue == 2
-            c.place += _place_cue(tok, i, j)
+            c.inside += inside
+            c.person += person
+            c.strong += strong
+            c.place += place
+            c.org += org
+        self.solo.update(found.solo)
+        self.solo_place.update(found.solo_place)
+        for key, titles in found.before.items():
+            self.before[key].update(titles)
+        for key, endings in found.possessive.items():
+            self.possessive_forms[key].update(endings)
 
     def common_first_ok(self, key: str, c: _Candidate) -> bool:
         """A name opening with a common word (Bill Clinton) also needs its surname used alone

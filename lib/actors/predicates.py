@@ -46,13 +46,19 @@ _COPULA = re.compile(r"\s+(?:is|was|remains|remained|became|has\s+been|had\s+bee
 
 
 def _predicates(art: _Article, sentence_starts: list[int]) -> None:
-    """Predicate nominals and quoted epithets (rules in the module docstring)."""
+    """Predicate nominals and quoted epithets (rules in the module docstring), added to the
+    article's labels."""
+    _accepted(art.labels, _candidates(art, sentence_starts))
+
+
+def _candidates(art: _Article, sentence_starts: list[int]) -> list[_Label]:
+    """The predicates the text gives (in the order found), before those overlapping another
+    label are dropped: that needs the article's descriptors, which need the corpus."""
     text = art.text
     if not art.mentions:
-        return
+        return []
     starts = [m.start for m in art.mentions]
     by_start = {m.start: m for m in art.mentions}
-    taken = sorted((lb.start, lb.end) for lb in art.labels)
     found: list[_Label] = []
     for m in _NAMING.finditer(text):
         obj_start = m.end()
@@ -69,9 +75,15 @@ def _predicates(art: _Article, sentence_starts: list[int]) -> None:
         if np:
             s, e = np
             found.append(_Label(mention.actor, _norm_label(text[s:e]), "predicate", s, e))
+    return found
+
+
+def _accepted(labels: list[_Label], found: list[_Label]) -> None:
+    """Add the predicates that overlap no label so far (nor an earlier predicate) to ``labels``."""
+    taken = sorted((lb.start, lb.end) for lb in labels)
     for lb in found:
         if not _overlaps(taken, lb.start, lb.end):
-            art.labels.append(lb)
+            labels.append(lb)
             taken = sorted(taken + [(lb.start, lb.end)])
 
 

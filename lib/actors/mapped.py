@@ -1,0 +1,414 @@
+"""Actors as a per-article MAP and a corpus-level REDUCE (issue 18, /work/notes/mapcontract.md).
+
+``find_actors`` reads every text of the corpus whenever the article set changes. Here the part
+knowable from one article alone is computed once per article (``map_articles``: the name runs
+and lone name words with their cues, as ``names._article_names`` counts them, and the words an
+alias can be looked up by), and ``reduce`` turns the stored rows of a corpus's articles into
+exactly what ``find_actors`` returns, by aggregation: the same ``_NameStats`` rules
+(``merge_variants``, acceptance, surnames, titles) run on counts summed from the rows, and an
+alias's articles come from the stored words instead of a search of the texts.
+
+Map tables (one row per article and key; ``article_id`` first):
+
+    actor_names  article_id, key, form, n, inside, person, strong, place, org
+        one row per name run key (``george w bush``) and spelling in an article (form "" when the
+        spelling repeats a word): occurrences and the cue counts find_actors sums
+    actor_solo   article_id, word, n, place
+        a name word standing alone, and how often right after in/at/from/near/to
+    actor_cues   article_id, key, kind, value, n
+        titles right before a name or lone word (kind "title") and its possessive endings
+        (kind "possessive": 's or ’s)
+    actor_words  article_id, word, kind
+        kind 0: a word used in lower case (find_actors' common-word tests), without the words
+        no name key can equal (with a hyphen, dot or ’; function words, roles, modifiers: see
+        ``_NEVER_NAME_PART``); kind 1: a capitalised token (a one-word alias is in the article
+        when its token is); kind 2: a phrase of 2–8 capitalised words, single spaces between,
+        as a whole-word search would find it, each word a token of the article (a several-word
+        alias is in the article when the phrase is)
+
+Known differences, none seen on the dev corpus: an alias of more than ``MAX_PHRASE_WORDS`` words
+is never found (find_actors makes none longer than 6: three name words, initials, a suffix); a
+name whose every word is common in lower case and one of them a function word, role or modifier
+reached only through a hyphen or an accent (``Président-Directeur``) may pass the common-words
+test it would fail.
+
+Labels and mention sentences (``labels.analyse``) need the actor list, a corpus decision (or the
+analyst's ``actors.csv``): ``map_labels(articles, actors)`` stores what each article gives for
+that list (``labels._read``: mentions, labels next to names with their profile cues and roles,
+descriptor and predicate candidates, each with voice and sentence) and ``reduce_labels`` builds
+the profiles, resolves descriptors and keeps predicates from those rows, exactly as ``analyse``
+does in one process. The label rows hold for one actor list (``labels_key``); when it changes
+(a new actor or alias), ``stale_articles`` says which articles' label maps can differ (those with
+a token starting like a changed alias) and only those need the label map again.
+
+    actor_mentions     article_id, seq, start, actor, sentence
+    actor_named        article_id, seq, actor, label, kind, start, end, voice, sentence, cues, roles
+    actor_descriptors  article_id, seq, pos, start, end, label_start, label, cues, role, voice,
+                       sentence, pos_sentence
+    actor_predicates   article_id, seq, actor, label, start, end, voice, sentence
+
+``seq`` keeps an article's rows in the order the article gave them; cues and roles are joined by
+``|``. Articles given to ``reduce``/``reduce_labels`` twice (one id) count once.
+
+Size: about 400 rows per article, nine in ten of them lower-case and capitalised words (the
+lower-case ones are needed for find_actors' common-word tests of names seen in other articles);
+read the string columns as categoricals (Parquet dictionaries) to keep a 100,000-article reduce
+small.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+import pyarrow as pa
+
+from lib.actors.descriptors import _Candidate as _DescriptorCandidate
+from lib.actors.labels import _ArticleLabels, _assembled, _read
+from lib.actors.mentions import _alias_core, _exact_key, _Label, _Matcher
+from lib.actors.names import _article_names, _Candidate, _chosen, _empty_actors, _NameStats, _texts
+from lib.actors.tokens import _fold, _tokens
+from lib.actors.words import (
+    _FUNCTION,
+    _HONORIFICS,
+    _MODIFIERS,
+    _MONTHS,
+    _MONTHS_DAYS,
+    _NOT_NAME,
+    _PLACE_WORDS,
+    _PLACES,
+    _ROLES,
+    _SUFFIXES,
+    _TITLE_ABBREVIATIONS,
+)
+from lib.frames import require as _require
+
+MAP_VERSION = 1
+MAX_PHRASE_WORDS = 8
+
+_S, _I32 = pa.string(), pa.int32()
+SCHEMAS: dict[str, pa.Schema] = {
+    "actor_names": pa.schema([("article_id", _S), ("key", _S), ("form", _S), ("n", _I32), ("inside", _I32),
+                              ("person", _I32), ("strong", _I32), ("place", _I32), ("org", _I32)]),
+    "actor_solo": pa.schema([("article_id", _S), ("word", _S), ("n", _I32), ("place", _I32)]),
+    "actor_cues": pa.schema([("article_id", _S), ("key", _S), ("kind", _S), ("value", _S), ("n", _I32)]),
+    "actor_words": pa.schema([("article_id", _S), ("word", _S), ("kind", pa.int16())]),
+}
+LOWER, TOKEN, PHRASE = 0, 1, 2
+
+_CHUNK = re.compile(r"\S+")
+# where an alias may begin inside a chunk: a letter no word character, apostrophe or hyphen precedes
+_ALIAS_START = re.compile(r"(?<![\w'’-])[^\W\d_]")
+_NOT_IN_NAME_KEY = re.compile(r"[-.’]")
+# Lower-case words no name word can be (names._name_word turns them down, and _common_first_ok
+# admits only _NOT_NAME words): their lower-case uses are never looked up, so not stored. Only a
+# part of a hyphenated or accented name (Jean-Marie → marie) can still be one of them.
+_NEVER_NAME_PART = frozenset(
+    w for w in _FUNCTION | _MONTHS_DAYS | _HONORIFICS | _TITLE_ABBREVIATIONS | _ROLES | _MODIFIERS | _PLACE_WORDS
+    if w not in _NOT_NAME and w not in _MONTHS and w not in _SUFFIXES and w not in _PLACES)
+
+
+def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """One frame per ``SCHEMAS`` table for these articles (columns id, text; a missing text gives
+    no rows). Per-article independent: no state is shared between articles."""
+    _require(articles, {"id", "text"}, "articles")
+    rows: dict[str, list[tuple]] = {name: [] for name in SCHEMAS}
+    for article_id, text in _texts(articles):
+        _map_one(article_id, text, rows)
+    return {name: _frame(name, data) for name, data in rows.items()}
+
+
+def _map_one(article_id: str, text: str, rows: dict[str, list[tuple]]) -> None:
+    tok = _tokens(text)
+    found = _article_names(text, tok)
+    names, solo, cues, words = rows["actor_names"], rows["actor_solo"], rows["actor_cues"], rows["actor_words"]
+    for (key, form), counts in found.runs.items():
+        names.append((article_id, key, form, *counts))
+    for word, n in found.solo.items():
+        solo.append((article_id, word, n, found.solo_place.get(word, 0)))
+    for kind, table in (("title", found.before), ("possessive", found.possessive)):
+        for key, values in table.items():
+            cues.extend((article_id, key, kind, value, n) for value, n in values.items())
+    vocabulary = set(tok.words)
+    lower = {w.lower() for w in vocabulary if w[:1].islower()}
+    words.extend((article_id, w, LOWER) for w in sorted(lower)
+                 if w not in _NEVER_NAME_PART and not _NOT_IN_NAME_KEY.search(w))
+    capitalised = {w for w in vocabulary if w[:1].isupper()}
+    words.extend((article_id, w, TOKEN) for w in sorted(capitalised))
+    # a several-word alias also needs each of its words to be a token of the article
+    words.extend((article_id, p, PHRASE) for p in sorted(_phrases(text)) if all(w in capitalised for w in p.split()))
+
+
+def _frame(name: str, data: list[tuple]) -> pd.DataFrame:
+    return _typed(SCHEMAS[name], data)
+
+
+def _phrases(text: str) -> set[str]:
+    """Every phrase of 2–``MAX_PHRASE_WORDS`` capitalised words a whole-word search for a
+    several-word alias could find (``names._bounded``): words joined by exactly one space, the
+    first starting at a capital that no word character, apostrophe or hyphen precedes, the
+    middle ones whole chunks, the last a capitalised prefix of its chunk that no word character
+    or hyphen follows. Every word but the last ends in a letter, digit or dot, as alias words do."""
+    chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
+    out: set[str] = set()
+    n = len(chunks)
+    for a in range(n - 1):
+        s0, c0 = chunks[a]
+        if not _spaced(text, chunks, a + 1):
+            continue
+        firsts = [c0[m.start():] for m in _ALIAS_START.finditer(c0) if c0[m.start()].isupper()]
+        firsts = [f for f in firsts if _word_end(f[-1])]
+        if not firsts:
+            continue
+        middle: list[str] = []
+        b = a + 1
+        while b < n and b - a < MAX_PHRASE_WORDS and _spaced(text, chunks, b):
+            cb = chunks[b][1]
+            for last in _prefixes(cb):
+                out.update(" ".join([f, *middle, last]) for f in firsts)
+            if not _word_end(cb[-1]):
+                break
+            middle.append(cb)
+            b += 1
+    return out
+
+
+def _spaced(text: str, chunks: list[tuple[int, str]], b: int) -> bool:
+    """Is chunk b capitalised and one plain space after chunk b - 1?"""
+    (ps, pc), (sb, cb) = chunks[b - 1], chunks[b]
+    return sb == ps + len(pc) + 1 and text[sb - 1] == " " and cb[:1].isupper()
+
+
+def _word_end(c: str) -> bool:
+    return c.isalnum() or c == "."
+
+
+def _prefixes(chunk: str) -> list[str]:
+    """The prefixes of a chunk a whole-word search can end at (no word character or hyphen after
+    them) that end as an alias word does (a letter, digit or dot)."""
+    out = []
+    for e in range(1, len(chunk) + 1):
+        if (e == len(chunk) or not (chunk[e].isalnum() or chunk[e] in "_-")) and _word_end(chunk[e - 1]):
+            out.append(chunk[:e])
+    return out
+
+
+def reduce(tables: dict[str, pd.DataFrame], ids, *, min_articles: int = 2, top: int = 30) -> pd.DataFrame:
+    """``find_actors`` of the articles ``ids`` from their stored map rows (rows of other articles
+    are ignored; any row order): actor, alias, articles."""
+    if min_articles < 1 or top < 0:
+        raise ValueError("min_articles must be ≥ 1 and top ≥ 0")
+    corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    own = {name: _own_rows(tables[name], corpus) for name in SCHEMAS}
+    if top == 0 or own["actor_names"].empty:
+        return _empty_actors()
+    stats = _stats(own)
+    words = own["actor_words"]
+    return _chosen(stats, lambda aliases: _alias_articles(aliases, words), min_articles=min_articles, top=top)
+
+
+def _own_rows(frame: pd.DataFrame, corpus: pd.Index) -> pd.DataFrame:
+    """The rows of the corpus's articles, with ``code`` (the article's position in ``corpus``)."""
+    codes = corpus.get_indexer(frame["article_id"].astype(str))
+    keep = codes >= 0
+    return frame.loc[keep].assign(code=codes[keep])
+
+
+def _stats(own: dict[str, pd.DataFrame]) -> _NameStats:
+    """``_NameStats`` as reading the articles would leave it (no word_index: aliases are looked
+    up in the stored words)."""
+    stats = _NameStats()
+    names = own["actor_names"]
+    sums = names.groupby("key", sort=False)[["inside", "person", "strong", "place", "org"]].sum()
+    forms = names[names["form"] != ""].groupby(["key", "form"], sort=False)["n"].sum()
+    form_of: dict[str, Counter] = defaultdict(Counter)
+    for (key, form), n in forms.items():
+        form_of[key][form] = int(n)
+    articles = _sets(names["key"], names["code"])
+    for key, inside, person, strong, place, org in sums.itertuples():
+        stats.candidates[key] = _Candidate(forms=form_of.get(key, Counter()), articles=articles[key],
+                                           person=int(person), place=int(place), inside=int(inside), org=int(org),
+                                           strong=int(strong))
+    first = names.groupby(names["key"].str.split(" ", n=1).str[0], sort=False)["n"].sum()
+    stats.first_word.update({k: int(v) for k, v in first.items()})
+    solo = own["actor_solo"].groupby("word", sort=False)[["n", "place"]].sum()
+    stats.solo.update({w: int(n) for w, n in solo["n"].items()})
+    stats.solo_place.update({w: int(n) for w, n in solo["place"].items() if n})
+    cues = own["actor_cues"].groupby(["kind", "key", "value"], sort=False)["n"].sum()
+    for (kind, key, value), n in cues.items():
+        (stats.before if kind == "title" else stats.possessive_forms)[key][value] += int(n)
+    words = own["actor_words"]
+    lower = words.loc[words["kind"] == LOWER, "word"].value_counts(sort=False)
+    stats.lower.update({w: int(n) for w, n in lower.items()})
+    return stats
+
+
+def _sets(keys: pd.Series, codes: pd.Series) -> dict:
+    """key → set of article codes (a loop over the distinct pairs: groupby().unique() applies
+    Python per group, ten times slower)."""
+    out: dict = defaultdict(set)
+    for key, code in zip(keys.tolist(), codes.tolist()):
+        out[key].add(code)
+    return out
+
+
+def _alias_articles(aliases: list[str], words: pd.DataFrame) -> dict[str, set[int]]:
+    """Each alias's articles (codes): one word, the articles with that token; several, those with
+    the phrase and each of its words as a token (as ``names._alias_articles`` reads the texts)."""
+    hits = words[words["word"].isin(set(aliases)) & (words["kind"] != LOWER)]
+    found = _sets(pd.Series(list(zip(hits["kind"].astype(int).tolist(), hits["word"].tolist())), dtype=object),
+                  hits["code"])
+    out: dict[str, set[int]] = {}
+    for alias in aliases:
+        parts = alias.split()
+        if len(parts) == 1:
+            out[alias] = set(found.get((TOKEN, alias), set()))
+            continue
+        out[alias] = set(found.get((PHRASE, alias), set()))   # its words are tokens there (map)
+    return out
+
+
+# --- labels and mention sentences, given the actor list ------------------------------------------
+
+_I, _STR = pa.int32(), pa.string()
+LABEL_SCHEMAS: dict[str, pa.Schema] = {
+    "actor_mentions": pa.schema([("article_id", _STR), ("seq", _I), ("start", _I), ("actor", _STR), ("sentence", _I)]),
+    "actor_named": pa.schema([("article_id", _STR), ("seq", _I), ("actor", _STR), ("label", _STR), ("kind", _STR),
+                              ("start", _I), ("end", _I), ("voice", _STR), ("sentence", _I), ("cues", _STR),
+                              ("roles", _STR)]),
+    "actor_descriptors": pa.schema([("article_id", _STR), ("seq", _I), ("pos", _I), ("start", _I), ("end", _I),
+                                    ("label_start", _I), ("label", _STR), ("cues", _STR), ("role", _STR),
+                                    ("voice", _STR), ("sentence", _I), ("pos_sentence", _I)]),
+    "actor_predicates": pa.schema([("article_id", _STR), ("seq", _I), ("actor", _STR), ("label", _STR),
+                                   ("start", _I), ("end", _I), ("voice", _STR), ("sentence", _I)]),
+}
+_SEP = "|"   # joins an actor label's cue keys and role nouns (lower-case words, never a bar)
+
+
+def labels_key(actors: pd.DataFrame) -> str:
+    """What the label map rows depend on besides the article: the actor list (actor, alias
+    rows, in order). Stored label rows are valid for this key only."""
+    data = actors[["actor", "alias"]].astype(str).to_csv(index=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def map_labels(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """One frame per ``LABEL_SCHEMAS`` table: each article's actor mentions, labels next to names
+    (with the cues and roles profiles are made of) and descriptor and predicate candidates, as
+    ``labels._read`` gives them. Per-article independent for one actor list (``labels_key``): a
+    different list needs the map again."""
+    _require(articles, {"id", "text"}, "articles")
+    _require(actors, {"actor", "alias"}, "actors")
+    matcher = _Matcher(actors)
+    rows: dict[str, list[tuple]] = {name: [] for name in LABEL_SCHEMAS}
+    for article_id, text in _texts(articles):
+        a = _read(article_id, text, matcher)
+        rows["actor_mentions"].extend((article_id, q, s, actor, sn) for q, (s, actor, sn) in enumerate(a.mentions))
+        rows["actor_named"].extend(
+            (article_id, q, lb.actor, lb.label, lb.kind, lb.start, lb.end, v, sn, _SEP.join(cues), _SEP.join(roles))
+            for q, (lb, v, sn, cues, roles) in enumerate(a.named))
+        rows["actor_descriptors"].extend(
+            (article_id, q, c.pos, c.start, c.end, c.label_start, c.label, _SEP.join(sorted(c.cues)), c.role, v, sn, ps)
+            for q, (c, v, sn, ps) in enumerate(a.descriptors))
+        rows["actor_predicates"].extend((article_id, q, lb.actor, lb.label, lb.start, lb.end, v, sn)
+                                        for q, (lb, v, sn) in enumerate(a.predicates))
+    return {name: _typed(LABEL_SCHEMAS[name], data) for name, data in rows.items()}
+
+
+def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``labels.analyse(articles, actors)`` (labels, mention sentences) of the articles ``ids``, in
+    that order, from their ``map_labels`` rows made with this actor list (rows of other articles
+    ignored; any row order). Articles with no rows (no mention) add nothing, as in analyse."""
+    corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    own = {name: _own_rows(tables[name], corpus).sort_values(["code", "seq"], kind="stable") for name in LABEL_SCHEMAS}
+    read: dict[int, _ArticleLabels] = {}
+
+    def article(code: int) -> _ArticleLabels:
+        if code not in read:
+            read[code] = _ArticleLabels(corpus[code], [], [], [], [])
+        return read[code]
+
+    m = own["actor_mentions"]
+    for code, s, actor, sn in zip(m["code"].tolist(), m["start"].tolist(), m["actor"].tolist(), m["sentence"].tolist()):
+        article(code).mentions.append((s, actor, sn))
+    n = own["actor_named"]
+    for code, actor, label, kind, s, e, v, sn, cues, roles in zip(*(n[c].tolist() for c in (
+            "code", "actor", "label", "kind", "start", "end", "voice", "sentence", "cues", "roles"))):
+        article(code).named.append((_Label(actor, label, kind, s, e), v, sn, _split(cues), list(_split(roles))))
+    d = own["actor_descriptors"]
+    for code, pos, s, e, ls, label, cues, role, v, sn, ps in zip(*(d[c].tolist() for c in (
+            "code", "pos", "start", "end", "label_start", "label", "cues", "role", "voice", "sentence",
+            "pos_sentence"))):
+        article(code).descriptors.append((_DescriptorCandidate(pos, s, e, ls, label, frozenset(_split(cues)), role),
+                                          v, sn, ps))
+    q = own["actor_predicates"]
+    for code, actor, label, s, e, v, sn in zip(*(q[c].tolist() for c in (
+            "code", "actor", "label", "start", "end", "voice", "sentence"))):
+        article(code).predicates.append((_Label(actor, label, "predicate", s, e), v, sn))
+    return _assembled([read[c] for c in sorted(read)], actors)
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split(_SEP)) if joined else ()
+
+
+def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(data, columns=schema.names)
+    return frame.astype({f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema})
+
+
+def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """The articles (of ``ids``, in that order) whose ``map_labels`` rows made with the actor list
+    ``before`` may differ with ``after``: map those again, keep the rest. ``tables`` are the
+    ``map_articles`` tables (their capitalised tokens).
+
+    An article's label rows depend on the list only through its mentions, and a changed alias
+    (added, dropped, given to another actor, or of an actor whose honorific gender changed) can
+    only change the mentions of an article where it could match: where a token starts with the
+    letters its name begins with (the matcher matches the first word case-sensitively at a word
+    start). An alias whose name does not begin with a capital letter makes every article stale."""
+    corpus = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    starts = _changed_starts(before, after)
+    if starts is None:
+        return corpus
+    if not starts:
+        return []
+    words = tables["actor_words"]
+    tokens = words.loc[words["kind"] == TOKEN, ["article_id", "word"]]
+    lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
+    hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
+    return [i for i in corpus if i in hit]
+
+
+def _changed_starts(before: pd.DataFrame, after: pd.DataFrame) -> set[str] | None:
+    """The leading letters of every alias name whose matching differs between two actor lists,
+    or None when one of them does not begin with a capital letter."""
+    old, new = _Matcher(before), _Matcher(after)
+    rows = {m: set(zip(f["actor"].tolist(), f["alias"].tolist())) for m, f in ((old, before), (new, after))}
+    moved = rows[old] ^ rows[new]   # added or dropped, or given to another actor
+    changed: set[str] = set()
+    for this, other in ((old, new), (new, old)):
+        for actor, alias in rows[this]:
+            if not isinstance(alias, str) or not isinstance(actor, str):
+                continue
+            core = _alias_core(alias)
+            key = _fold(core) if core else ""
+            if not key:
+                continue
+            same = ((actor, alias) not in moved
+                    and other.key_actor.get(key) == this.key_actor.get(key)
+                    and other.exact_actor.get(_exact_key(core)) == this.exact_actor.get(_exact_key(core))
+                    and (key in other.single) == (key in this.single)
+                    and other.gender.get(actor, set()) == this.gender.get(actor, set()))
+            if not same:
+                changed.add(core)
+    out: set[str] = set()
+    for core in changed:
+        parts = re.split(r"[\s-]+", core)
+        for first in ([parts[0]] if len(parts) > 1 else [core, core.upper()]):
+            lead = re.match(r"[^\W\d_]+", first)
+            if lead is None or not lead.group()[:1].isupper():
+                return None
+            out.add(lead.group())
+    return out
