@@ -242,19 +242,42 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
                  texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(actors, labels, mention sentences) in these articles (id, text or ``texts``), stored: the
     analyst's actors.csv in ``root`` when present, else the frequent person names ``lib.actors``
-    finds."""
+    finds. Reduced from each article's stored name rows (``lib.actors.mapped``); the label rows
+    are kept with the result, so the next corpus reads only its new articles and those a changed
+    actor list can affect (``mapped.relabel``)."""
+    from lib.actors import mapped as actors_mapped
+
     listed = actorlist.read_actors(root)
     chosen = "auto" if listed is None else listed.to_csv(index=False)
-    key = derived.digest(derived.articles_key(articles), chosen, derived.source_key(actorlib, text))
+    code = derived.source_key(actorlib, text)
+    key = derived.digest(derived.articles_key(articles), chosen, code)
+
+    def texts_of(ids: list[str]) -> pd.DataFrame:
+        return attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
 
     def compute() -> dict[str, pd.DataFrame]:
-        with_text = attach(articles, texts)
-        people = listed if listed is not None else actorlib.find_actors(with_text)
-        labels, mentions = actorlib.analyse(with_text, people)
-        return {"actors": people, "labels": labels, "mentions": mentions}
+        ids = articles["id"].astype(str).drop_duplicates().tolist()
+        names = mapped("actors", articles, cache, texts)
+        people = listed if listed is not None else actors_mapped.reduce(names, ids)
+        rows = actors_mapped.relabel(ids, people, names, texts_of, _previous_labels(cache, code))
+        labels, mentions = actors_mapped.reduce_labels(rows, ids, people)
+        return {"actors": people, "labels": labels, "mentions": mentions, **rows,
+                "ids": pd.DataFrame({"id": ids}), "code": pd.DataFrame({"source": [code]})}
 
     found = derived.cached(cache, "actors", key, compute)
     return found["actors"], plain_ids(found["labels"]), plain_ids(found["mentions"])
+
+
+def _previous_labels(cache: Path | None, code: str):
+    # Only label rows made by this very code are reused, as for the framing matches.
+    from lib.actors import mapped as actors_mapped
+
+    found = derived.latest(cache, "actors")
+    if not found or "code" not in found or found["code"]["source"].tolist() != [code] \
+            or any(name not in found for name in actors_mapped.LABEL_SCHEMAS):
+        return None
+    return actors_mapped.PreviousLabels({name: found[name] for name in actors_mapped.LABEL_SCHEMAS},
+                                        found["actors"], frozenset(found["ids"]["id"].astype(str)))
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,

@@ -60,6 +60,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
@@ -379,6 +381,40 @@ def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, a
     lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
     hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
     return [i for i in corpus if i in hit]
+
+
+@dataclass(frozen=True)
+class PreviousLabels:
+    """What ``relabel`` reuses: the ``map_labels`` rows (``LABEL_SCHEMAS`` tables) made with the
+    actor list ``actors`` for the articles ``ids`` (those with no mention have no rows)."""
+
+    tables: dict[str, pd.DataFrame]
+    actors: pd.DataFrame
+    ids: frozenset[str]
+
+
+def relabel(ids: Sequence[str], actors: pd.DataFrame, names: dict[str, pd.DataFrame],
+            texts_of: Callable[[list[str]], pd.DataFrame],
+            previous: PreviousLabels | None = None) -> dict[str, pd.DataFrame]:
+    """``map_labels`` rows of the articles ``ids`` for the actor list ``actors``, reusing
+    ``previous``: only the articles it did not cover, and those whose mentions the change of
+    actor list can alter (``stale_articles``, from the ``map_articles`` tables ``names``), are
+    read (``texts_of(ids)`` gives their id and text). Equal to ``map_labels(texts_of(ids), actors)``
+    up to row order, which ``reduce_labels`` does not depend on."""
+    wanted = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    if previous is None:
+        return map_labels(texts_of(wanted), actors)
+    covered = [i for i in wanted if i in previous.ids]
+    again = set(stale_articles(names, covered, previous.actors, actors))
+    read = [i for i in wanted if i not in previous.ids or i in again]
+    kept = set(covered) - again
+    fresh = map_labels(texts_of(read), actors) if read else {n: _typed(s, []) for n, s in LABEL_SCHEMAS.items()}
+    out = {}
+    for name in LABEL_SCHEMAS:
+        old = previous.tables[name]
+        old = old[old["article_id"].astype(str).isin(kept)]
+        out[name] = pd.concat([old.astype({"article_id": str}), fresh[name]], ignore_index=True) if len(old) else fresh[name]
+    return out
 
 
 def _changed_starts(before: pd.DataFrame, after: pd.DataFrame) -> set[str] | None:

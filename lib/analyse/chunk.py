@@ -24,7 +24,7 @@ from lib.framing import generic
 ANALYSER_VERSION = 3  # bump when the per-article computation changes (2: generic news frames, 3: map steps)
 # Each map step: the module whose map_articles fills its tables (imported when first used).
 MAP_STEPS: dict[str, str] = {"terms": "lib.distinctive.mapped", "suggest": "lib.framing.suggest_map",
-                             "stories": "lib.stories.vectors"}
+                             "stories": "lib.stories.vectors", "actors": "lib.actors.mapped"}
 
 
 @cache

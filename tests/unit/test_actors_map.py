@@ -170,3 +170,25 @@ def test_an_alias_not_starting_with_a_capital_makes_every_article_stale():
     after = pd.concat([before, pd.DataFrame({"actor": ["Alma Verdi"], "alias": ["verdi"]})], ignore_index=True)
     ids = articles()["id"]
     assert mapped.stale_articles(mapped.map_articles(articles()), ids, before, after) == list(ids)
+
+
+def test_relabel_reads_only_new_articles_and_those_a_changed_actor_list_can_touch():
+    before = pd.DataFrame({"actor": ["Bo Strand", "Bo Strand"], "alias": ["Bo Strand", "Strand"]})
+    after = pd.concat([before, pd.DataFrame({"actor": ["Alma Verdi"] * 2, "alias": ["Alma Verdi", "Verdi"]})],
+                      ignore_index=True)
+    old_ids = ["n1", "n3", "n5"]
+    previous = mapped.PreviousLabels(mapped.map_labels(articles(*old_ids), before), before, frozenset(old_ids))
+    read: list[str] = []
+
+    def texts_of(ids):
+        read.extend(ids)
+        return articles(*ids)
+
+    ids = list(TEXTS)
+    rows = mapped.relabel(ids, after, mapped.map_articles(articles()), texts_of, previous)
+    # n2, n4, n6 are new; n1 and n3 name Verdi, the actor added; n5, covered and naming nobody, is kept
+    assert sorted(read) == ["n1", "n2", "n3", "n4", "n6"]
+    labels, mentions = actors.analyse(articles(), after)
+    got_labels, got_mentions = mapped.reduce_labels(rows, ids, after)
+    pd.testing.assert_frame_equal(got_labels, labels)
+    pd.testing.assert_frame_equal(got_mentions, mentions)

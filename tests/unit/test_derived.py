@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from lib import actors, framing
+from lib.actors import mapped
 from lib import pipeline
 from lib.store import derived
 from lib.frames import plain_ids
@@ -65,6 +66,31 @@ def test_actor_tables_follow_the_analysts_actor_list(tmp_path):
     listed, _, mentions = pipeline.actor_tables(root, ARTICLES, tmp_path / "cache")
     assert set(listed["actor"]) == {"Emmanuel Macron"}
     assert set(mentions["actor"]) == {"Emmanuel Macron"}
+
+
+def test_actor_tables_of_a_grown_corpus_read_only_the_new_articles_and_equal_a_cold_run(tmp_path, monkeypatch):
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    root.mkdir()
+    (root / "actors.csv").write_text("actor,alias\nJoe Biden,Biden\n")
+    grown = pd.concat([ARTICLES, pd.DataFrame({"id": ["a4"], "text": ["Biden and Macron spoke on Friday."]})],
+                      ignore_index=True)
+    pipeline.actor_tables(root, ARTICLES, cache)
+    read: list[str] = []
+    real = mapped.map_labels
+    monkeypatch.setattr(mapped, "map_labels", lambda frame, people: (read.extend(frame["id"]), real(frame, people))[1])
+    got = pipeline.actor_tables(root, grown, cache)
+    assert read == ["a4"]   # labels: only the new article is read
+    expected = pipeline.actor_tables(root, grown, None)
+    for a, b in zip(got, expected):
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+    # a changed list re-reads the articles its new alias can match (a3, a4 name Macron)
+    (root / "actors.csv").write_text("actor,alias\nJoe Biden,Biden\nEmmanuel Macron,Macron\n")
+    read.clear()
+    got = pipeline.actor_tables(root, grown, cache)
+    assert sorted(read) == ["a3", "a4"]
+    assert set(got[2]["actor"]) == {"Joe Biden", "Emmanuel Macron"}
+    for a, b in zip(got, pipeline.actor_tables(root, grown, None)):
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
 def test_labels_and_mentions_in_one_pass_equal_the_separate_calls():
