@@ -1,7 +1,7 @@
 """Actors as map + reduce (lib.actors.mapped) against today's find_actors + analyse.
 
-On the 4,000-article dev corpus (``bench.corpus_builder.build(4000)``; set
-FRAMESCOPE_BENCH_DIR=/work/main/.bench-corpora to reuse a built one) and, as a cross-check not
+On the 4,000-article dev corpus (``bench.corpus_builder.build(4000)``; point
+FRAMESCOPE_BENCH_DIR at a folder holding one already built to reuse it) and, as a cross-check not
 tuned on, BASIL and NewsWCL50 (raw texts): today's time (find_actors then analyse, one process),
 the map's time (ms per article; it runs in the worker pool), the reduce's time, the ratio of
 today's time to each (higher = cheaper), rows stored per article and MB per 1,000 articles

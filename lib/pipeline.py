@@ -174,12 +174,10 @@ def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path |
     key = derived.digest(derived.articles_key(articles), lexicon.to_csv(index=False),
                          derived.source_key(framing, text))
 
-    def texts_of(ids: list[str]) -> pd.DataFrame:
-        return attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
-
     def compute() -> dict[str, pd.DataFrame]:
         previous = _previous_matches(cache, derived.source_key(framing, text))
-        found = framing.rematch(articles["id"].astype(str).drop_duplicates().tolist(), lexicon, texts_of, previous)
+        found = framing.rematch(articles["id"].astype(str).drop_duplicates().tolist(), lexicon,
+                                _texts_of(articles, texts), previous)
         return {"matches": found, "lexicon": lexicon,
                 "ids": pd.DataFrame({"id": articles["id"].astype(str).drop_duplicates().to_numpy()}),
                 "code": pd.DataFrame({"source": [derived.source_key(framing, text)]})}
@@ -188,10 +186,20 @@ def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path |
     return plain_ids(found["matches"])
 
 
+def _texts_of(articles: pd.DataFrame, texts: Texts | None) -> Callable[[list[str]], pd.DataFrame]:
+    """What an incremental step reads text through: the id and text of some of ``articles``."""
+    return lambda ids: attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
+
+
+def _latest_by(cache: Path | None, kind: str, code: str) -> dict[str, pd.DataFrame] | None:
+    # Only what this very code stored is reused: a changed rule computes everything again.
+    found = derived.latest(cache, kind)
+    return found if found and "code" in found and found["code"]["source"].tolist() == [code] else None
+
+
 def _previous_matches(cache: Path | None, code: str) -> framing.PreviousMatches | None:
-    # Only matches found by this very code are reused: a changed rule finds everything again.
-    found = derived.latest(cache, "framing")
-    if not found or "code" not in found or found["code"]["source"].tolist() != [code]:
+    found = _latest_by(cache, "framing", code)
+    if found is None:
         return None
     return framing.PreviousMatches(plain_ids(found["matches"]), found["lexicon"], frozenset(found["ids"]["id"].astype(str)))
 
@@ -252,14 +260,11 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
     code = derived.source_key(actorlib, text)
     key = derived.digest(derived.articles_key(articles), chosen, code)
 
-    def texts_of(ids: list[str]) -> pd.DataFrame:
-        return attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
-
     def compute() -> dict[str, pd.DataFrame]:
         ids = articles["id"].astype(str).drop_duplicates().tolist()
         names = mapped("actors", articles, cache, texts)
         people = listed if listed is not None else actors_mapped.reduce(names, ids)
-        rows = actors_mapped.relabel(ids, people, names, texts_of, _previous_labels(cache, code))
+        rows = actors_mapped.relabel(ids, people, names, _texts_of(articles, texts), _previous_labels(cache, code))
         labels, mentions = actors_mapped.reduce_labels(rows, ids, people)
         return {"actors": people, "labels": labels, "mentions": mentions, **rows,
                 "ids": pd.DataFrame({"id": ids}), "code": pd.DataFrame({"source": [code]})}
@@ -269,12 +274,10 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
 
 
 def _previous_labels(cache: Path | None, code: str):
-    # Only label rows made by this very code are reused, as for the framing matches.
     from lib.actors import mapped as actors_mapped
 
-    found = derived.latest(cache, "actors")
-    if not found or "code" not in found or found["code"]["source"].tolist() != [code] \
-            or any(name not in found for name in actors_mapped.LABEL_SCHEMAS):
+    found = _latest_by(cache, "actors", code)
+    if found is None or any(name not in found for name in actors_mapped.LABEL_SCHEMAS):
         return None
     return actors_mapped.PreviousLabels({name: found[name] for name in actors_mapped.LABEL_SCHEMAS},
                                         found["actors"], frozenset(found["ids"]["id"].astype(str)))

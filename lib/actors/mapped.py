@@ -1,4 +1,5 @@
-"""Actors as a per-article MAP and a corpus-level REDUCE (issue 18, /work/notes/mapcontract.md).
+"""Actors as a per-article MAP and a corpus-level REDUCE (issue 18; the map-step contract is in
+lib/analyse/chunk.py).
 
 ``find_actors`` reads every text of the corpus whenever the article set changes. Here the part
 knowable from one article alone is computed once per article (``map_articles``: the name runs

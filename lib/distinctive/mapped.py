@@ -1,5 +1,5 @@
-"""The article × term matrix as a per-article MAP and a corpus-level REDUCE (issue 18,
-/work/notes/mapcontract.md).
+"""The article × term matrix as a per-article MAP and a corpus-level REDUCE (issue 18; the
+map-step contract is in lib/analyse/chunk.py).
 
 ``article_terms`` tokenises every text of the corpus whenever the article set changes. Its only
 corpus-level step is the vocabulary: a term is a column when the corpus uses it at least
