@@ -43,7 +43,8 @@ def cache_folder() -> Path:
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence"], "keywords": ["article_id", "rank"],
         "frame_sentences": ["article_id", "frame", "sentence"]}
 TABLES = tuple(KEYS)
-_DONE: dict[Path, tuple[str, set[str], bool]] = {}  # store path -> (version, ids, any stored twice)
+# store path -> (version, ids, any stored twice, the ids of each readable batch in ``batches()`` order)
+_DONE: dict[Path, tuple[str, set[str], bool, list[tuple[Path, frozenset[str]]]]] = {}
 
 
 class Store:
@@ -80,23 +81,26 @@ class Store:
         return [batch / f"{table}.parquet" for batch in self.batches()]
 
     def _ids(self) -> tuple[set[str], bool]:
+        return self._index()[:2]
+
+    def _index(self) -> tuple[set[str], bool, list[tuple[Path, frozenset[str]]]]:
+        """(every stored id, whether one is stored twice, each batch with its ids), remembered
+        per store version: reading a few articles back then opens only the batches holding them."""
         version = self.version()
         remembered = _DONE.get(self.path)
         if remembered and remembered[0] == version:
-            return remembered[1], remembered[2]
-        ids, repeated = self._read_ids()
-        _DONE[self.path] = (version, ids, repeated)
-        return ids, repeated
-
-    def _read_ids(self) -> tuple[set[str], bool]:
+            return remembered[1:]
         ids: set[str] = set()
-        rows = 0
+        rows, by_batch = 0, []
         for batch in self.batches():
             table = self._read(batch, "articles", columns=["article_id"])
             if table is not None:
-                ids.update(table.column("article_id").to_pylist())
+                held = frozenset(table.column("article_id").to_pylist())
+                by_batch.append((batch, held))
+                ids |= held
                 rows += len(table)
-        return ids, rows != len(ids)
+        _DONE[self.path] = (version, ids, rows != len(ids), by_batch)
+        return ids, rows != len(ids), by_batch
 
     def load(self, ids: set[str] | None = None, *, columns: dict[str, list[str]] | None = None,
              tables: tuple[str, ...] = TABLES, categorical_ids: bool = False) -> dict[str, pd.DataFrame]:
@@ -108,16 +112,15 @@ class Store:
         parts: dict[str, list[pa.Table]] = {name: [] for name in tables}
         wanted = {name: _with_keys(name, (columns or {}).get(name)) for name in tables}
         seen: set[str] = set()
-        for batch in self.batches():
-            found = self._read(batch, "articles", ["article_id"])
-            read = {name: self._read(batch, name, wanted[name]) for name in tables}
-            if found is None or any(t is None for t in read.values()):
-                continue
-            batch_ids = set(found.column("article_id").to_pylist())
+        for batch, batch_ids in self._index()[2]:
             keep = batch_ids - seen if ids is None else (batch_ids & ids) - seen
-            seen |= batch_ids
             if not keep:
+                seen |= batch_ids
                 continue
+            read = {name: self._read(batch, name, wanted[name]) for name in tables}
+            if any(t is None for t in read.values()):  # damaged since: set aside, its articles redone
+                continue
+            seen |= batch_ids
             if keep != batch_ids:
                 mask = pa.array(sorted(keep), type=pa.string())
                 read = {name: table.filter(pc.is_in(table.column("article_id"), value_set=mask))
