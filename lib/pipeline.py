@@ -145,19 +145,22 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
 
 # --- the same steps for any articles ---------------------------------------------------------
 
-def mapped(step: str, articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> dict[str, pd.DataFrame]:
+def mapped(step: str, articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None, *,
+           only: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
     """The rows map step ``step`` (``lib.analyse.chunk.MAP_STEPS``) stored for these articles (id),
-    by table. An article the store lacks (not analysed yet, or no cache) is mapped here and not
-    stored: the reduce always sees every article."""
+    by table (``only`` these of the step's tables, default all). An article the store lacks (not
+    analysed yet, or no cache) is mapped here and not stored: the reduce always sees every article."""
     from lib.analyse import chunk
 
     module, unique = chunk.map_step(step), articles.drop_duplicates("id")
+    names = [table for table in module.SCHEMAS if only is None or table in only]
     if cache is None:
-        return module.map_articles(attach(unique, texts))
+        fresh = module.map_articles(attach(unique, texts))
+        return {table: fresh[table] for table in names}
     store = analyse.open_store(cache)
     done = unique["id"].astype(str).isin(store.done_ids()).to_numpy()
-    stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=chunk.map_tables(step), categorical_ids=True)
-    tables = {table: stored[table] for table in module.SCHEMAS}
+    stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=names, categorical_ids=True)
+    tables = {table: stored[table] for table in names}
     if not done.all():
         fresh = module.map_articles(attach(unique[~done], texts))
         tables = {table: pd.concat([frame.astype({"article_id": str}), fresh[table]], ignore_index=True)
@@ -207,18 +210,51 @@ def _previous_matches(cache: Path | None, code: str) -> framing.PreviousMatches 
 def suggestion_sets(articles: pd.DataFrame, cache: Path | None,
                     texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``lib.framing.candidate_sets`` of these articles (id, text or ``texts``), stored: reduced
-    from each article's stored token stream (``lib.framing.suggest_map``), no text read again."""
+    from each article's stored token stream (``lib.framing.suggest_map``), no text read again.
+    Incremental (``suggest_map.suggested``): the last sets are kept, and only new articles counted,
+    while ``derived.still_fresh`` (until a tenth of the corpus has changed)."""
     from lib.framing import suggest_map
 
-    key = derived.digest(derived.articles_key(articles), derived.source_key(framing, text))
+    code = derived.source_key(framing, text)
+    key = derived.digest(derived.articles_key(articles), code)
 
     def compute() -> dict[str, pd.DataFrame]:
         ids = articles["id"].astype(str).drop_duplicates()
-        sets, counts = suggest_map.reduce(mapped("suggest", articles, cache, texts), ids)
-        return {"sets": sets, "counts": counts}
+        by_id = articles.assign(id=articles["id"].astype(str))
+
+        def read(some, tables):
+            return mapped("suggest", by_id[by_id["id"].isin(set(some))], cache, texts, only=tables)
+
+        read_back = suggest_map.key_counter(read, ids)
+
+        def count_keys(keys):
+            files = analyse.open_store(cache).files("suggest_sentences", set(ids)) if cache is not None else None
+            if files:
+                import duckdb
+
+                try:
+                    return suggest_map.key_articles_parquet(files, ids, keys)
+                except (duckdb.Error, OSError):  # a damaged batch: read back by the store, which sets it aside
+                    pass
+            return read_back(keys)
+
+        found = suggest_map.suggested(ids, read, _previous_sets(cache, code, ids), count_keys=count_keys)
+        return {"sets": found.sets, "counts": found.counts, "found_in": pd.DataFrame({"id": found.found_in}),
+                "ids": pd.DataFrame({"id": ids.to_numpy()}), "code": pd.DataFrame({"source": [code]})}
 
     found = derived.cached(cache, "suggestions", key, compute)
     return found["sets"], plain_ids(found["counts"])
+
+
+def _previous_sets(cache: Path | None, code: str, ids: pd.Series):
+    """The last stored sets while they still hold for the corpus ``ids`` (``derived.still_fresh``)."""
+    from lib.framing import suggest_map
+
+    found = _latest_by(cache, "suggestions", code)
+    if found is None or "found_in" not in found or not derived.still_fresh(frozenset(found["found_in"]["id"].astype(str)), ids):
+        return None
+    return suggest_map.PreviousSets(found["sets"], plain_ids(found["counts"]),
+                                    frozenset(found["found_in"]["id"].astype(str)), frozenset(found["ids"]["id"].astype(str)))
 
 
 def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> distinctive.TermMatrix:
@@ -252,7 +288,8 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
     analyst's actors.csv in ``root`` when present, else the frequent person names ``lib.actors``
     finds. Reduced from each article's stored name rows (``lib.actors.mapped``); the label rows
     are kept with the result, so the next corpus reads only its new articles and those a changed
-    actor list can affect (``mapped.relabel``)."""
+    actor list can affect (``mapped.relabel``). The list found in the corpus is kept, like the
+    suggested sets, while ``derived.still_fresh``."""
     from lib.actors import mapped as actors_mapped
 
     listed = actorlist.read_actors(root)
@@ -262,12 +299,25 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
 
     def compute() -> dict[str, pd.DataFrame]:
         ids = articles["id"].astype(str).drop_duplicates().tolist()
-        names = mapped("actors", articles, cache, texts)
-        people = listed if listed is not None else actors_mapped.reduce(names, ids)
-        rows = actors_mapped.relabel(ids, people, names, _texts_of(articles, texts), _previous_labels(cache, code))
+        previous = _previous_labels(cache, code)
+        read: dict[str, dict[str, pd.DataFrame]] = {}
+
+        def names() -> dict[str, pd.DataFrame]:  # every article's name rows: read only when needed
+            if "names" not in read:
+                read["names"] = mapped("actors", articles, cache, texts)
+            return read["names"]
+
+        people, found_in = listed, []
+        if listed is None and previous is not None and previous.found_in is not None \
+                and derived.still_fresh(previous.found_in, ids):
+            people, found_in = previous.actors, sorted(previous.found_in)  # the list found earlier still holds
+        elif listed is None:
+            people, found_in = actors_mapped.reduce(names(), ids), ids
+        rows = actors_mapped.relabel(ids, people, names, _texts_of(articles, texts), previous)
         labels, mentions = actors_mapped.reduce_labels(rows, ids, people)
         return {"actors": people, "labels": labels, "mentions": mentions, **rows,
-                "ids": pd.DataFrame({"id": ids}), "code": pd.DataFrame({"source": [code]})}
+                "ids": pd.DataFrame({"id": ids}), "found_in": pd.DataFrame({"id": pd.Series(found_in, dtype="str")}),
+                "code": pd.DataFrame({"source": [code]})}
 
     found = derived.cached(cache, "actors", key, compute)
     return found["actors"], plain_ids(found["labels"]), plain_ids(found["mentions"])
@@ -279,8 +329,10 @@ def _previous_labels(cache: Path | None, code: str):
     found = _latest_by(cache, "actors", code)
     if found is None or any(name not in found for name in actors_mapped.LABEL_SCHEMAS):
         return None
+    # the list found in the corpus, not the analyst's (an entry of actors.csv keeps no found_in rows)
+    found_in = frozenset(found["found_in"]["id"].astype(str)) if len(found.get("found_in", ())) else None
     return actors_mapped.PreviousLabels({name: found[name] for name in actors_mapped.LABEL_SCHEMAS},
-                                        found["actors"], frozenset(found["ids"]["id"].astype(str)))
+                                        found["actors"], frozenset(found["ids"]["id"].astype(str)), found_in)
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,

@@ -361,10 +361,12 @@ def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
     return frame.astype({f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema})
 
 
-def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]], ids,
+                   before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     """The articles (of ``ids``, in that order) whose ``map_labels`` rows made with the actor list
     ``before`` may differ with ``after``: map those again, keep the rest. ``tables`` are the
-    ``map_articles`` tables (their capitalised tokens).
+    ``map_articles`` tables (their capitalised tokens), or what gives them: read only when some
+    alias changed.
 
     An article's label rows depend on the list only through its mentions, and a changed alias
     (added, dropped, given to another actor, or of an actor whose honorific gender changed) can
@@ -377,7 +379,7 @@ def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, a
         return corpus
     if not starts:
         return []
-    words = tables["actor_words"]
+    words = (tables() if callable(tables) else tables)["actor_words"]
     tokens = words.loc[words["kind"] == TOKEN, ["article_id", "word"]]
     lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
     hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
@@ -387,19 +389,23 @@ def stale_articles(tables: dict[str, pd.DataFrame], ids, before: pd.DataFrame, a
 @dataclass(frozen=True)
 class PreviousLabels:
     """What ``relabel`` reuses: the ``map_labels`` rows (``LABEL_SCHEMAS`` tables) made with the
-    actor list ``actors`` for the articles ``ids`` (those with no mention have no rows)."""
+    actor list ``actors`` for the articles ``ids`` (those with no mention have no rows);
+    ``found_in``: the articles that list was found in (``reduce``), None for the analyst's list."""
 
     tables: dict[str, pd.DataFrame]
     actors: pd.DataFrame
     ids: frozenset[str]
+    found_in: frozenset[str] | None = None
 
 
-def relabel(ids: Sequence[str], actors: pd.DataFrame, names: dict[str, pd.DataFrame],
+def relabel(ids: Sequence[str], actors: pd.DataFrame,
+            names: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]],
             texts_of: Callable[[list[str]], pd.DataFrame],
             previous: PreviousLabels | None = None) -> dict[str, pd.DataFrame]:
     """``map_labels`` rows of the articles ``ids`` for the actor list ``actors``, reusing
     ``previous``: only the articles it did not cover, and those whose mentions the change of
-    actor list can alter (``stale_articles``, from the ``map_articles`` tables ``names``), are
+    actor list can alter (``stale_articles``, from the ``map_articles`` tables ``names`` or what
+    gives them), are
     read (``texts_of(ids)`` gives their id and text). Equal to ``map_labels(texts_of(ids), actors)``
     up to row order, which ``reduce_labels`` does not depend on."""
     wanted = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))

@@ -27,6 +27,11 @@ import pandas as pd
 from lib.store.atomic import TMP_SUFFIX, publish_folder, remove_stale
 
 T = TypeVar("T")
+# A corpus-level decision found in some articles (the suggested sets, the actor list found in the
+# corpus) is kept while the corpus changes little: finding it again costs the most, and one file
+# more or less seldom changes it. Meanwhile new articles are only counted against it.
+REFRESH_SHARE = 0.10  # found again once this share of the articles it was found in was added or removed
+ALWAYS_REFRESH = 200  # in a corpus smaller than this it is found again on every change (it is cheap)
 _LOCKS: defaultdict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
 
 
@@ -46,6 +51,16 @@ def digest(*parts: str | bytes) -> str:
 def articles_key(articles: pd.DataFrame) -> str:
     """Key of an articles frame by its content ids, in any order (ids hash the text)."""
     return digest(*sorted(map(str, articles["id"].to_numpy(dtype=object))))
+
+
+def still_fresh(found_in: frozenset[str], ids) -> bool:
+    """Whether a corpus-level decision found in the articles ``found_in`` still holds for the
+    corpus ``ids``: ``found_in`` had ``ALWAYS_REFRESH`` articles or more, and at most
+    ``REFRESH_SHARE`` of that many were added or removed since."""
+    if len(found_in) < ALWAYS_REFRESH:
+        return False
+    now = set(map(str, ids))
+    return len(now - found_in) + len(found_in - now) <= REFRESH_SHARE * len(found_in)
 
 
 def source_key(*modules: ModuleType) -> str:

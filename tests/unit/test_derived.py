@@ -93,6 +93,64 @@ def test_actor_tables_of_a_grown_corpus_read_only_the_new_articles_and_equal_a_c
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
+def test_a_decision_found_in_a_corpus_holds_until_a_tenth_of_it_changed():
+    few = frozenset(str(i) for i in range(50))
+    assert not derived.still_fresh(few, sorted(few))      # a small corpus: always found again (cheap)
+    many = frozenset(str(i) for i in range(1000))
+    assert derived.still_fresh(many, [str(i) for i in range(1100)])
+    assert derived.still_fresh(many, [str(i) for i in range(900)])
+    assert not derived.still_fresh(many, [str(i) for i in range(1101)])
+    assert not derived.still_fresh(many, [str(i) for i in range(60, 1060)])  # 60 gone and 60 new
+
+
+def test_the_actor_list_found_in_the_corpus_is_kept_while_the_corpus_changes_little(tmp_path, monkeypatch):
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    root.mkdir()
+    monkeypatch.setattr(derived, "ALWAYS_REFRESH", 0)
+    monkeypatch.setattr(derived, "REFRESH_SHARE", 0.5)
+    first, _, _ = pipeline.actor_tables(root, ARTICLES, cache)
+    grown = pd.concat([ARTICLES, pd.DataFrame({"id": ["a4"], "text": ["Joe Biden and Macron spoke on Friday."]})],
+                      ignore_index=True)
+    real = mapped.reduce
+    monkeypatch.setattr(mapped, "reduce", lambda *a, **k: pytest.fail("the list was found again"))
+    kept, labels, mentions = pipeline.actor_tables(root, grown, cache)   # one article in three more
+    pd.testing.assert_frame_equal(kept, first)
+    assert "a4" in set(mentions["article_id"])                          # the new article is labelled
+    expected = actors.analyse(grown, first)
+    pd.testing.assert_frame_equal(labels.reset_index(drop=True), plain_ids(expected[0]).reset_index(drop=True))
+    monkeypatch.setattr(mapped, "reduce", real)
+    more = pd.concat([grown, pd.DataFrame({"id": ["a5", "a6"], "text": ["Emmanuel Macron won.", "Macron lost."]})],
+                     ignore_index=True)
+    again = pipeline.actor_tables(root, more, cache)                     # three of three more: found again
+    for a, b in zip(again, pipeline.actor_tables(root, more, None)):
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+def test_suggested_sets_are_kept_and_the_new_articles_counted_while_the_corpus_changes_little(tmp_path, monkeypatch):
+    import json
+
+    from lib.framing import suggest_map
+    from tests.fixtures.wordings import write_corpus
+
+    path = write_corpus(tmp_path / "corpus", per_outlet=8)
+    corpus = pd.DataFrame([json.loads(line) for line in path.open()])[["id", "outlet", "text"]]
+    monkeypatch.setattr(derived, "ALWAYS_REFRESH", 0)
+    monkeypatch.setattr(derived, "REFRESH_SHARE", 0.25)
+    old = corpus.iloc[:14]
+    sets, _ = pipeline.suggestion_sets(old, tmp_path / "cache")
+    grown, counts = pipeline.suggestion_sets(corpus, tmp_path / "cache")   # two in fourteen: kept
+    pd.testing.assert_frame_equal(grown.drop(columns="count"), sets.drop(columns="count"))
+    assert set(corpus["id"].iloc[14:]) <= set(counts["article_id"])
+    assert grown["count"].sum() == counts["count"].sum()
+    cold = suggest_map.reduce(suggest_map.map_articles(corpus), corpus["id"])
+    assert not cold[0].equals(grown)   # (the fixture's sets do change with two articles more)
+    monkeypatch.setattr(derived, "REFRESH_SHARE", 0.1)
+    again, recounted = pipeline.suggestion_sets(corpus.iloc[:12], tmp_path / "cache")  # two of the fourteen gone: found again
+    expected = suggest_map.reduce(suggest_map.map_articles(corpus.iloc[:12]), corpus["id"].iloc[:12])
+    pd.testing.assert_frame_equal(again, expected[0], check_dtype=False)
+    pd.testing.assert_frame_equal(recounted, expected[1], check_dtype=False)
+
+
 def test_labels_and_mentions_in_one_pass_equal_the_separate_calls():
     people = actors.find_actors(ARTICLES)
     labels, mentions = actors.analyse(ARTICLES, people)
