@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from lib.load import cleaning, files, formats, inference, language, outlets, repeats
+from lib.store import learnt as learntstore
 from lib.store import parsed as parsecache
 from lib.store import texts as textstore
 from lib.load.decoding import DecodeError, decode, repair_mojibake
@@ -113,7 +114,8 @@ def load(root: Path, *, cache: Path | None = None,
     _forget_missing(entries)
     texts = kept if writer is None else writer.finish()
     _TEXTS[str(root)] = texts
-    texts, boilerplate, learnt_removed = _strip_learnt(rows, texts, read_kept_lines(root))
+    texts, boilerplate, learnt_removed = _strip_learnt(rows, texts, read_kept_lines(root),
+                                                       learntstore.path(cache, root) if cache is not None else None)
     overrides = read_overrides(root)
     frame = _assemble(rows, overrides, read_aliases(root), read_groups(root))
     if overrides.problem:
@@ -144,11 +146,13 @@ def details(loaded: Corpus, file: str, row: int | None = None) -> dict:
 LEARNT_REASON = "repeated in many articles of this outlet (learnt boilerplate)"
 
 
-def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
+def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str], memo: Path | None = None
                   ) -> tuple[textstore.Texts, pd.DataFrame, dict[tuple[str, int | None], list[str]]]:
     """Take the learnt boilerplate lines out of the loaded rows' texts: each changed row gets the
     id and word count of its new text, and the texts gain the new ones (in memory). Returns the
-    texts, the learnt lines (``Corpus.boilerplate``) and the lines removed per (file, row)."""
+    texts, the learnt lines (``Corpus.boilerplate``) and the lines removed per (file, row).
+    ``memo``: where what was stripped is kept between runs (``lib.store.learnt``), so an article
+    whose outlet's learnt lines are unchanged is not keyed line by line again."""
     loaded = [row for row in rows if row["status"] == "loaded" and row.get("id")]
     first = list({row["id"]: row for row in loaded}.values())  # an article counts once, however often copied
     kept_keys = [k for line in kept for k in repeats.keys_of(line)]
@@ -157,21 +161,32 @@ def _strip_learnt(rows: list[dict], texts: textstore.Texts, kept: list[str]
         return texts, _boilerplate_frame([]), {}
     affected = [row for row in loaded
                 if learnt.get(_line_group(row), {}).keys() & set(repeats.split_keys(row.get("lines")))]
+    lines_key = {group: learntstore.lines_key(found) for group, found in learnt.items()}
+    before = learntstore.read(memo)
+    after: dict[tuple[str, str], learntstore.Stripped] = {}
     extra: dict[str, str] = {}
     removed_of: dict[tuple[str, int | None], list[str]] = {}
     samples: dict[tuple[str, bytes], str] = {}
     outlet_of: dict[str, Counter] = {}
     for row, text in zip(affected, texts.of(row["id"] for row in affected)):
         group = _line_group(row)
-        stripped, removed = repeats.strip(text, learnt[group])
+        done = after.get((row["id"], lines_key[group])) or before.get((row["id"], lines_key[group]))
+        if done is None:
+            stripped, removed = repeats.strip(text, learnt[group])
+            done = learntstore.Stripped(content_id(stripped), len(stripped.split()), tuple(removed))
+        else:
+            stripped, removed = (repeats.without(text, done.removed) if done.removed else text), list(done.removed)
+        after[(row["id"], lines_key[group])] = done
         if not removed:
             continue
         for line in removed:
             samples.setdefault((group, repeats.matched(line, learnt[group])), line)
         outlet_of.setdefault(group, Counter())[row.get("outlet") or "(no outlet)"] += 1
-        row["id"], row["words"] = content_id(stripped), len(stripped.split())
+        row["id"], row["words"] = done.id, done.words
         extra.setdefault(row["id"], stripped)
         removed_of[(row["file"], row.get("row"))] = removed
+    if after.keys() != before.keys():
+        learntstore.write(memo, after)
     lines = [{"outlet": outlet_of[group].most_common(1)[0][0], "line": line, "normal": repeats.normal(line),
               "articles": learnt[group][found]} for (group, found), line in samples.items()]
     return texts.overlaid(extra), _boilerplate_frame(lines), removed_of

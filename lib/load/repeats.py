@@ -190,5 +190,17 @@ def strip(text: str, learnt: Collection[bytes]) -> tuple[str, list[str]]:
         (removed if matched(line, learnt) is not None else kept_lines).append(line)
     if not removed:
         return text, []
-    left = _BLANK_RUN.sub("\n\n", "\n".join(kept_lines)).strip()
+    left = _joined(kept_lines)
     return (left, [line.strip() for line in removed]) if left else (text, [])
+
+
+def without(text: str, removed: Collection[str]) -> str:
+    """What ``strip`` left of ``text`` when it removed the lines ``removed``, rebuilt without
+    keying a line: a line goes when, stripped, it is one of them (whether a line is learnt
+    depends on its stripped form only)."""
+    gone = set(removed)
+    return _joined([line for line in text.split("\n") if line.strip() not in gone])
+
+
+def _joined(lines: list[str]) -> str:
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()

@@ -3,6 +3,8 @@ Every article here is invented."""
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from lib.load import corpus, metadata, repeats
 
 STORIES = [
@@ -129,3 +131,37 @@ def test_long_sentences_opening_alike_at_the_edges_are_not_learnt():
     # wire leads open alike ("HARBOURTOWN (Wire) — The ..."): a story's first sentence, not furniture
     texts = [article(i).replace(STORIES[i], "HARBOURTOWN (Wire) — The " + STORIES[i].lower(), 1) for i in range(4)]
     assert repeats.learn(["wire"] * 4, [repeats.line_keys(t) for t in texts]) == {}
+
+
+def test_a_second_load_reads_what_was_stripped_back_and_strips_again_only_when_the_lines_learnt_change(tmp_path, monkeypatch):
+    folder, cache = tmp_path / "corpus", tmp_path / "cache"
+    folder.mkdir()
+    rows = [("Harbour Post", article(i, middle="MORE FROM THE HARBOUR POST", end=f"Read or Share this story: https://hp.example/s/{i}x"))
+            for i in range(4)] + [("Valley Times", article(4, end="Subscribe to the Valley Times today"))]
+    write(folder, rows)
+    first = corpus.load(folder, cache=cache)
+    stripped: list[str] = []
+    real = repeats.strip
+    monkeypatch.setattr(repeats, "strip", lambda text, learnt: (stripped.append(text), real(text, learnt))[1])
+    corpus._CACHE.clear()
+    corpus._TEXTS.clear()
+    again = corpus.load(folder, cache=cache)   # a restart: nothing stripped line by line
+    assert stripped == []
+    assert list(again.articles["id"]) == list(first.articles["id"])
+    shown = ["id", "outlet", "words", "text"]
+    pd.testing.assert_frame_equal(again.with_text(again.articles)[shown], first.with_text(first.articles)[shown])
+    pd.testing.assert_frame_equal(again.boilerplate, first.boilerplate)
+    assert corpus.details(again, "export.jsonl", 1)["removed"] == corpus.details(first, "export.jsonl", 1)["removed"]
+    texts = again.with_text(again.articles)["text"]
+    assert not texts.str.contains("MORE FROM|Read or Share").any()
+    # a new file of an outlet with no learnt lines: nothing is stripped again
+    rows += [("Valley Times", article(5, end="Subscribe to the Valley Times today"))]
+    write(folder, rows)
+    corpus.load(folder, cache=cache)
+    assert stripped == []
+    # the analyst keeps one of the Harbour Post's lines: its articles are stripped again, and keep it
+    metadata.keep_line(folder, "more from the harbour post")
+    kept = corpus.load(folder, cache=cache)
+    assert len(stripped) == 4 and all("MORE FROM" in text for text in stripped)
+    harbour = kept.with_text(kept.articles).query("outlet == 'Harbour Post'")["text"]
+    assert harbour.str.contains("MORE FROM").all() and not harbour.str.contains("Read or Share").any()
