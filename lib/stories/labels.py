@@ -42,11 +42,16 @@ def describe(assignments: pd.DataFrame, articles: pd.DataFrame, keywords: pd.Dat
     if merged.empty:
         return _empty(_DESCRIBE_COLUMNS)
     merged["date"] = pd.to_datetime(merged["date"], errors="coerce")
+    merged["no_date"] = merged["date"].isna().astype("int64")
     stats = (merged.groupby("story", sort=True)
              .agg(first=("date", "min"), last=("date", "max"), articles=("article_id", "size"),
-                  outlets=("outlet", "nunique"), undated=("date", lambda d: int(d.isna().sum())),
-                  outlet_list=("outlet", lambda o: "; ".join(sorted(set(o)))))
+                  outlets=("outlet", "nunique"), undated=("no_date", "sum"))
              .reset_index())
+    # each story's outlets, sorted and joined: one pass over the distinct pairs, not a lambda per story
+    pairs = merged[["story", "outlet"]].dropna().drop_duplicates().sort_values(["story", "outlet"])
+    listed = {story: "; ".join(names) for story, names in _runs(pairs["story"].to_numpy(dtype=object),
+                                                               pairs["outlet"].astype("str").to_numpy(dtype=object))}
+    stats["outlet_list"] = [listed.get(story, "") for story in stats["story"]]
     if keywords is not None and not keywords.empty:
         _require(keywords, {"article_id", "rank", "keyphrase"}, "keywords")
         phrases = _keyphrase_labels(merged[["article_id", "story"]], keywords, terms)
@@ -95,7 +100,17 @@ def _keyphrase_labels(members: pd.DataFrame, keywords: pd.DataFrame, terms: int)
     ranked = (top.groupby(["story", "keyphrase"]).agg(articles=("article_id", "nunique"), mean_rank=("rank", "mean"))
               .reset_index().sort_values(["story", "articles", "mean_rank", "keyphrase"],
                                          ascending=[True, False, True, True]))
-    return {story: _pick(list(g["keyphrase"]), terms) for story, g in ranked.groupby("story", sort=False)}
+    return {story: _pick(phrases, terms) for story, phrases in
+            _runs(ranked["story"].to_numpy(dtype=object), ranked["keyphrase"].to_numpy(dtype=object))}
+
+
+def _runs(keys: np.ndarray, values: np.ndarray):
+    """(key, list of its values in order) for each run of equal ``keys`` (sorted by key)."""
+    if not len(keys):
+        return
+    cuts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    for start, stop in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
+        yield keys[start], values[start:stop].tolist()
 
 
 def _term_labels(members: pd.DataFrame, articles: pd.DataFrame, terms: int) -> dict[str, list[str]]:

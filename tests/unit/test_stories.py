@@ -132,6 +132,28 @@ def test_an_unrelated_article_starts_a_new_story_and_nothing_else_moves(seed_dir
     pd.testing.assert_frame_equal(after[after["article_id"] != "zz-bread"].reset_index(drop=True), before)
 
 
+def test_stories_no_new_article_joins_keep_their_similarity_without_their_vectors_built(seed_dir, monkeypatch, tmp_path):
+    from lib.store import stories as storystate
+    from lib.stories import grouping
+
+    articles = seed_articles(seed_dir)
+    before = group(articles)
+    storystate.save(tmp_path, seed_dir, before)
+    kept = storystate.load(tmp_path, seed_dir)            # what a restart starts from: similarity too
+    pd.testing.assert_frame_equal(kept, before[["article_id", "story", "similarity"]])
+    bread = pd.DataFrame({"id": ["zz-bread"], "text": [BREAD], "date": pd.to_datetime(["2031-05-08"]),
+                          "outlet": ["Gazette"]})
+    grown = pd.concat([articles, bread], ignore_index=True)
+    built: list[list[int]] = []
+    real = grouping._vectors
+    monkeypatch.setattr(grouping, "_vectors", lambda texts, rows: (built.append(list(rows)), real(texts, rows))[1])
+    carried = group(grown, previous=kept)
+    assert len(built[0]) < len(grown)                     # not every article's vector
+    without = group(grown, previous=kept[["article_id", "story"]])
+    assert len(built[1]) == len(grown)                    # without similarities: every story measured again
+    pd.testing.assert_frame_equal(carried, without)
+
+
 def test_previous_assignments_win_over_the_words(seed_dir):
     articles = seed_articles(seed_dir)
     previous = pd.DataFrame({"article_id": articles["id"], "story": "s-everything"})
