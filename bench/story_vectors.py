@@ -59,7 +59,7 @@ def make_vectors(full_all, lede_weight):
         if lede_weight == 0:
             return compact(full, rows, n)
         clean = [texts[i] if isinstance(texts[i], str) else "" for i in rows]
-        lede = sub(g._HASHER.transform([" ".join(t.split()[:g.LEDE_WORDS]) for t in clean]))
+        lede = sub(g.hasher().transform([" ".join(t.split()[:g.LEDE_WORDS]) for t in clean]))
         both = hstack([np.sqrt(1 - lede_weight) * full, np.sqrt(lede_weight) * lede]).tocsr()
         return compact(both, rows, n)
     return vectors
@@ -110,8 +110,8 @@ def main():
     # stored hashed counts: today's vectors exactly, tokenising moved to the map
     texts = [t if isinstance(t, str) else "" for t in abp["text"]]
     t = time.perf_counter()
-    full_c = g._HASHER.transform(texts)
-    lede_c = g._HASHER.transform([" ".join(x.split()[:g.LEDE_WORDS]) for x in texts])
+    full_c = g.hasher().transform(texts)
+    lede_c = g.hasher().transform([" ".join(x.split()[:g.LEDE_WORDS]) for x in texts])
     map_s = time.perf_counter() - t
     rows = list(range(len(texts)))
     t = time.perf_counter()

@@ -81,14 +81,14 @@ Incremental runs
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix, csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from lib.frames import empty as _empty
 from lib.frames import require as _require
@@ -442,10 +442,10 @@ def _vectors(texts: np.ndarray, rows: list[int]) -> csr_matrix:
     vocabulary): a row depends on its own text only, so any subset can be vectorised alone."""
     n = len(texts)
     if not rows:
-        return csr_matrix((n, 2 * _HASHER.n_features))
+        return csr_matrix((n, 2 * FEATURES))
     clean = [texts[i] if isinstance(texts[i], str) else "" for i in rows]
-    full = _sublinear(_HASHER.transform(clean))
-    lede = _sublinear(_HASHER.transform([" ".join(t.split()[:LEDE_WORDS]) for t in clean]))
+    full = _sublinear(hasher().transform(clean))
+    lede = _sublinear(hasher().transform([" ".join(t.split()[:LEDE_WORDS]) for t in clean]))
     both = hstack([np.sqrt(1 - LEDE_WEIGHT) * full, np.sqrt(LEDE_WEIGHT) * lede]).tocsr()
     return _compact(both, rows, n)
 
@@ -460,15 +460,31 @@ def _compact(both: csr_matrix, rows: list[int], n: int) -> csr_matrix:
     return (scatter @ both).tocsr()
 
 
-# Counts of lower-cased words of 2+ letters/digits, English stopwords out; no IDF (module docstring).
-_HASHER = HashingVectorizer(stop_words="english", alternate_sign=False, norm=None, n_features=2 ** 20,
-                            dtype=np.float64)
+FEATURES = 2 ** 20  # hashed word features per part (full text, lede)
+
+
+@functools.cache
+def hasher():
+    """Counts of lower-cased words of 2+ letters/digits, English stopwords out; no IDF (module
+    docstring). Made on first use: scikit-learn takes over a second to import, and grouping from
+    stored counts (``lib.stories.vectors``) never needs it."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(stop_words="english", alternate_sign=False, norm=None, n_features=FEATURES,
+                             dtype=np.float64)
 
 
 def _sublinear(counts: csr_matrix) -> csr_matrix:
+    """1 + ln(count), each row scaled to unit length (an empty row stays empty)."""
     counts = counts.tocsr(copy=True)
     counts.data = 1.0 + np.log(counts.data)
-    return normalize(counts)
+    lengths = np.diff(counts.indptr)
+    filled = lengths > 0
+    squares = np.ones(counts.shape[0])
+    if counts.nnz:
+        squares[filled] = np.add.reduceat(counts.data ** 2, counts.indptr[:-1][filled])
+    counts.data /= np.repeat(np.sqrt(squares), lengths)
+    return counts
 
 
 def _days(dates: pd.Series) -> pd.Series:

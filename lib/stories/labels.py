@@ -3,12 +3,13 @@ distinctive words and its date span.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from lib.coverage import outlet_names
 from lib.text.stopwords import STOPWORDS
@@ -17,9 +18,15 @@ from lib.frames import require as _require
 
 _DESCRIBE_COLUMNS = {"story": "str", "label": "str", "title": "str", "first": "datetime64[us]", "last": "datetime64[us]",
                      "articles": "int64", "outlets": "int64", "outlet_list": "str", "undated": "int64"}
-# scikit-learn's list and ours (lib.text.stopwords): story labels and omissions leave both out.
-STORY_STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | STOPWORDS
-_LABEL_STOPWORDS = sorted(STORY_STOPWORDS)
+
+
+@functools.cache
+def story_stopwords() -> frozenset[str]:
+    """scikit-learn's list and ours (lib.text.stopwords): story labels and omissions leave both
+    out. Read on first use: scikit-learn takes over a second to import."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | STOPWORDS
 _LABEL_TOKENS = r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b"   # words of 2+ characters starting with a letter
 
 
@@ -121,7 +128,9 @@ def _term_labels(members: pd.DataFrame, articles: pd.DataFrame, terms: int) -> d
     text_of = dict(zip(articles["id"].astype("str"), articles["text"]))
     members = members[members["article_id"].isin(text_of)]
     texts = [text_of[a] if isinstance(text_of[a], str) else "" for a in members["article_id"]]
-    vectorizer = CountVectorizer(ngram_range=(1, 2), stop_words=_LABEL_STOPWORDS, token_pattern=_LABEL_TOKENS,
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(ngram_range=(1, 2), stop_words=sorted(story_stopwords()), token_pattern=_LABEL_TOKENS,
                                  preprocessor=_label_text)
     try:
         counts = vectorizer.fit_transform(texts).tocsr()

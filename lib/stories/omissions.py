@@ -10,7 +10,7 @@ from lib.actors.names import capitalised_names
 from lib.coverage import outlet_names
 from lib.frames import empty as _empty
 from lib.frames import require as _require
-from lib.stories.labels import STORY_STOPWORDS
+from lib.stories.labels import story_stopwords
 from lib.text import sentence_spans
 
 _OMISSION_COLUMNS = {"item": "str", "kind": "str", "outlets_with": "str", "outlets_without": "str",
@@ -135,10 +135,11 @@ def _term_items(arts: pd.DataFrame, name_words: set[str], top_terms: int):
         return
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, tuple[int, int]]] = {}
+    stopwords = story_stopwords()
     for article_id, text in zip(arts["id"], arts["text"]):
         for match in _TERM.finditer(text):
             word = match.group().lower().replace("’", "'")
-            if word in STORY_STOPWORDS or word in name_words or len(word) < 3:
+            if word in stopwords or word in name_words or len(word) < 3:
                 continue
             counts.setdefault(word, {}).setdefault(article_id, 0)
             counts[word][article_id] += 1

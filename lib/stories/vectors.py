@@ -30,7 +30,7 @@ def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     clean = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
     parts = []
     for part, texts in ((FULL, clean), (LEDE, [" ".join(t.split()[:grouping.LEDE_WORDS]) for t in clean])):
-        counts = grouping._HASHER.transform(texts).tocsr()
+        counts = grouping.hasher().transform(texts).tocsr()
         counts.sum_duplicates()
         rows = np.repeat(np.arange(len(ids)), np.diff(counts.indptr))
         parts.append(pd.DataFrame({"article_id": ids[rows], "part": np.int8(part), "feature": counts.indices.astype("int32"),
@@ -45,7 +45,7 @@ def from_counts(counts: pd.DataFrame, ids: np.ndarray, rows: list[int]) -> csr_m
     An article in ``rows`` without stored counts gets an empty vector, as an empty text does."""
     from lib.stories import grouping
 
-    n, width = len(ids), grouping._HASHER.n_features
+    n, width = len(ids), grouping.FEATURES
     if not rows:
         return csr_matrix((n, 2 * width))
     wanted = pd.Index(pd.Series(ids[rows], dtype=object).astype(str))
