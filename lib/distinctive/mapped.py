@@ -33,7 +33,7 @@ fetching all entries at once (0.39 s at 4k but 1.1 GB at 100k: entries and matri
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -173,6 +173,100 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
     matrix.has_sorted_indices = False
     matrix.sum_duplicates()   # sorts each row's columns (and sums an article stored twice)
     return _warm(TermMatrix(ids, np.asarray(terms, dtype=object), matrix, NGRAMS, min_count))
+
+
+def updated(previous: TermMatrix, ids, added: pd.DataFrame, rows_with: Callable[[np.ndarray], pd.DataFrame], *,
+            min_count: int = MIN_COUNT) -> TermMatrix | None:
+    """``reduce`` of the articles ``ids`` (corpus order) from the matrix of an earlier corpus, so
+    that a new or removed file costs its own rows: the earlier matrix's rows of the articles still
+    there (a removed article's row is dropped, its counts leave the totals), ``added`` (the map rows
+    of the articles the earlier matrix lacks) and, for the terms those bring that were not columns,
+    ``rows_with(terms)`` (the map rows of those terms in any articles; rows outside ``ids`` are
+    ignored). A column whose total falls under ``min_count`` goes, a new term reaching it comes in.
+    The same matrix as ``reduce`` (``same_matrix``); None where it does not apply: an id given
+    twice, or an earlier matrix built with other options."""
+    import scipy.sparse as sp
+
+    ids = np.asarray([str(i) for i in ids], dtype=object)
+    if (previous.min_count != min_count or tuple(previous.ngrams) != NGRAMS or len(pd.unique(ids)) != len(ids)
+            or len(pd.unique(previous.ids)) != len(previous.ids)):
+        return None
+    position = pd.Index(ids)
+    old_row = previous.rows_of(ids)
+    stayed = np.flatnonzero(old_row >= 0)                 # their rows in the new matrix, ascending
+    taken = old_row[stayed]
+    # those rows, in that order (the usual case, rows kept in their order: no copy of the arrays)
+    in_order = len(taken) == previous.counts.shape[0] and bool(np.all(taken == np.arange(len(taken))))
+    base = previous.counts if in_order else previous.counts[taken]
+    vocabulary = pd.Index(previous.terms)
+    added_ids = added["article_id"].to_numpy(dtype=object).astype(str)
+    added = added[pd.Index(added_ids).isin(ids[old_row < 0])]
+    added_at = position.get_indexer(added["article_id"].to_numpy(dtype=object).astype(str))
+    added_terms = added["term"].to_numpy(dtype=object).astype(str).astype(object)
+    added_column = vocabulary.get_indexer(added_terms)
+    added_count = added["count"].to_numpy(dtype="int64")
+    old = added_column >= 0
+    totals = np.bincount(base.indices, weights=base.data, minlength=len(vocabulary)) + \
+        np.bincount(added_column[old], weights=added_count[old], minlength=len(vocabulary))
+    extra = rows_with(np.unique(added_terms[~old]))
+    extra_ids = extra["article_id"].to_numpy(dtype=object).astype(str)
+    extra_terms = extra["term"].to_numpy(dtype=object).astype(str).astype(object)
+    inside = position.get_indexer(extra_ids) >= 0
+    extra_totals = pd.Series(extra["count"].to_numpy(dtype="int64")[inside]).groupby(extra_terms[inside]).sum()
+    coming = extra_totals.index[extra_totals.to_numpy() >= min_count].to_numpy(dtype=object)
+    staying = totals >= min_count
+    # The earlier terms are sorted (code-point order): the few coming ones are merged in by binary
+    # search, and an earlier column's new column grows with it, so the earlier rows' sorted indices
+    # stay sorted and their arrays are reused as they are.
+    coming = np.sort(coming)
+    before = np.searchsorted(previous.terms, coming)                  # earlier terms below each
+    below = np.cumsum(staying) - staying                             # staying terms below each earlier one
+    moved = np.where(staying, below + np.searchsorted(coming, previous.terms), -1).astype("int64") \
+        if len(vocabulary) else np.zeros(0, dtype="int64")
+    terms = np.empty(int(staying.sum()) + len(coming), dtype=object)
+    terms[moved[staying]] = previous.terms[staying]
+    terms[(np.concatenate([[0], np.cumsum(staying)])[before] + np.arange(len(coming))).astype("int64")] = coming
+    column_of = pd.Index(terms)
+    lengths = np.zeros(len(ids), dtype="int64")
+    if staying.all() and not len(coming):                # the same columns: the arrays as they are
+        data, columns = base.data, base.indices
+        lengths[stayed] = np.diff(base.indptr)
+    else:
+        columns = moved[base.indices]
+        kept = columns >= 0
+        running = np.concatenate([[0], np.cumsum(kept)])  # entries kept up to each point, per row below
+        lengths[stayed] = running[base.indptr[1:]] - running[base.indptr[:-1]]
+        data, columns = base.data[kept], columns[kept]
+    # copied: the earlier arrays are memory-mapped from an entry that the new one replaces
+    earlier = sp.csr_matrix((np.array(data, dtype="int32"), np.array(columns, dtype="int32"),
+                             np.concatenate([[0], np.cumsum(lengths)])), shape=(len(ids), len(terms)))
+    wanted = inside & pd.Index(extra_terms).isin(coming)
+    rows = np.concatenate([added_at[old], position.get_indexer(extra_ids[wanted])])
+    cells = np.concatenate([moved[added_column[old]], column_of.get_indexer(extra_terms[wanted])])
+    data = np.concatenate([added_count[old], extra["count"].to_numpy(dtype="int64")[wanted]])
+    fresh = _csr(rows[cells >= 0], cells[cells >= 0], data[cells >= 0], len(ids), len(terms))
+    counts = (earlier + fresh).astype("int32") if fresh.nnz else earlier
+    counts.sort_indices()
+    return _warm(TermMatrix(ids, terms, counts, NGRAMS, min_count))
+
+
+def rows_with_parquet(paths: Sequence[Path | str], ids, terms: np.ndarray) -> pd.DataFrame:
+    """The ``article_terms`` rows of these ``terms`` in the articles ``ids``, read by DuckDB from
+    Parquet files of such rows (``updated``'s ``rows_with``): one pass over the files that keeps
+    only a few terms, not the millions of rows ``reduce_parquet`` sums."""
+    import duckdb
+
+    if not len(terms):
+        return SCHEMAS[TABLE].empty_table().to_pandas()
+    con = duckdb.connect(config={"memory_limit": "512MB", "threads": 2})
+    try:
+        con.execute("SET enable_progress_bar = false")   # it writes to stdout
+        con.register("wanted_ids", pd.DataFrame({"article_id": pd.array(np.asarray(ids, dtype=str), dtype="str")}))
+        con.register("wanted_terms", pd.DataFrame({"term": pd.array(np.asarray(terms, dtype=str), dtype="str")}))
+        return con.execute("SELECT t.article_id, t.term, t.count FROM read_parquet(?) t SEMI JOIN wanted_ids "
+                           "USING (article_id) SEMI JOIN wanted_terms USING (term)", [[str(p) for p in paths]]).df()
+    finally:
+        con.close()
 
 
 def same_matrix(a: TermMatrix, b: TermMatrix) -> bool:

@@ -104,14 +104,15 @@ def cached(cache: Path | None, kind: str, key: str, compute: Callable[[], T], *,
     return found
 
 
-def latest(cache: Path | None, kind: str) -> dict[str, pd.DataFrame] | None:
-    """The tables of the newest stored entry of ``kind``, whatever its key: what an incremental
-    step starts from (None when there is none or it cannot be read)."""
+def latest(cache: Path | None, kind: str, *, read: Callable[[Path], T | None] = read_tables) -> T | None:
+    """The newest stored entry of ``kind``, whatever its key, as ``read(folder)`` gives it back
+    (default: its tables): what an incremental step starts from (None when there is none or it
+    cannot be read)."""
     if cache is None:
         return None
     entries = [p for p in folder(cache).glob(f"{kind}-*") if p.is_dir() and not p.name.endswith(TMP_SUFFIX)]
     for entry in sorted(entries, key=_mtime, reverse=True):
-        found = read_tables(entry)
+        found = read(entry)
         if found is not None:
             return found
     return None

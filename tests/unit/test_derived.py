@@ -183,3 +183,18 @@ def test_the_term_matrix_is_stored_and_read_back_memory_mapped_with_the_same_cou
     counted = distinctive.counts_from_terms(read, selection, min_count=3)
     assert "biden" in set(counted["term"])
     pd.testing.assert_frame_equal(counted, distinctive.term_counts(selection))
+
+
+def test_the_term_matrix_of_a_changed_corpus_is_updated_from_the_last_one_and_equals_a_cold_one(tmp_path, monkeypatch):
+    from lib.distinctive import mapped as terms
+
+    grown = pd.concat([ARTICLES, pd.DataFrame({"id": ["a4"], "text": ["Biden said the invasion was a war. Biden."]})],
+                      ignore_index=True)
+    shrunk = grown.iloc[1:]
+    cold = [pipeline.term_matrix(corpus, None) for corpus in (grown, shrunk)]
+    pipeline.term_matrix(ARTICLES, tmp_path)
+    for name in ("reduce", "reduce_parquet"):
+        monkeypatch.setattr(terms, name, lambda *a, **k: pytest.fail("summed again from every article"))
+    added, removed = pipeline.term_matrix(grown, tmp_path), pipeline.term_matrix(shrunk, tmp_path)
+    assert terms.same_matrix(added, cold[0]) and terms.same_matrix(removed, cold[1])
+    assert "invasion" in set(added.terms) and "invasion" not in set(removed.terms)  # three uses, then two

@@ -117,3 +117,55 @@ def test_min_count_below_one_is_refused():
     with pytest.raises(ValueError, match="min_count"):
         mapped.reduce(mapped.map_articles(ARTICLES), ARTICLES["id"], min_count=0)
 
+
+
+def rows_with(table: pd.DataFrame):
+    asked: list[set[str]] = []
+
+    def read(terms):
+        asked.append(set(terms))
+        return table[table["term"].isin(set(terms))]
+
+    return read, asked
+
+
+@pytest.mark.parametrize("before, after", [
+    (["a0", "a1", "a2", "a3"], ["a0", "a1", "a2", "a3", "a7"]),        # a new file: "border wall" reaches 3
+    (["a0", "a1", "a2", "a3", "a7"], ["a0", "a1", "a2", "a3"]),        # removed: it falls back under 3
+    (["a0", "a1", "a2", "a3", "a7"], ["a7", "a2", "a6", "a0", "a4"]),  # both, in another order
+    (["a4"], ["a0", "a1"]),                                            # from an empty vocabulary
+    (["a0", "a1", "a2", "a4"], ["a0", "a4", "a2"]),                    # an empty article last
+])
+def test_an_earlier_matrix_updated_with_the_new_articles_rows_equals_the_reduce(before, after):
+    table = rows(ARTICLES)
+    earlier = mapped.reduce({mapped.TABLE: table}, before)
+    new = [i for i in after if i not in before]
+    read, asked = rows_with(table)
+    got = mapped.updated(earlier, after, table[table["article_id"].isin(new)], read)
+    assert_same(got, mapped.reduce({mapped.TABLE: table}, after))
+    # only terms the new articles bring and the earlier matrix lacked were looked up
+    brought = set(table.loc[table["article_id"].isin(new), "term"]) - set(earlier.terms)
+    assert asked == [brought]
+
+
+def test_the_update_brings_in_a_term_the_new_article_lifts_over_min_count_and_drops_one_a_removal_sinks():
+    table = rows(ARTICLES)
+    four = mapped.reduce({mapped.TABLE: table}, ["a0", "a1", "a2", "a3"])
+    assert "border wall" not in set(four.terms)                   # once in a3; a7 writes it twice
+    read, _ = rows_with(table)
+    grown = mapped.updated(four, ["a0", "a1", "a2", "a3", "a7"], table[table["article_id"] == "a7"], read)
+    assert "border wall" in set(grown.terms)
+    shrunk = mapped.updated(grown, ["a0", "a1", "a2", "a3"], table.iloc[:0], read)
+    assert "border wall" not in set(shrunk.terms)
+    assert mapped.updated(four, ["a0", "a0"], table.iloc[:0], read) is None   # an id twice: reduce instead
+
+
+def test_duckdb_finds_the_rows_of_a_few_terms_in_the_corpus_articles(tmp_path):
+    table = rows(ARTICLES)
+    path = tmp_path / "terms.parquet"
+    pq.write_table(pa.Table.from_pandas(table, schema=mapped.SCHEMAS[mapped.TABLE], preserve_index=False), path)
+    found = mapped.rows_with_parquet([path], ["a2", "a3", "a7"], np.array(["border wall", "tax cuts"], dtype=object))
+    want = table[table["article_id"].isin({"a2", "a3", "a7"}) & table["term"].isin({"border wall", "tax cuts"})]
+    key = ["article_id", "term"]
+    pd.testing.assert_frame_equal(found.sort_values(key).reset_index(drop=True).astype({"count": "int32"}),
+                                  want.sort_values(key).reset_index(drop=True), check_dtype=False)
