@@ -55,7 +55,7 @@ def read(file: Path | None) -> dict[tuple[str, str], Stripped]:
         frame = pd.read_parquet(file)
     except (OSError, ValueError):
         return {}
-    return {(article, key): Stripped(new, int(words), tuple(removed.split(_SEPARATOR)))
+    return {(article, key): Stripped(new, int(words), tuple(removed.split(_SEPARATOR)) if removed else ())
             for article, key, new, words, removed in zip(frame["article_id"], frame["lines_key"], frame["id"],
                                                          frame["words"], frame["removed"])}
 

@@ -165,3 +165,14 @@ def test_a_second_load_reads_what_was_stripped_back_and_strips_again_only_when_t
     assert len(stripped) == 4 and all("MORE FROM" in text for text in stripped)
     harbour = kept.with_text(kept.articles).query("outlet == 'Harbour Post'")["text"]
     assert harbour.str.contains("MORE FROM").all() and not harbour.str.contains("Read or Share").any()
+
+
+def test_what_stripping_did_reads_back_as_written_nothing_removed_included(tmp_path):
+    from lib.store import learnt
+
+    kept = {("a", "k1"): learnt.Stripped("a2", 40, ("Read or Share this story", "MORE FROM THE POST")),
+            ("b", "k1"): learnt.Stripped("b", 12, ())}   # its learnt lines were all it had: nothing taken out
+    file = learnt.path(tmp_path, tmp_path / "corpus")
+    learnt.write(file, kept)
+    assert learnt.read(file) == kept
+    assert learnt.read(tmp_path / "missing.parquet") == {}
