@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -41,6 +42,7 @@ from lib.store.texts import Texts, attach
 # and the cost is small); above it from the stored YAKE keyphrases (describe without them counts
 # every word of the corpus: ~10 s on 3,915 articles).
 TFIDF_LABELS_UP_TO = 1000
+T = TypeVar("T")
 STORY_IDS = ("article_id", "story")  # as Python strings: pages test them with isin (lib.frames.plain_ids)
 
 
@@ -229,14 +231,9 @@ def suggestion_sets(articles: pd.DataFrame, cache: Path | None,
 
         def count_keys(keys):
             files = analyse.open_store(cache).files("suggest_sentences", set(ids)) if cache is not None else None
-            if files:
-                import duckdb
-
-                try:
-                    return suggest_map.key_articles_parquet(files, ids, keys)
-                except (duckdb.Error, OSError):  # a damaged batch: read back by the store, which sets it aside
-                    pass
-            return read_back(keys)
+            if not files:
+                return read_back(keys)
+            return _by_duckdb(lambda: suggest_map.key_articles_parquet(files, ids, keys), lambda: read_back(keys))
 
         found = suggest_map.suggested(ids, read, _previous_sets(cache, code, ids), count_keys=count_keys)
         return {"sets": found.sets, "counts": found.counts, "found_in": pd.DataFrame({"id": found.found_in}),
@@ -251,10 +248,13 @@ def _previous_sets(cache: Path | None, code: str, ids: pd.Series):
     from lib.framing import suggest_map
 
     found = _latest_by(cache, "suggestions", code)
-    if found is None or "found_in" not in found or not derived.still_fresh(frozenset(found["found_in"]["id"].astype(str)), ids):
+    if found is None or "found_in" not in found:
         return None
-    return suggest_map.PreviousSets(found["sets"], plain_ids(found["counts"]),
-                                    frozenset(found["found_in"]["id"].astype(str)), frozenset(found["ids"]["id"].astype(str)))
+    found_in = frozenset(found["found_in"]["id"].astype(str))
+    if not derived.still_fresh(found_in, ids):
+        return None
+    return suggest_map.PreviousSets(found["sets"], plain_ids(found["counts"]), found_in,
+                                    frozenset(found["ids"]["id"].astype(str)))
 
 
 def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None = None) -> distinctive.TermMatrix:
@@ -274,34 +274,52 @@ def term_matrix(articles: pd.DataFrame, cache: Path | None, texts: Texts | None 
         ids = articles["id"].astype(str).drop_duplicates()
         files = analyse.open_store(cache).files(terms.TABLE, set(ids)) if cache is not None else None
         previous = derived.latest(cache, "terms", read=lambda entry: _matrix_by(entry, code))
-        if previous is not None:
-            listed = ids.to_numpy(dtype=object)
-            new = listed[pd.Index(previous.ids).get_indexer(listed) < 0]
-            if len(new) <= max(50, len(ids) // 10):
-                def rows_with(wanted):
-                    if files:
-                        return terms.rows_with_parquet(files, ids, wanted)
-                    every = mapped("terms", articles, cache, texts)[terms.TABLE]
-                    return every[every["term"].astype(str).isin(set(wanted))]
+        found = _updated_matrix(previous, ids, articles, cache, texts, files) if previous is not None else None
+        if found is not None:
+            return found
 
-                added = mapped("terms", articles[articles["id"].astype(str).isin(set(new))], cache, texts)[terms.TABLE]
-                found = terms.updated(previous, ids, added, rows_with)
-                if found is not None:
-                    return found
-        if files:
-            import duckdb
+        def read_back() -> distinctive.TermMatrix:
+            return terms.reduce(mapped("terms", articles, cache, texts), ids)
 
-            try:
-                return terms.reduce_parquet(files, ids)
-            except (duckdb.Error, OSError):  # a damaged batch: read back by the store, which sets it aside
-                pass
-        return terms.reduce(mapped("terms", articles, cache, texts), ids)
+        return _by_duckdb(lambda: terms.reduce_parquet(files, ids), read_back) if files else read_back()
 
     def write(into: Path, matrix: distinctive.TermMatrix) -> None:
         distinctive.save_matrix(into, matrix)
         (into / "code.txt").write_text(code)
 
     return derived.cached(cache, "terms", key, compute, read=distinctive.load_matrix, write=write)
+
+
+def _updated_matrix(previous: distinctive.TermMatrix, ids: pd.Series, articles: pd.DataFrame, cache: Path | None,
+                    texts: Texts | None, files: list[Path] | None) -> distinctive.TermMatrix | None:
+    """``mapped.updated`` of the last matrix when the corpus gained at most a tenth, else None."""
+    from lib.distinctive import mapped as terms
+
+    listed = ids.to_numpy(dtype=object)
+    new = listed[pd.Index(previous.ids).get_indexer(listed) < 0]
+    if len(new) > max(50, len(ids) // 10):
+        return None
+
+    def rows_with(wanted):
+        def read_back() -> pd.DataFrame:
+            every = mapped("terms", articles, cache, texts)[terms.TABLE]
+            return every[every["term"].astype(str).isin(set(wanted))]
+
+        return _by_duckdb(lambda: terms.rows_with_parquet(files, ids, wanted), read_back) if files else read_back()
+
+    added = mapped("terms", articles[articles["id"].astype(str).isin(set(new))], cache, texts)[terms.TABLE]
+    return terms.updated(previous, ids, added, rows_with)
+
+
+def _by_duckdb(query: Callable[[], T], read_back: Callable[[], T]) -> T:
+    """``query()``, a DuckDB query over the store's Parquet files; ``read_back()`` instead when a
+    batch is damaged (the store reads the rows back and sets the batch aside)."""
+    import duckdb
+
+    try:
+        return query()
+    except (duckdb.Error, OSError):
+        return read_back()
 
 
 def _matrix_by(entry: Path, code: str) -> distinctive.TermMatrix | None:

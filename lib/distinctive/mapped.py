@@ -42,6 +42,7 @@ import pyarrow as pa
 
 from lib.distinctive.matrix import TermMatrix, _warm, article_terms
 from lib.frames import require as _require
+from lib.store import sql
 
 MAP_VERSION = 1
 TABLE = "article_terms"
@@ -127,14 +128,11 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
 
     As in ``reduce``, each article's rows must be in the files once: an article stored in two
     batches has its counts summed (the caller picks one batch per article, e.g. the store's first)."""
-    import duckdb
     import scipy.sparse as sp
 
     ids = pd.Series(ids, dtype=object).to_numpy(dtype=object, copy=True)
     files = [str(p) for p in paths]
-    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads})
-    try:
-        con.execute("SET enable_progress_bar = false")   # it writes to stdout
+    with sql.connection(memory_limit=memory_limit, threads=threads) as con:
         wanted = pd.DataFrame({"id": pd.array(ids.astype(str), dtype="str"),
                                "pos": np.arange(len(ids), dtype="int32")})
         con.register("wanted", wanted)
@@ -167,8 +165,6 @@ def reduce_parquet(paths: Sequence[Path | str], ids, *, min_count: int = MIN_COU
             at = fill[row] + (np.arange(len(row)) - np.repeat(starts, sizes))
             indices[at], data[at] = column, count
             fill[row[starts]] += sizes
-    finally:
-        con.close()
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(ids), len(terms)))
     matrix.has_sorted_indices = False
     matrix.sum_duplicates()   # sorts each row's columns (and sums an article stored twice)
@@ -254,19 +250,13 @@ def rows_with_parquet(paths: Sequence[Path | str], ids, terms: np.ndarray) -> pd
     """The ``article_terms`` rows of these ``terms`` in the articles ``ids``, read by DuckDB from
     Parquet files of such rows (``updated``'s ``rows_with``): one pass over the files that keeps
     only a few terms, not the millions of rows ``reduce_parquet`` sums."""
-    import duckdb
-
     if not len(terms):
         return SCHEMAS[TABLE].empty_table().to_pandas()
-    con = duckdb.connect(config={"memory_limit": "512MB", "threads": 2})
-    try:
-        con.execute("SET enable_progress_bar = false")   # it writes to stdout
+    with sql.connection() as con:
         con.register("wanted_ids", pd.DataFrame({"article_id": pd.array(np.asarray(ids, dtype=str), dtype="str")}))
         con.register("wanted_terms", pd.DataFrame({"term": pd.array(np.asarray(terms, dtype=str), dtype="str")}))
         return con.execute("SELECT t.article_id, t.term, t.count FROM read_parquet(?) t SEMI JOIN wanted_ids "
                            "USING (article_id) SEMI JOIN wanted_terms USING (term)", [[str(p) for p in paths]]).df()
-    finally:
-        con.close()
 
 
 def same_matrix(a: TermMatrix, b: TermMatrix) -> bool:

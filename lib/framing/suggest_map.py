@@ -45,6 +45,7 @@ import pyarrow as pa
 from lib.framing import suggest
 from lib.framing import tokens as tokens_of
 from lib.frames import require as _require
+from lib.store import sql
 
 MAP_VERSION = 1
 BREAK, NUMBER = 0, 1  # the word hash of a break (punctuation, a piece's start) and of any number
@@ -151,10 +152,10 @@ def suggested(ids, read: Reader, previous: PreviousSets | None = None, *,
 
     Given the ``previous`` sets (the caller decides when they still hold:
     ``lib.store.derived.still_fresh``), they are kept: only the articles not counted before are
-    counted, the counts of removed ones dropped. Otherwise the sets are found again. They are found in at most ``SAMPLE_CAP`` articles
-    (``sample``) and counted in all, a chunk of articles at a time, so memory stays bounded at any
-    corpus size. Up to ``SAMPLE_CAP`` articles and on a change that finds the sets again, the result
-    is exactly ``reduce(read(ids, None), ids)``. ``count_keys`` says which sentences are repeated
+    counted, the counts of removed ones dropped. Otherwise the sets are found again, in at most
+    ``SAMPLE_CAP`` articles (``sample``), and counted in all, a chunk of articles at a time, so
+    memory stays bounded at any corpus size. Up to ``SAMPLE_CAP`` articles and without
+    ``previous``, the result is exactly ``reduce(read(ids, None), ids)``. ``count_keys`` says which sentences are repeated
     (default: from every article's sentence rows, ``read``; ``key_articles_parquet`` is faster)."""
     ids = _ids(ids)
     count_keys = count_keys or key_counter(read, ids)
@@ -164,8 +165,7 @@ def suggested(ids, read: Reader, previous: PreviousSets | None = None, *,
     if len(chosen) == len(ids):
         sets, counts = reduce(read(list(ids), None), ids, min_count=min_count)
         return Suggested(sets, counts, list(ids))
-    seen = count_keys(None)
-    repeated = seen.index[seen >= REPEATED_IN].to_numpy(dtype="int64")
+    repeated = _repeated_in(count_keys(None))
     stream = tokens(read(list(chosen), None), chosen, repeated=repeated)
     sets, _ = suggest._candidates_from(stream, chosen.to_numpy(), min_count or 3 + len(chosen) // 2000)
     counts = _counted(ids, read, sets, repeated)
@@ -227,7 +227,11 @@ def count_terms(stream: tokens_of.Tokens, ids: np.ndarray, sets: pd.DataFrame) -
 def repeated_keys(sentences: pd.DataFrame, ids) -> np.ndarray:
     """The sentence keys found in ``REPEATED_IN`` or more of the articles ``ids`` (each article
     counted once): the sentences left out as boilerplate or syndicated copy."""
-    seen = key_articles(sentences, ids)
+    return _repeated_in(key_articles(sentences, ids))
+
+
+def _repeated_in(seen: pd.Series) -> np.ndarray:
+    """The keys of ``seen`` (articles per sentence key) found in ``REPEATED_IN`` articles or more."""
     return seen.index[seen >= REPEATED_IN].to_numpy(dtype="int64")
 
 
@@ -245,11 +249,7 @@ def key_articles_parquet(paths: Sequence, ids, keys: np.ndarray | None = None) -
     """``key_articles`` run in DuckDB over Parquet files of ``suggest_sentences`` rows (each
     article's rows once), for ``keys`` only when given: at 10,000 articles 0.03 s for one
     article's keys, where reading the rows back takes a second."""
-    import duckdb
-
-    con = duckdb.connect(config={"memory_limit": "512MB", "threads": 2})
-    try:
-        con.execute("SET enable_progress_bar = false")   # it writes to stdout
+    with sql.connection() as con:
         con.register("wanted_ids", pd.DataFrame({"article_id": pd.array(_ids(ids).to_numpy(dtype="str"), dtype="str")}))
         where = "s.key != 0"
         if keys is not None:
@@ -258,8 +258,6 @@ def key_articles_parquet(paths: Sequence, ids, keys: np.ndarray | None = None) -
         found = con.execute(f"SELECT s.key, count(DISTINCT s.article_id) AS articles FROM read_parquet(?) s "
                             f"SEMI JOIN wanted_ids USING (article_id) WHERE {where} GROUP BY s.key",
                             [[str(p) for p in paths]]).fetchnumpy()
-    finally:
-        con.close()
     return pd.Series(np.asarray(found["articles"], dtype="int64"), index=np.asarray(found["key"], dtype="int64"),
                      name="articles")
 
@@ -281,8 +279,7 @@ def _recounted(ids: pd.Index, read: Reader, previous: PreviousSets, count_keys: 
     new = ids[~ids.isin(list(previous.counted))]
     if len(new):
         keys = read(list(new), ("suggest_sentences",))["suggest_sentences"]["key"].to_numpy(dtype="int64")
-        seen = count_keys(keys[keys != 0])
-        repeated = seen.index[seen >= REPEATED_IN].to_numpy(dtype="int64")
+        repeated = _repeated_in(count_keys(keys[keys != 0]))
         counts = pd.concat([counts, _counted(new, read, previous.sets, repeated)], ignore_index=True)
     return Suggested(_with_counts(previous.sets, counts), counts, sorted(previous.found_in))
 
