@@ -103,12 +103,17 @@ def load(root: Path, *, cache: Path | None = None,
     kept = textstore.open_file(file) if file is not None else None
     # The texts of this version are written as the files are read, unless they are kept already.
     writer = textstore.Writer(file) if kept is None else None
+    # An unchanged article's text comes from the previous version's texts (this process's, else
+    # the newest on disk), not from the parse cache, whose texts are most of what it reads.
+    previous = _TEXTS.get(str(root)) if writer is not None else None
+    if writer is not None and previous is None and cache is not None:
+        previous = textstore.latest(cache, root, besides=file)
     rows: list[dict] = []
     for done, entry in enumerate(entries, start=1):
-        records, fresh = _cached_records(entry, cache, texts=writer is not None)
+        records, fresh = _cached_records(entry, cache, texts=writer is not None and previous is None)
         rows.extend(records)
         if writer is not None:
-            writer.add(*_texts_of(records, fresh, entry, cache, _TEXTS.get(str(root))))
+            writer.add(*_texts_of(records, fresh, entry, cache, previous))
         if progress:
             progress(done, len(entries))
     _forget_missing(entries)
@@ -249,13 +254,15 @@ def _unpacked(values: tuple, file: str) -> dict:
 def _texts_of(records: list[dict], fresh: dict[str, str] | None, entry: files.Entry, cache: Path | None,
               previous: textstore.Texts | None) -> tuple[list[str], list[str]]:
     """One file's (ids, texts): read just now, else from the previous version's texts, else (a
-    file this process read under another folder) read again."""
+    file this process read under another folder, or one the previous texts lack) read again."""
     ids = list(dict.fromkeys(r["id"] for r in records if r.get("id") and r["status"] != "error"))
-    if fresh is None and previous is not None and all(i in previous for i in ids):
-        return ids, previous.of(ids)
-    if fresh is None:
-        fresh = {r["id"]: r["text"] for r in _from_disk_or_parse(entry, cache) if r.get("text") is not None}
-    return ids, [fresh.get(i, "") for i in ids]
+    known = fresh or {}
+    rest = [i for i in ids if i not in known]
+    if rest and (previous is None or not all(i in previous for i in rest)):
+        known = {r["id"]: r["text"] for r in _from_disk_or_parse(entry, cache) if r.get("text") is not None}
+        rest = [i for i in ids if i not in known]
+    found = dict(zip(rest, previous.of(rest))) if rest and previous is not None else {}
+    return ids, [known[i] if i in known else found.get(i, "") for i in ids]
 
 
 def _from_disk_or_parse(entry: files.Entry, cache: Path | None, *, without: tuple[str, ...] = ()) -> list[dict]:

@@ -129,6 +129,21 @@ def open_file(file: Path) -> Texts | None:
     return Texts(index["id"].tolist(), index["start"].to_numpy(), index["length"].to_numpy(), read)
 
 
+def latest(cache: Path, root: Path, *, besides: Path | None = None) -> Texts | None:
+    """The newest texts kept for corpus folder ``root`` at another version than ``besides``
+    (a corpus that changed reads its unchanged articles' texts from there): None when none."""
+    folder = Path(cache) / "texts"
+    try:
+        found = [(f.stat().st_mtime_ns, f) for f in folder.glob(f"{_root_key(root)}-*.txt")
+                 if f != besides and _index_of(f).exists()]
+    except OSError:
+        return None
+    for _, file in sorted(found, reverse=True):
+        if (texts := open_file(file)) is not None:
+            return texts
+    return None
+
+
 class Writer:
     """Collects (id, text) pairs into a ``file`` (None: in memory), written atomically: texts
     first, then the index, each renamed into place; a reader finds both or no index."""

@@ -272,3 +272,17 @@ def test_a_dateline_date_in_a_bare_text_file_says_its_source(tmp_path):
     row = corpus.load(tmp_path).records.iloc[0]
     assert (row["date"], row["date_source"]) == (pd.Timestamp("2021-03-03"), "dateline")
     assert row["title"] == "Council Approves New Bus Routes"
+
+
+def test_plainly_english_text_skips_the_classifier_and_other_languages_never_do():
+    from lib.load import language
+
+    english = ("The mayor said that the council would vote on the plan this week, and that it has the "
+               "support of their neighbours, who have been waiting for the bridge since it was closed.")
+    others = ["Le maire a dit que le conseil votera cette semaine sur le projet, qui a le soutien des voisins.",
+              "Der Bürgermeister sagte, was der Rat diese Woche über den Plan abstimmen wird, ist noch offen.",
+              "De burgemeester zei dat de raad deze week over het plan stemt, of het nu steun heeft of niet.",
+              "El alcalde dijo que el consejo votará esta semana el plan, que tiene el apoyo de los vecinos."]
+    assert language.plainly_english(english)
+    assert not any(language.plainly_english(text) for text in others)
+    assert not language.plainly_english("The end.")  # too few words to be plain

@@ -86,6 +86,27 @@ def test_after_a_file_is_added_its_text_is_there_and_the_old_ones_still_are(fold
     assert not kept_file(cache, before).exists()  # the older version is dropped: the cache does not grow
 
 
+def test_a_new_process_reads_unchanged_texts_from_the_last_version_not_the_parse_cache(folder, tmp_path, monkeypatch):
+    from lib.store import parsed
+
+    cache = tmp_path / "cache"
+    corpus.load(folder, cache=cache)
+    (folder / "school.txt").write_text(SCHOOL)
+    monkeypatch.setattr(corpus, "_TEXTS", {})   # as after a restart: nothing in this process's memory
+    monkeypatch.setattr(corpus, "_CACHE", {})
+    asked = []
+    real_get = parsed.get
+    monkeypatch.setattr(parsed, "get", lambda *args, **kw: asked.append(kw.get("without", ())) or real_get(*args, **kw))
+    again = corpus.load(folder, cache=cache)
+    assert texts_by_file(again) == {"harbour.txt": HARBOUR, "fishermen.txt": FISHERMEN, "school.txt": SCHOOL}
+    assert asked and all("text" in without for without in asked)  # no text read back from the parse cache
+    (folder / "harbour.txt").write_text(HARBOUR + " The vote is on Friday.")  # a changed file: read again
+    monkeypatch.setattr(corpus, "_TEXTS", {})
+    third = corpus.load(folder, cache=cache)
+    assert texts_by_file(third)["harbour.txt"].endswith("The vote is on Friday.")
+    assert texts_by_file(third)["school.txt"] == SCHOOL
+
+
 @pytest.mark.parametrize("blocked", ["a file instead of the cache", "a file instead of cache/texts"])
 def test_a_cache_that_cannot_be_written_still_gives_the_texts(folder, tmp_path, blocked):
     cache = tmp_path / "cache"
