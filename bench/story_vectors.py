@@ -22,6 +22,7 @@ from bench import story_grouping as sg
 from lib import stories
 from lib.distinctive import mapped
 from lib.stories import grouping as g
+from lib.stories import hashing
 
 ORIG = g._vectors
 
@@ -59,7 +60,7 @@ def make_vectors(full_all, lede_weight):
         if lede_weight == 0:
             return compact(full, rows, n)
         clean = [texts[i] if isinstance(texts[i], str) else "" for i in rows]
-        lede = sub(g.hasher().transform([" ".join(t.split()[:g.LEDE_WORDS]) for t in clean]))
+        lede = sub(hashing.counts([" ".join(t.split()[:g.LEDE_WORDS]) for t in clean]))
         both = hstack([np.sqrt(1 - lede_weight) * full, np.sqrt(lede_weight) * lede]).tocsr()
         return compact(both, rows, n)
     return vectors
@@ -110,8 +111,8 @@ def main():
     # stored hashed counts: today's vectors exactly, tokenising moved to the map
     texts = [t if isinstance(t, str) else "" for t in abp["text"]]
     t = time.perf_counter()
-    full_c = g.hasher().transform(texts)
-    lede_c = g.hasher().transform([" ".join(x.split()[:g.LEDE_WORDS]) for x in texts])
+    full_c = hashing.counts(texts)
+    lede_c = hashing.counts([" ".join(x.split()[:g.LEDE_WORDS]) for x in texts])
     map_s = time.perf_counter() - t
     rows = list(range(len(texts)))
     t = time.perf_counter()

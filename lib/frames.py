@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 UNKNOWN = "(unknown outlet)"  # the outlet of an article whose outlet nobody knows
 OTHER = "(other outlets)"     # the smaller outlets counted together (lib.coverage.over_time)
@@ -44,6 +47,26 @@ def plain_ids(frame: pd.DataFrame, columns: Iterable[str] = ("id", "article_id")
     against 60k takes 0.27 s that way, 0.02 s on objects, and pages filter by id many times."""
     present = {c: object for c in columns if c in frame.columns and frame[c].dtype != object}
     return frame.astype(present) if present else frame
+
+
+def among(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
+    """``values.isin(wanted)`` as a bool array, for text (ids): one hash lookup in Arrow. pandas'
+    ``isin`` with a Python set turns the set into a list and each of its strings into an Arrow
+    scalar: 0.05 s for 10k ids against 10k, and the reduces do it on 150k-row tables. Missing
+    values are never among them; values that are not text fall back to pandas."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        hit = among(pd.Index(values.cat.categories), wanted)
+        codes = np.asarray(values.cat.codes)
+        return np.append(hit, False)[codes]  # code -1 (missing): not among them
+    wanted = list(wanted) if isinstance(wanted, (set, frozenset, dict)) or not hasattr(wanted, "__len__") else wanted
+    try:
+        column = pa.array(values, from_pandas=True)
+        wanted_array = pa.array(wanted, type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError):
+        return np.asarray(pd.Series(values).isin(wanted), dtype=bool)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)) or column.null_count == len(column):
+        return np.asarray(pd.Series(values).isin(wanted), dtype=bool)
+    return pc.fill_null(pc.is_in(column.cast(pa.string()), value_set=wanted_array), False).to_numpy(zero_copy_only=False)
 
 
 def merge_rows(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame, *, key: list[str]) -> pd.DataFrame:

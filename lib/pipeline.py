@@ -31,7 +31,7 @@ import pandas as pd
 from lib import actors as actorlib
 from lib import analyse, distinctive, framing, text
 from lib.actors import table as actorlist
-from lib.frames import plain_ids
+from lib.frames import among, plain_ids
 from lib.load import corpus
 from lib.load.corpus import Corpus
 from lib.store import Store, cache_folder, derived
@@ -160,7 +160,7 @@ def mapped(step: str, articles: pd.DataFrame, cache: Path | None, texts: Texts |
         fresh = module.map_articles(attach(unique, texts))
         return {table: fresh[table] for table in names}
     store = analyse.open_store(cache)
-    done = unique["id"].astype(str).isin(store.done_ids()).to_numpy()
+    done = among(unique["id"], store.done_ids())
     stored = store.load(set(unique.loc[done, "id"].astype(str)), tables=names, categorical_ids=True)
     tables = {table: stored[table] for table in names}
     if not done.all():
@@ -193,7 +193,7 @@ def framing_matches(articles: pd.DataFrame, lexicon: pd.DataFrame, cache: Path |
 
 def _texts_of(articles: pd.DataFrame, texts: Texts | None) -> Callable[[list[str]], pd.DataFrame]:
     """What an incremental step reads text through: the id and text of some of ``articles``."""
-    return lambda ids: attach(articles[articles["id"].isin(set(ids))].drop_duplicates("id"), texts)
+    return lambda ids: attach(articles[among(articles["id"], ids)].drop_duplicates("id"), texts)
 
 
 def _latest_by(cache: Path | None, kind: str, code: str) -> dict[str, pd.DataFrame] | None:
@@ -225,7 +225,7 @@ def suggestion_sets(articles: pd.DataFrame, cache: Path | None,
         by_id = articles.assign(id=articles["id"].astype(str))
 
         def read(some, tables):
-            return mapped("suggest", by_id[by_id["id"].isin(set(some))], cache, texts, only=tables)
+            return mapped("suggest", by_id[among(by_id["id"], some)], cache, texts, only=tables)
 
         read_back = suggest_map.key_counter(read, ids)
 
@@ -303,11 +303,11 @@ def _updated_matrix(previous: distinctive.TermMatrix, ids: pd.Series, articles: 
     def rows_with(wanted):
         def read_back() -> pd.DataFrame:
             every = mapped("terms", articles, cache, texts)[terms.TABLE]
-            return every[every["term"].astype(str).isin(set(wanted))]
+            return every[among(every["term"], wanted)]
 
         return _by_duckdb(lambda: terms.rows_with_parquet(files, ids, wanted), read_back) if files else read_back()
 
-    added = mapped("terms", articles[articles["id"].astype(str).isin(set(new))], cache, texts)[terms.TABLE]
+    added = mapped("terms", articles[among(articles["id"], new)], cache, texts)[terms.TABLE]
     return terms.updated(previous, ids, added, rows_with)
 
 
@@ -363,7 +363,7 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
         elif listed is None:
             people, found_in = actors_mapped.reduce(names(), ids), ids
         rows = actors_mapped.relabel(ids, people, names, _texts_of(articles, texts), previous)
-        labels, mentions = actors_mapped.reduce_labels(rows, ids, people)
+        labels, mentions = actors_mapped.reduce_labels(rows, ids, people, previous)
         return {"actors": people, "labels": labels, "mentions": mentions, **rows,
                 "ids": pd.DataFrame({"id": ids}), "found_in": pd.DataFrame({"id": pd.Series(found_in, dtype="str")}),
                 "code": pd.DataFrame({"source": [code]})}
@@ -381,7 +381,8 @@ def _previous_labels(cache: Path | None, code: str):
     # the list found in the corpus, not the analyst's (an entry of actors.csv keeps no found_in rows)
     found_in = frozenset(found["found_in"]["id"].astype(str)) if len(found.get("found_in", ())) else None
     return actors_mapped.PreviousLabels({name: found[name] for name in actors_mapped.LABEL_SCHEMAS},
-                                        found["actors"], frozenset(found["ids"]["id"].astype(str)), found_in)
+                                        found["actors"], frozenset(found["ids"]["id"].astype(str)), found_in,
+                                        found.get("labels"), found.get("mentions"))
 
 
 def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
@@ -402,9 +403,11 @@ def stories_for(root: Path, articles: pd.DataFrame, cache: Path,
     unique = attach(articles.drop_duplicates("id"), texts)
     previous = storystate.load(cache, root)
     if previous is not None:
-        previous = previous[previous["article_id"].isin(unique["id"])]
+        previous = previous[among(previous["article_id"], unique["id"])]
     # the vectors from each article's stored word counts (lib.stories.vectors): no text hashed again
-    counts = mapped("stories", unique, cache, texts)["story_counts"]
+    def counts(ids: list[str]) -> pd.DataFrame:
+        return mapped("stories", unique[among(unique["id"], ids)], cache, texts)["story_counts"]
+
     assigned = storylib.group(unique, previous=previous, counts=counts)
     storystate.save(cache, root, assigned)
     final = storylib.apply_overrides(assigned, storylib.read_overrides(root))

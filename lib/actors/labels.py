@@ -145,10 +145,13 @@ def _read(article_id: str, text: str, matcher: _Matcher) -> _ArticleLabels:
                           descriptors, predicates)
 
 
-def _assembled(read: list[_ArticleLabels], actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _assembled(read: list[_ArticleLabels], actors: pd.DataFrame,
+               profiles: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(labels, mention sentences) of the articles read, in that order: the profiles from every
-    article's labels next to names, then each article's descriptors resolved and predicates kept."""
-    profiles = _profiles(((lb.actor, cues, roles) for a in read for lb, _, _, cues, roles in a.named), actors)
+    article's labels next to names (or ``profiles``, the corpus's, when these are a few of its
+    articles), then each article's descriptors resolved and predicates kept."""
+    if profiles is None:
+        profiles = _profiles(((lb.actor, cues, roles) for a in read for lb, _, _, cues, roles in a.named), actors)
     label_cols: dict[str, list] = {c: [] for c in _LABEL_COLUMNS}
     mention_rows: set[tuple[int, str, int]] = set()
     for order, a in enumerate(read):

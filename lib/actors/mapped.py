@@ -64,10 +64,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from lib.actors.descriptors import _Candidate as _DescriptorCandidate
+from lib.actors.descriptors import _profiles
 from lib.actors.labels import _ArticleLabels, _assembled, _read
 from lib.actors.mentions import _alias_core, _exact_key, _Label, _Matcher
 from lib.actors.names import _article_names, _Candidate, _chosen, _empty_actors, _NameStats, _texts
@@ -85,6 +87,7 @@ from lib.actors.words import (
     _SUFFIXES,
     _TITLE_ABBREVIATIONS,
 )
+from lib.frames import among
 from lib.frames import require as _require
 
 MAP_VERSION = 1
@@ -319,12 +322,35 @@ def map_labels(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.Dat
     return {name: _typed(LABEL_SCHEMAS[name], data) for name, data in rows.items()}
 
 
-def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame,
+                  previous: PreviousLabels | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``labels.analyse(articles, actors)`` (labels, mention sentences) of the articles ``ids``, in
     that order, from their ``map_labels`` rows made with this actor list (rows of other articles
-    ignored; any row order). Articles with no rows (no mention) add nothing, as in analyse."""
+    ignored; any row order). Articles with no rows (no mention) add nothing, as in analyse.
+
+    With ``previous`` (the last reduce's result, made with the same list) only the articles whose
+    result can differ are assembled again (``_stale_for_labels``): the new ones, and those with a
+    descriptor and a mention of an actor whose profile the change of articles altered (a
+    descriptor is resolved among the actors its article mentions, by their profiles). The others
+    keep their rows; the result is the same as without ``previous``."""
     corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
+    if previous is None or previous.labels is None or not _same_list(previous.actors, actors):
+        return _assembled(_article_labels(tables, corpus), actors)
+    profiles = _profiles_of(tables["actor_named"], corpus, actors)
+    stale = _stale_for_labels(tables, corpus, previous, profiles)
+    fresh_labels, fresh_mentions = _assembled(_article_labels(tables, corpus, among(corpus, stale)), actors, profiles)
+    kept = corpus[~among(corpus, stale) & among(corpus, previous.ids)]
+    return _in_corpus_order(previous.labels, fresh_labels, kept, corpus), \
+        _in_corpus_order(previous.mentions, fresh_mentions, kept, corpus)
+
+
+def _article_labels(tables: dict[str, pd.DataFrame], corpus: pd.Index,
+                    wanted: np.ndarray | None = None) -> list[_ArticleLabels]:
+    """The corpus's articles as ``labels._assembled`` reads them, in corpus order (only those
+    ``wanted``, a mask over ``corpus``, when given): from their ``map_labels`` rows."""
     own = {name: _own_rows(tables[name], corpus).sort_values(["code", "seq"], kind="stable") for name in LABEL_SCHEMAS}
+    if wanted is not None:
+        own = {name: frame[wanted[frame["code"].to_numpy()]] for name, frame in own.items()}
     read: dict[int, _ArticleLabels] = {}
 
     def article(code: int) -> _ArticleLabels:
@@ -349,7 +375,45 @@ def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame) ->
     for code, actor, label, s, e, v, sn in zip(*(q[c].tolist() for c in (
             "code", "actor", "label", "start", "end", "voice", "sentence"))):
         article(code).predicates.append((_Label(actor, label, "predicate", s, e), v, sn))
-    return _assembled([read[c] for c in sorted(read)], actors)
+    return [read[c] for c in sorted(read)]
+
+
+def _profiles_of(named: pd.DataFrame, corpus: pd.Index, actors: pd.DataFrame) -> dict:
+    """The descriptor profiles of the corpus (``descriptors._profiles``) from its articles'
+    ``actor_named`` rows: their actor, cues and roles only (the order of rows does not matter)."""
+    own = named[among(named["article_id"], corpus)]
+    return _profiles(((actor, _split(cues), list(_split(roles))) for actor, cues, roles in zip(
+        own["actor"].tolist(), own["cues"].tolist(), own["roles"].tolist())), actors)
+
+
+def _stale_for_labels(tables: dict[str, pd.DataFrame], corpus: pd.Index, previous: PreviousLabels,
+                      profiles: dict) -> set[str]:
+    """The corpus's articles whose labels the last reduce (``previous``) cannot give: those it did
+    not cover, and those with a descriptor candidate that mention an actor whose profile is not
+    what it was (another actor's profile never decides their descriptors)."""
+    before = _profiles_of(previous.tables["actor_named"], pd.Index(sorted(previous.ids)), previous.actors)
+    changed = {actor for actor in profiles.keys() | before.keys() if profiles.get(actor) != before.get(actor)}
+    stale = set(corpus[~among(corpus, previous.ids)])
+    if changed:
+        described = set(tables["actor_descriptors"]["article_id"].astype(str))
+        mentions = tables["actor_mentions"]
+        touched = set(mentions.loc[among(mentions["actor"], changed), "article_id"].astype(str))
+        stale |= described & touched & set(corpus)
+    return stale
+
+
+def _in_corpus_order(kept_from: pd.DataFrame, fresh: pd.DataFrame, kept: pd.Index, corpus: pd.Index) -> pd.DataFrame:
+    """The rows of the ``kept`` articles from an earlier result with the ``fresh`` rows, ordered
+    as the corpus orders its articles (each article's own rows in their order)."""
+    old = kept_from[among(kept_from["article_id"], kept)].astype(fresh.dtypes.to_dict())
+    both = pd.concat([old, fresh], ignore_index=True) if len(old) else fresh
+    at = corpus.get_indexer(both["article_id"].astype(str))
+    return both.iloc[np.argsort(at, kind="stable")].reset_index(drop=True)
+
+
+def _same_list(before: pd.DataFrame, after: pd.DataFrame) -> bool:
+    columns = ["actor", "alias"]
+    return before[columns].astype(str).reset_index(drop=True).equals(after[columns].astype(str).reset_index(drop=True))
 
 
 def _split(joined: str) -> tuple[str, ...]:
@@ -396,6 +460,8 @@ class PreviousLabels:
     actors: pd.DataFrame
     ids: frozenset[str]
     found_in: frozenset[str] | None = None
+    labels: pd.DataFrame | None = None    # what reduce_labels gave from those rows
+    mentions: pd.DataFrame | None = None
 
 
 def relabel(ids: Sequence[str], actors: pd.DataFrame,
@@ -419,7 +485,7 @@ def relabel(ids: Sequence[str], actors: pd.DataFrame,
     out = {}
     for name in LABEL_SCHEMAS:
         old = previous.tables[name]
-        old = old[old["article_id"].astype(str).isin(kept)]
+        old = old[among(old["article_id"], kept)]
         out[name] = pd.concat([old.astype({"article_id": str}), fresh[name]], ignore_index=True) if len(old) else fresh[name]
     return out
 

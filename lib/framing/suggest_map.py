@@ -44,6 +44,7 @@ import pyarrow as pa
 
 from lib.framing import suggest
 from lib.framing import tokens as tokens_of
+from lib.frames import among
 from lib.frames import require as _require
 from lib.store import sql
 
@@ -275,8 +276,8 @@ def _recounted(ids: pd.Index, read: Reader, previous: PreviousSets, count_keys: 
     articles no longer in ``ids`` dropped. The new articles' rows come after the others (sorting a
     million rows again would cost more than the rest)."""
     present = set(ids)
-    counts = previous.counts[pd.Index(previous.counts["article_id"].to_numpy(dtype="object")).isin(present)]
-    new = ids[~ids.isin(list(previous.counted))]
+    counts = previous.counts[among(previous.counts["article_id"], present)]
+    new = ids[~among(ids, previous.counted)]
     if len(new):
         keys = read(list(new), ("suggest_sentences",))["suggest_sentences"]["key"].to_numpy(dtype="int64")
         repeated = _repeated_in(count_keys(keys[keys != 0]))

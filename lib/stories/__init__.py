@@ -1,6 +1,6 @@
 """Stories: the articles about one event, across outlets, so that outlets are compared on the same news.
 
-    from lib import stories       # imports scikit-learn (~1 s): import it where it is needed
+    from lib import stories       # imports SciPy's clustering (~0.2 s): import it where it is needed
     assigned = stories.group(articles)                                   # article_id, story, ...
     assigned = stories.apply_overrides(assigned, stories.read_overrides(folder))
     stories.describe(assigned, articles)                                 # one row per story, labelled

@@ -3,7 +3,8 @@
 Similarity
     Each article is a vector of sublinear term frequencies (``1 + log tf``) of its clean text:
     lower-cased words of two or more letters or digits, scikit-learn's English stopwords removed,
-    hashed into 2²⁰ features (``HashingVectorizer``, so there is no vocabulary to fit) and
+    hashed into 2²⁰ features (``lib.stories.hashing``, scikit-learn's ``HashingVectorizer`` without
+    importing it: there is no vocabulary to fit) and
     L2-normalised. The text similarity of two articles is the mean of two cosines: over the whole
     text and over its lede (the first ``LEDE_WORDS`` words), which names the event (who met whom,
     where) while the body carries background that every story on the topic shares. Measured
@@ -81,7 +82,7 @@ Incremental runs
 """
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -90,8 +91,11 @@ from scipy.sparse import coo_matrix, csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
+from lib.frames import among
 from lib.frames import empty as _empty
 from lib.frames import require as _require
+from lib.stories import hashing
+from lib.stories.hashing import FEATURES
 
 # Chosen on NewsWCL50 (event_id), BASIL (triplet_uuid) and the seeds (bench/story_grouping.py), so
 # in-sample: ARI (NewsWCL50 / BASIL / seeds) 0.75 / 0.97 / 1.00 at 0.18, 1.00 / 1.00 / 1.00 at 0.20,
@@ -121,7 +125,7 @@ MAX_LINKAGE = 5_000       # members per dense average linkage: 5,000² distances
 
 def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, threshold: float = THRESHOLD,
           max_days: int = MAX_DAYS, undated_margin: float | None = UNDATED_MARGIN,
-          counts: pd.DataFrame | None = None) -> pd.DataFrame:
+          counts: pd.DataFrame | Callable[[list[str]], pd.DataFrame] | None = None) -> pd.DataFrame:
     """Cluster articles into stories from text similarity and date proximity (module docstring).
 
     ``articles`` has id (unique), text (clean), date (datetime64 or NaT); other columns are
@@ -131,7 +135,9 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     one story; ``undated_margin`` (≥ 0, or None to leave them alone) how much
     better than the next best story an undated article left alone must match a story to join it
     (module docstring, Undated articles left alone). ``counts``: the articles' stored word counts
-    (``lib.stories.vectors``); with them no text is read (the text column may be absent).
+    (``lib.stories.vectors``), or what gives those of a list of ids (only the articles that need a
+    vector are asked for: on a later run, the new ones and the stories they can join); with them
+    no text is read (the text column may be absent).
 
     Returns article_id, story (stable id such as ``'s-a0fa8094'``), undated (True when the article
     has no date, so it was placed by text alone), similarity (0..1: its mean combined similarity
@@ -184,7 +190,7 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     else:
         from lib.stories.vectors import from_counts
 
-        vectors = from_counts(counts, ids, need)
+        vectors = from_counts(counts(ids[need].tolist()) if callable(counts) else counts, ids, need)
     space = _Space(vectors, days, max_days)
     touched = _join_existing(space, new, {k: stories[k] for k in candidates}, story_id, threshold)
     placed = {m for k in touched for m in stories[k]}
@@ -235,7 +241,7 @@ def _previous(previous: pd.DataFrame, ids: np.ndarray) -> tuple[dict[str, str], 
     prev = previous.dropna(subset=["article_id", "story"]).astype({"article_id": "str", "story": "str"})
     prev = prev.sort_values(["article_id", "story"]).drop_duplicates("article_id")  # order-independent
     present = set(ids)
-    prev = prev[prev["article_id"].isin(present)]
+    prev = prev[among(prev["article_id"], present)]
     kept = dict(zip(prev["article_id"], prev["story"]))
     carried = {}
     if "similarity" in prev.columns:
@@ -444,8 +450,8 @@ def _vectors(texts: np.ndarray, rows: list[int]) -> csr_matrix:
     if not rows:
         return csr_matrix((n, 2 * FEATURES))
     clean = [texts[i] if isinstance(texts[i], str) else "" for i in rows]
-    full = _sublinear(hasher().transform(clean))
-    lede = _sublinear(hasher().transform([" ".join(t.split()[:LEDE_WORDS]) for t in clean]))
+    full = _sublinear(hashing.counts(clean))
+    lede = _sublinear(hashing.counts([" ".join(t.split()[:LEDE_WORDS]) for t in clean]))
     both = hstack([np.sqrt(1 - LEDE_WEIGHT) * full, np.sqrt(LEDE_WEIGHT) * lede]).tocsr()
     return _compact(both, rows, n)
 
@@ -458,20 +464,6 @@ def _compact(both: csr_matrix, rows: list[int], n: int) -> csr_matrix:
     both = csr_matrix((both.data, compact.ravel(), both.indptr), shape=(len(rows), max(len(used), 1)))
     scatter = csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n, len(rows)))
     return (scatter @ both).tocsr()
-
-
-FEATURES = 2 ** 20  # hashed word features per part (full text, lede)
-
-
-@functools.cache
-def hasher():
-    """Counts of lower-cased words of 2+ letters/digits, English stopwords out; no IDF (module
-    docstring). Made on first use: scikit-learn takes over a second to import, and grouping from
-    stored counts (``lib.stories.vectors``) never needs it."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(stop_words="english", alternate_sign=False, norm=None, n_features=FEATURES,
-                             dtype=np.float64)
 
 
 def _sublinear(counts: csr_matrix) -> csr_matrix:

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from lib.coverage import outlet_names
-from lib.text.stopwords import STOPWORDS
+from lib.text.stopwords import STOPWORDS, scikit_learn_english
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 
@@ -23,10 +23,8 @@ _DESCRIBE_COLUMNS = {"story": "str", "label": "str", "title": "str", "first": "d
 @functools.cache
 def story_stopwords() -> frozenset[str]:
     """scikit-learn's list and ours (lib.text.stopwords): story labels and omissions leave both
-    out. Read on first use: scikit-learn takes over a second to import."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | STOPWORDS
+    out."""
+    return scikit_learn_english() | STOPWORDS
 _LABEL_TOKENS = r"(?u)\b[^\W\d_][\w'’-]*[^\W_]\b"   # words of 2+ characters starting with a letter
 
 

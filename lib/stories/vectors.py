@@ -13,6 +13,7 @@ import pyarrow as pa
 from scipy.sparse import csr_matrix, hstack
 
 from lib.frames import require as _require
+from lib.stories import hashing
 
 MAP_VERSION = 1
 FULL, LEDE = 0, 1   # the part of the article a count is from
@@ -30,8 +31,7 @@ def map_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     clean = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
     parts = []
     for part, texts in ((FULL, clean), (LEDE, [" ".join(t.split()[:grouping.LEDE_WORDS]) for t in clean])):
-        counts = grouping.hasher().transform(texts).tocsr()
-        counts.sum_duplicates()
+        counts = hashing.counts(texts)
         rows = np.repeat(np.arange(len(ids)), np.diff(counts.indptr))
         parts.append(pd.DataFrame({"article_id": ids[rows], "part": np.int8(part), "feature": counts.indices.astype("int32"),
                                    "count": counts.data.astype("int32"), "_row": rows}))

@@ -18,6 +18,9 @@ All lower case; compare with ``word.casefold()`` after folding ’ to '.
 """
 from __future__ import annotations
 
+import importlib.util
+from functools import cache
+
 FUNCTION_WORDS: frozenset[str] = frozenset("""
 a about above after again against all also am an and any are as at be been before being below
 between both but by can could did do does doing down during each few for from further had has have
@@ -45,3 +48,18 @@ we'd we'll we're we've weren't who'd who'll won't wouldn't you'd you'll you're y
 _NEWS_SPEAK = frozenset("said says say saying told according mr mrs ms a.m p.m".split())
 
 STOPWORDS: frozenset[str] = FUNCTION_WORDS | _MORE_FUNCTION_WORDS | _CONTRACTIONS | _NEWS_SPEAK
+
+
+@cache
+def scikit_learn_english() -> frozenset[str]:
+    """scikit-learn's English stopword list (318 words; story vectors and labels use it), read
+    from its module file without importing scikit-learn (whose package import pulls in SciPy's
+    statistics: about a second)."""
+    spec = importlib.util.find_spec("sklearn")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("scikit-learn is not installed")
+    location = f"{list(spec.submodule_search_locations)[0]}/feature_extraction/_stop_words.py"
+    words = importlib.util.spec_from_file_location("_framescope_scikit_learn_stop_words", location)
+    module = importlib.util.module_from_spec(words)
+    words.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)

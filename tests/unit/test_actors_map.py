@@ -192,3 +192,54 @@ def test_relabel_reads_only_new_articles_and_those_a_changed_actor_list_can_touc
     got_labels, got_mentions = mapped.reduce_labels(rows, ids, after)
     pd.testing.assert_frame_equal(got_labels, labels)
     pd.testing.assert_frame_equal(got_mentions, mentions)
+
+
+LISTED = pd.DataFrame({"actor": ["Alma Verdi"] * 3 + ["Bo Strand"] * 3,
+                       "alias": ["Alma Verdi", "Verdi", "President Verdi", "Bo Strand", "Strand", "President Strand"]})
+FLIP = {"x": "Alma Verdi met Bo Strand in the port on Monday. The president said the talks went well.",
+        "v": "President Alma Verdi said on Sunday that the budget was ready.",
+        "y1": "President Bo Strand said the vote would be close. President Strand thanked the voters.",
+        "y2": "President Bo Strand visited the harbour on Friday and President Strand spoke to the crowd.",
+        "w": "The weather in the south was mild, and Bo Strand said nothing about it."}
+
+
+def flip_articles(*ids: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": list(ids), "text": [FLIP[i] for i in ids]})
+
+
+def previous_reduce(ids: list[str]) -> mapped.PreviousLabels:
+    rows = mapped.map_labels(flip_articles(*ids), LISTED)
+    labels, mentions = mapped.reduce_labels(rows, ids, LISTED)
+    return mapped.PreviousLabels(rows, LISTED, frozenset(ids), None, labels, mentions)
+
+
+@pytest.mark.parametrize("before, after", [(["x", "v"], ["x", "v", "y1", "y2"]),      # a profile changes
+                                           (["x", "v", "y1", "y2"], ["x", "v"]),      # and back, by removal
+                                           (["x", "v"], ["w", "x", "v"]),             # nothing old changes
+                                           (["x", "v", "w"], ["v", "w", "y1", "x"])])  # reordered, mixed
+def test_reducing_from_the_last_result_gives_the_full_reduce(before, after):
+    rows = mapped.map_labels(flip_articles(*after), LISTED)
+    expected = mapped.reduce_labels(rows, after, LISTED)
+    found = mapped.reduce_labels(rows, after, LISTED, previous_reduce(before))
+    pd.testing.assert_frame_equal(found[0], expected[0])
+    pd.testing.assert_frame_equal(found[1], expected[1])
+
+
+def test_a_new_article_that_changes_an_actors_profile_relabels_an_old_article_with_a_descriptor():
+    after = ["x", "v", "y1", "y2"]
+    labels, _ = mapped.reduce_labels(mapped.map_labels(flip_articles(*after), LISTED), after, LISTED,
+                                     previous_reduce(["x", "v"]))
+    old, _ = mapped.reduce_labels(mapped.map_labels(flip_articles("x", "v"), LISTED), ["x", "v"], LISTED)
+    described = {"old": old, "new": labels}
+    who = {k: f.loc[(f["article_id"] == "x") & (f["kind"] == "descriptor"), "actor"].tolist() for k, f in described.items()}
+    assert who == {"old": ["Alma Verdi"], "new": ["Bo Strand"]}   # "the president": now the one more often so titled
+
+
+def test_only_articles_a_changed_profile_can_touch_are_assembled_again(monkeypatch):
+    previous = previous_reduce(["x", "v", "w"])
+    after = ["x", "v", "w", "y1"]
+    assembled = []
+    real = mapped._assembled
+    monkeypatch.setattr(mapped, "_assembled", lambda read, *a: assembled.append([r.article_id for r in read]) or real(read, *a))
+    mapped.reduce_labels(mapped.map_labels(flip_articles(*after), LISTED), after, LISTED, previous)
+    assert assembled == [["x", "y1"]]   # y1 is new; x has a descriptor and mentions Strand, whose profile grew
