@@ -68,7 +68,7 @@ def _score(articles, annotations, candidates, counts, label: str) -> list[Row]:
         concepts = _concepts([a for a in annotations if a["event_id"] == event])
         contested = _contested(concepts)
         wanted += len(contested)
-        ranked = suggest.suggestions(members, candidates, counts, top=TOP)
+        ranked = suggest.suggestions(members, candidates, counts, top=TOP).head(TOP)
         top = [[_variants(candidates, g)[t] for t in terms] for g, terms in zip(ranked["group"], ranked["terms"])]
         baseline = _baseline(members).head(TOP)
         top_base = [[[t] for t in terms] for terms in baseline["terms"]]

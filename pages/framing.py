@@ -79,8 +79,9 @@ def suggested_sets() -> None:
         st.session_state["suggestion"] = options[0]
     stats = ranked.set_index("group")
     picked = st.selectbox("Suggested set", options, key="suggestion",
-                          format_func=lambda g: f"{options.index(g) + 1}. {g}  (V = {stats.at[g, 'cramers_v']:.2f}, "
-                                                f"N = {int(stats.at[g, 'n']):,})")
+                          format_func=lambda g: f"{options.index(g) + 1}. {g}  (" + (
+                              f"V = {stats.at[g, 'cramers_v']:.2f}, " if stats.at[g, "score"] > 0
+                              else "too few uses to compare outlets, ") + f"N = {int(stats.at[g, 'n']):,})")
     rows = sets[sets["group"] == picked]
     terms = rows["term"].tolist()
     hits = cache.framing_matches(current.corpus, rows[["group", "term", "variants"]].reset_index(drop=True))
@@ -97,6 +98,9 @@ def suggested_sets() -> None:
         st.caption(f"How strongly outlets differ: Cramér's V = {shown_stats['cramers_v']:.2f} (0 = all split it "
                    f"alike, 1 = each outlet keeps to one term), N = {int(shown_stats['n']):,} matches in "
                    f"{int(shown_stats['outlets'])} outlets, chi-square p = {shown_stats['p_value']:.2g}.")
+        if stats.at[picked, "score"] == 0:
+            st.caption("These words name what was done to one target, so they are alternatives, but they are "
+                       "used too rarely here to say that outlets choose among them differently.")
     add, dismiss = st.columns(2)
     if editing.read_only():
         editing.read_only_note("suggestions cannot be added or dismissed here")

@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 
+from lib.coverage import outlet_names
 from lib.frames import require as _require
 
 VOICES = ("narrative", "quoted", "scare")
@@ -101,14 +102,15 @@ def wilson(successes: int, n: int, *, z: float = _Z95) -> tuple[float, float]:
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: outlet_articles, outlet_words (missing word counts count as 0)."""
-    known = articles.dropna(subset=["outlet"])
+    known = articles.assign(outlet=outlet_names(articles))  # no outlet: "(unknown outlet)", as on every page
     return (known.assign(words=pd.to_numeric(known["words"], errors="coerce").fillna(0))
             .groupby("outlet").agg(outlet_articles=("id", "size"), outlet_words=("words", "sum")))
 
 
 def _with_outlet(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     # Ids are compared as text: matches() writes article_id as str whatever the id's dtype was.
-    ids = articles[["id", "outlet"]].dropna().assign(id=lambda f: f["id"].astype("str")).drop_duplicates("id")
+    ids = articles[["id"]].assign(id=articles["id"].astype("str"), outlet=outlet_names(articles))
+    ids = ids.dropna(subset=["id"]).drop_duplicates("id")
     return found.assign(article_id=found["article_id"].astype("str")).merge(
         ids, left_on="article_id", right_on="id", how="inner")
 

@@ -29,6 +29,10 @@ Two phrases are alternatives when
 Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
 then joined into sets of at most ``MAX_TERMS`` terms, every pair in a set being alternatives.
 
+Sets of another kind are added (``lib.framing.targets``): the heads of phrases about one named
+target that someone acts on ("invasion of Ukraine", "Russia's military intervention in Ukraine"),
+which need not recur.
+
 How sets are ranked (``rank``). Per set, an outlets × terms table of matches (the outlet's own
 voice by default); the statistic is Cramér's V of that table (0..1: 0 = every outlet splits the
 set the same way, 1 = each term belongs to one outlet), with its N and a chi-square p-value; the
@@ -93,13 +97,33 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
     of each article number in ``tokens.article``."""
     phrases = _phrases(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
     if phrases.empty:
-        return _empty_candidates(), _empty_counts()
-    phrases = _merge_inflections(phrases)
-    phrases["proper"] = _proper_shares(tokens, phrases)
-    vectors = _context_vectors(tokens, phrases)
-    pairs = _substitute_pairs(tokens, phrases, vectors)
-    candidates, members = _sets(pairs, phrases)
-    return candidates, _article_counts(tokens, phrases, candidates, members, ids)
+        candidates, counts = _empty_candidates(), _empty_counts()
+    else:
+        phrases = _merge_inflections(phrases)
+        phrases["proper"] = _proper_shares(tokens, phrases)
+        vectors = _context_vectors(tokens, phrases)
+        pairs = _substitute_pairs(tokens, phrases, vectors)
+        candidates, members = _sets(pairs, phrases)
+        counts = _article_counts(tokens, phrases, candidates, members, ids)
+    return _with_target_sets(tokens, ids, candidates, counts)
+
+
+def _with_target_sets(tokens: _Tokens, ids: np.ndarray, candidates: pd.DataFrame,
+                      counts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The candidates and counts with the names of one event's target added
+    (``lib.framing.targets``), counted as a new article's terms are (``suggest_map.count_terms``)."""
+    from lib.framing import suggest_map, targets
+
+    found = targets.target_sets(tokens) if len(tokens.codes) else pd.DataFrame()
+    found = found[~found["group"].isin(set(candidates["group"]))] if len(found) else found
+    if found.empty:
+        return candidates, counts
+    # ranked as a typical substitute set of this corpus is: they are not context substitutes
+    if len(candidates):
+        found = found.assign(similarity=float(candidates.drop_duplicates("group")["similarity"].median()))
+    extra = suggest_map.count_terms(tokens, ids, found)
+    return (pd.concat([candidates, found], ignore_index=True).astype(candidates.dtypes.to_dict()),
+            pd.concat([counts, extra], ignore_index=True) if len(counts) else extra)
 
 
 def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, *,
@@ -150,8 +174,13 @@ def suggestions(articles: pd.DataFrame, candidates: pd.DataFrame, counts: pd.Dat
     them from the stored counts in ``voices``, without the sets whose terms differ only in words
     of a better set's terms (``_drop_echoes``)."""
     keep = set(articles["id"].astype("str"))
+    counts = counts[counts["group"].isin(set(candidates["group"]))]  # not the sets taken out (dismissed, known)
     listed = prerank(counts[counts["article_id"].astype("str").isin(keep)], articles, candidates, voices=voices)
-    return _drop_echoes(listed).head(top).reset_index(drop=True)
+    ranked = _drop_echoes(listed).head(top)
+    from lib.framing import targets
+
+    return pd.concat([ranked, targets.too_rare_to_rank(counts, articles, candidates, keep, voices, ranked)],
+                     ignore_index=True)
 
 
 def evidence(found: pd.DataFrame, articles: pd.DataFrame, *, per_term: int = 2,
@@ -190,11 +219,14 @@ def _drop_echoes(ranked: pd.DataFrame) -> pd.DataFrame:
         varying = set().union(*words) - set.intersection(*words)
         keep.append(not varying <= seen)
         seen |= set().union(*words)
-    return ranked[keep]
+    return ranked[np.asarray(keep, dtype=bool)]  # a plain empty list would select no columns
 
 
 def _outlet_of(articles: pd.DataFrame) -> pd.Series:
-    return (articles.dropna(subset=["outlet"]).assign(id=lambda f: f["id"].astype("str"))
+    # an article nobody knows the outlet of counts under "(unknown outlet)", as on every page
+    from lib.coverage import outlet_names
+
+    return (articles.assign(id=articles["id"].astype("str"), outlet=outlet_names(articles))
             .drop_duplicates("id").set_index("id")["outlet"])
 
 

@@ -61,3 +61,24 @@ def test_dismiss_hides_the_suggestion_and_is_remembered(wordings):
     assert not (wordings / framing.LEXICON_FILE).exists()
     remaining = at.selectbox(key="suggestion").options if at.selectbox else []
     assert TOP not in remaining
+
+
+def test_names_of_one_event_too_rare_to_rank_are_offered_and_say_so(tmp_path, monkeypatch):
+    folder = tmp_path / "annexation"
+    folder.mkdir()
+    rows = [{"outlet": "Daily Ledger", "text": "Crowds watched Norland's seizure of Verland at dawn. Tanks crossed the river. "
+                                               "Crowds gathered in the square to watch the columns pass."},
+            {"outlet": "Morning Post", "text": "The capital welcomed Norland's absorption of Verland with music. "
+                                               "Officials said the ceremony would be held on the river bank."}]
+    (folder / "export.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    monkeypatch.setenv("FRAMESCOPE_DATA", str(folder))
+    at = open_framing()
+    picker = at.selectbox(key="suggestion")
+    wanted = "absorption / seizure (Verland)"
+    labels = dict(zip(picker.options, range(len(picker.options))))
+    assert any(label.endswith(f"{wanted}  (too few uses to compare outlets, N = 2)") for label in labels)
+    picker.set_value(wanted).run()
+    assert not at.exception, at.exception
+    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert {t["name"] for t in chart["data"]} == {"seizure", "absorption"}
+    assert any("used too rarely here" in c.value for c in at.caption)

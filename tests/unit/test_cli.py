@@ -213,6 +213,16 @@ def test_framing_without_suggest_gives_the_lexicon_sets_shares(seed_dir):
     assert "Naming the war in Ukraine" in text.stdout
 
 
+def test_on_the_seeds_the_names_of_the_war_come_out_without_the_lexicon(seed_dir):
+    result = framing_cli(seed_dir, "--suggest", "--json")
+    assert result.returncode == 0, result.stderr
+    war = [i for i in json.loads(result.stdout) if i["group"].endswith("(Ukraine)")]
+    assert len(war) == 1
+    assert {"invasion", "intervention"} <= {t["term"] for t in war[0]["terms"]}
+    assert war[0]["score"] == 0   # five articles: too few uses to say that outlets differ
+    assert {o["outlet"] for o in war[0]["outlets"]} >= {"(unknown outlet)", "Best Reviews By Consumers"}
+
+
 def test_framing_on_an_empty_folder_is_a_message(tmp_path):
     result = framing_cli(tmp_path, "--suggest", "--json")
     assert result.returncode == 0 and json.loads(result.stdout) == []
