@@ -114,8 +114,8 @@ def _with_target_sets(tokens: _Tokens, ids: np.ndarray, candidates: pd.DataFrame
     (``lib.framing.targets``), counted as a new article's terms are (``suggest_map.count_terms``)."""
     from lib.framing import suggest_map, targets
 
-    found = targets.target_sets(tokens) if len(tokens.codes) else pd.DataFrame()
-    found = found[~found["group"].isin(set(candidates["group"]))] if len(found) else found
+    # a term belongs to one set only (counts are kept by term)
+    found = targets.target_sets(tokens, taken=set(candidates["term"])) if len(tokens.codes) else pd.DataFrame()
     if found.empty:
         return candidates, counts
     # ranked as a typical substitute set of this corpus is: they are not context substitutes

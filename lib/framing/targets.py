@@ -43,16 +43,16 @@ SIMILARITY = 0.1       # the ranking's weight when the corpus has no substitute 
 COLUMNS = ["group", "term", "variants", "count", "similarity"]
 
 
-def target_sets(tokens: Tokens) -> pd.DataFrame:
+def target_sets(tokens: Tokens, taken: set[str] = frozenset()) -> pd.DataFrame:
     """The corpus's target sets (module docstring) as ``suggest`` candidates: group ("invasion /
-    intervention / crisis (Ukraine)"), term (the head), variants (its linked phrases, "; "-joined),
-    count (linked uses in the corpus) and similarity (``SIMILARITY``). No row when none is found."""
+    intervention / offensive (Ukraine)": heads and target), term (the head's most used linked
+    phrase, "invasion of ukraine": a term belongs to one set only, so "invasion" of Ukraine and of
+    Iraq are two terms), variants (its linked phrases, "; "-joined), count (linked uses in the
+    corpus) and similarity (``SIMILARITY``). A term in ``taken`` (another set's) is left out.
+    No row when none is found."""
     uses = _linked_uses(tokens)
-    if uses.empty:
-        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "similarity" else "int64" if c == "count" else "str")
-                             for c in COLUMNS})
     rows = []
-    for target, linked in uses.groupby("target", sort=True):
+    for target, linked in (uses.groupby("target", sort=True) if len(uses) else ()):
         anchored = set(linked.loc[linked["agent"], "head"])
         if not anchored:
             continue
@@ -60,15 +60,20 @@ def target_sets(tokens: Tokens) -> pd.DataFrame:
         if eligible["article"].nunique() < MIN_ARTICLES:
             continue
         by_head = eligible.groupby("head").agg(count=("variant", "size"), articles=("article", "nunique"))
-        by_head = by_head.sort_values(["count", "articles"], ascending=False, kind="stable").head(MAX_TERMS)
-        if len(by_head) < 2:
-            continue
-        name = f"{' / '.join(by_head.index)} ({_shown(target)})"
+        by_head = by_head.sort_values(["count", "articles"], ascending=False, kind="stable")
+        picked = []
         for head, count in zip(by_head.index, by_head["count"]):
-            variants = sorted(set(eligible.loc[eligible["head"] == head, "variant"]))
-            rows.append({"group": name, "term": head, "variants": "; ".join(variants), "count": int(count),
-                         "similarity": SIMILARITY})
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"count": "int64", "similarity": "float64"})
+            forms = eligible.loc[eligible["head"] == head, "variant"].value_counts()
+            term = sorted(forms.index, key=lambda v: (-forms[v], v))[0]
+            if term not in taken and len(picked) < MAX_TERMS:
+                picked.append((head, term, "; ".join(sorted(forms.index)), int(count)))
+        if len(picked) < 2:
+            continue
+        name = f"{' / '.join(head for head, *_ in picked)} ({_shown(target)})"
+        rows += [{"group": name, "term": term, "variants": variants, "count": count, "similarity": SIMILARITY}
+                 for _, term, variants, count in picked]
+    return pd.DataFrame(rows, columns=COLUMNS).astype(
+        {"group": "str", "term": "str", "variants": "str", "count": "int64", "similarity": "float64"})
 
 
 def _linked_uses(tokens: Tokens) -> pd.DataFrame:

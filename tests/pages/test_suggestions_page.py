@@ -80,5 +80,5 @@ def test_names_of_one_event_too_rare_to_rank_are_offered_and_say_so(tmp_path, mo
     picker.set_value(wanted).run()
     assert not at.exception, at.exception
     chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    assert {t["name"] for t in chart["data"]} == {"seizure", "absorption"}
+    assert {t["name"] for t in chart["data"]} == {"seizure of verland", "absorption of verland"}
     assert any("used too rarely here" in c.value for c in at.caption)

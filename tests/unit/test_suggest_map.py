@@ -184,3 +184,27 @@ def test_duckdb_counts_the_articles_holding_each_sentence_as_pandas_does(tmp_pat
     assert suggest_map.key_articles(sentences, ["a", "b", "c", "d"]).max() == 3  # the repeated line, once per article
     few = sentences["key"].to_numpy()[:2]
     assert set(suggest_map.key_articles_parquet(paths, ["a", "b", "c"], few).index) == set(few[few != 0])
+
+
+def test_new_articles_are_counted_against_target_sets_too(articles):
+    """Names of one event by their target (lib.framing.targets) share heads across targets; their
+    terms stay one set's each, so counting new articles against kept sets works as for the others."""
+    extra = pd.DataFrame({"id": ["t1", "t2", "t3", "t4"], "outlet": ["The Ledger", "The Courier", "The Ledger",
+                                                                     "The Courier"], "text": [
+        "Critics condemned Norland's annexation of Verland. Then Norland's seizure of Verland was quick.",
+        "Allies feared Norland's annexation of Osterland. Then Norland's seizure of Osterland followed.",
+        "The annexation of Verland by Norland and the seizure of Osterland by Norland were one plan.",
+        "Observers saw Norland's annexation of Verland and then Norland's seizure of Osterland."]})
+    grown = pd.concat([articles, extra], ignore_index=True)
+    tables = suggest_map.map_articles(grown)
+    old = grown.iloc[:-1]
+    first = suggest_map.suggested(old["id"], Reads(tables))
+    assert {g.rsplit(" ", 1)[-1] for g in first.sets["group"] if g.endswith(")")} == {"(Verland)", "(Osterland)"}
+    assert first.sets["term"].is_unique
+    previous = suggest_map.PreviousSets(first.sets, first.counts, frozenset(old["id"]), frozenset(old["id"]))
+    later = suggest_map.suggested(grown["id"], Reads(tables), previous)
+    whole = suggest_map.count_terms(suggest_map.tokens(tables, grown["id"]), grown["id"].to_numpy(), first.sets)
+    mine = later.counts[later.counts["article_id"] == "t4"].reset_index(drop=True)
+    expected = whole[whole["article_id"] == "t4"].reset_index(drop=True)
+    assert len(expected) and set(expected["term"]) >= {"annexation of verland", "seizure of osterland"}
+    pd.testing.assert_frame_equal(mine, expected, check_dtype=False)

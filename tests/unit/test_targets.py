@@ -30,15 +30,15 @@ def test_the_words_that_name_what_was_done_to_one_target_are_one_set():
     sets = found_sets()
     assert set(sets["group"]) == {"annexation / reunification (Verland)"}
     variants = dict(zip(sets["term"], sets["variants"]))
-    assert variants == {"annexation": "annexation of verland; verland annexation",
-                        "reunification": "reunification of verland"}
-    assert dict(zip(sets["term"], sets["count"])) == {"annexation": 3, "reunification": 2}
+    assert variants == {"annexation of verland": "annexation of verland; verland annexation",
+                        "reunification of verland": "reunification of verland"}
+    assert dict(zip(sets["term"], sets["count"])) == {"annexation of verland": 3, "reunification of verland": 2}
 
 
 def test_a_head_no_one_is_ever_the_agent_of_is_left_out():
-    terms = set(found_sets()["term"])
+    terms = {term.split()[0] for term in found_sets()["term"]}
     assert "history" not in terms and "war" not in terms   # "the history of Verland", "the war in Verland"
-    assert "crisis" not in terms   # only ever "the Verland crisis": the form a place's institutions take too
+    assert not any("crisis" in term for term in found_sets()["term"])   # only ever "the Verland crisis": the form a place's institutions take too
 
 
 def test_a_target_nobody_acts_on_gives_no_set():
@@ -51,10 +51,10 @@ def test_counts_are_the_linked_phrases_and_the_outlets_differ():
     mine = counts[counts["group"].map(targets.is_target_group)]
     by_outlet = mine.assign(outlet=mine["article_id"].map(frame().set_index("id")["outlet"]))
     used = by_outlet.groupby(["outlet", "term"])["count"].sum().to_dict()
-    assert used == {("Daily Ledger", "annexation"): 3, ("Morning Post", "reunification"): 2}
+    assert used == {("Daily Ledger", "annexation of verland"): 3, ("Morning Post", "reunification of verland"): 2}
     shown = framing.suggestions(frame(), sets, counts)
     row = shown[shown["group"] == "annexation / reunification (Verland)"].iloc[0]
-    assert row["outlets"] == 2 and set(row["terms"]) == {"annexation", "reunification"}
+    assert row["outlets"] == 2 and set(row["terms"]) == {"annexation of verland", "reunification of verland"}
 
 
 def test_too_few_uses_to_rank_still_come_out_after_the_ranked_sets_with_score_zero():
@@ -78,3 +78,15 @@ def test_a_set_taken_out_of_the_candidates_is_never_shown_from_its_counts():
     for articles in (frame(), frame().iloc[[0, 2]]):
         shown = framing.suggestions(articles, kept, counts)
         assert not any(targets.is_target_group(g) for g in shown["group"])
+
+
+def test_one_head_used_for_two_targets_is_two_terms_and_a_taken_term_is_left_out():
+    texts = pd.Series(["Critics condemned Norland's annexation of Verland. Then Norland's seizure of Verland was quick.",
+                       "Allies feared Norland's annexation of Osterland. Then Norland's seizure of Osterland followed.",
+                       "The annexation of Verland by Norland and the annexation of Osterland by Norland were one plan."])
+    tokens = suggest._tokenise(texts)
+    sets = targets.target_sets(tokens)
+    assert set(sets["group"]) == {"annexation / seizure (Verland)", "annexation / seizure (Osterland)"}
+    assert sets["term"].is_unique   # per-article counts are kept by term
+    fewer = targets.target_sets(tokens, taken={"seizure of osterland"})
+    assert set(fewer["group"]) == {"annexation / seizure (Verland)"}   # Osterland is left one head
