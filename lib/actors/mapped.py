@@ -426,7 +426,8 @@ def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
 
 
 def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]], ids,
-                   before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+                   before: pd.DataFrame, after: pd.DataFrame,
+                   texts_of: Callable[[list[str]], pd.DataFrame] | None = None) -> list[str]:
     """The articles (of ``ids``, in that order) whose ``map_labels`` rows made with the actor list
     ``before`` may differ with ``after``: map those again, keep the rest. ``tables`` are the
     ``map_articles`` tables (their capitalised tokens), or what gives them: read only when some
@@ -436,17 +437,36 @@ def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.D
     (added, dropped, given to another actor, or of an actor whose honorific gender changed) can
     only change the mentions of an article where it could match: where a token starts with the
     letters its name begins with (the matcher matches the first word case-sensitively at a word
-    start). An alias whose name does not begin with a capital letter makes every article stale."""
+    start). An alias whose name does not begin with a capital letter ("the growth bench alias")
+    has no stored token to look up: the articles whose text holds its longest word, in any case
+    (every match holds each of its words), are stale, found with ``texts_of`` (id, text); without
+    it, every article is."""
     corpus = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
-    starts = _changed_starts(before, after)
+    cores = _changed_cores(before, after)
+    starts = _starts(cores)
     if starts is None:
-        return corpus
+        return corpus if texts_of is None else _holding(corpus, cores, texts_of)
     if not starts:
         return []
     words = (tables() if callable(tables) else tables)["actor_words"]
     tokens = words.loc[words["kind"] == TOKEN, ["article_id", "word"]]
     lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
     hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
+    return [i for i in corpus if i in hit]
+
+
+_TEXTS_AT_ONCE = 2_000  # articles' texts held at once while looking for a lower-case alias
+
+
+def _holding(corpus: list[str], cores: set[str], texts_of: Callable[[list[str]], pd.DataFrame]) -> list[str]:
+    """The articles of ``corpus`` whose text holds the longest word of one of the alias ``cores``,
+    matched as the alias matcher matches its later words (re.IGNORECASE), anywhere in a word."""
+    longest = {max(re.split(r"[\s-]+", core), key=len) for core in cores}
+    search = re.compile("|".join(re.escape(word) for word in sorted(longest)), re.IGNORECASE).search
+    hit: set[str] = set()
+    for at in range(0, len(corpus), _TEXTS_AT_ONCE):
+        frame = texts_of(corpus[at:at + _TEXTS_AT_ONCE])
+        hit.update(str(i) for i, text in zip(frame["id"], frame["text"]) if isinstance(text, str) and search(text))
     return [i for i in corpus if i in hit]
 
 
@@ -478,7 +498,7 @@ def relabel(ids: Sequence[str], actors: pd.DataFrame,
     if previous is None:
         return map_labels(texts_of(wanted), actors)
     covered = [i for i in wanted if i in previous.ids]
-    again = set(stale_articles(names, covered, previous.actors, actors))
+    again = set(stale_articles(names, covered, previous.actors, actors, texts_of))
     read = [i for i in wanted if i not in previous.ids or i in again]
     kept = set(covered) - again
     fresh = map_labels(texts_of(read), actors) if read else {n: _typed(s, []) for n, s in LABEL_SCHEMAS.items()}
@@ -490,9 +510,8 @@ def relabel(ids: Sequence[str], actors: pd.DataFrame,
     return out
 
 
-def _changed_starts(before: pd.DataFrame, after: pd.DataFrame) -> set[str] | None:
-    """The leading letters of every alias name whose matching differs between two actor lists,
-    or None when one of them does not begin with a capital letter."""
+def _changed_cores(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
+    """The name part of every alias whose matching differs between two actor lists."""
     old, new = _Matcher(before), _Matcher(after)
     rows = {m: set(zip(f["actor"].tolist(), f["alias"].tolist())) for m, f in ((old, before), (new, after))}
     moved = rows[old] ^ rows[new]   # added or dropped, or given to another actor
@@ -512,8 +531,13 @@ def _changed_starts(before: pd.DataFrame, after: pd.DataFrame) -> set[str] | Non
                     and other.gender.get(actor, set()) == this.gender.get(actor, set()))
             if not same:
                 changed.add(core)
+    return changed
+
+
+def _starts(cores: set[str]) -> set[str] | None:
+    """The leading letters of each core's name, or None when one does not begin with a capital."""
     out: set[str] = set()
-    for core in changed:
+    for core in cores:
         parts = re.split(r"[\s-]+", core)
         for first in ([parts[0]] if len(parts) > 1 else [core, core.upper()]):
             lead = re.match(r"[^\W\d_]+", first)

@@ -18,7 +18,7 @@ TEXTS = {
           "the paper he would vote no. Strand is a former mayor.",
     "n4": "Alma Verdi\u2019s office said the Chilean president would travel. President Verdi said she "
           "was ready; Strand said he was not.",
-    "n5": "The weather was mild in the south, where farmers said the harvest was early. Nobody "
+    "n5": "The weather was mild in the south, where harvest farmers said it was early. Nobody "
           "named in this story is famous.",
     "n6": "Former Mayor Bo Strand said the vote was close. Alma Verdi said, and the Chilean leader "
           "added, that the count was done.",
@@ -192,6 +192,34 @@ def test_relabel_reads_only_new_articles_and_those_a_changed_actor_list_can_touc
     got_labels, got_mentions = mapped.reduce_labels(rows, ids, after)
     pd.testing.assert_frame_equal(got_labels, labels)
     pd.testing.assert_frame_equal(got_mentions, mentions)
+
+
+def test_a_lower_case_alias_makes_stale_only_the_articles_whose_text_holds_its_words():
+    before = actors.find_actors(articles())
+    after = pd.concat([before, pd.DataFrame({"actor": ["Bo Strand"], "alias": ["harvest farmers"]})], ignore_index=True)
+    assert mapped._starts(mapped._changed_cores(before, after)) is None   # no capital to look up
+    ids = list(TEXTS)
+    searched: list[str] = []
+
+    def texts_of(wanted):
+        searched.extend(wanted)
+        return articles(*wanted)
+
+    names = mapped.map_articles(articles())
+    assert mapped.stale_articles(names, ids, before, after, texts_of) == ["n5"]   # only n5 says "farmers"
+    assert sorted(searched) == sorted(ids)
+    assert mapped.stale_articles(names, ids, before, after) == ids   # no texts to search: every article
+    previous = mapped.PreviousLabels(mapped.map_labels(articles(), before), before, frozenset(ids))
+    rows = mapped.relabel(ids, after, names, articles_of, previous)
+    labels, mentions = actors.analyse(articles(), after)
+    got_labels, got_mentions = mapped.reduce_labels(rows, ids, after)
+    pd.testing.assert_frame_equal(got_labels, labels)
+    pd.testing.assert_frame_equal(got_mentions, mentions)
+    assert not mentions.equals(actors.analyse(articles(), before)[1])   # the alias did change n5's mentions
+
+
+def articles_of(ids):
+    return articles(*ids)
 
 
 LISTED = pd.DataFrame({"actor": ["Alma Verdi"] * 3 + ["Bo Strand"] * 3,
