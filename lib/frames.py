@@ -58,7 +58,8 @@ def among(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
         hit = among(pd.Index(values.cat.categories), wanted)
         codes = np.asarray(values.cat.codes)
         return np.append(hit, False)[codes]  # code -1 (missing): not among them
-    wanted = list(wanted) if isinstance(wanted, (set, frozenset, dict)) or not hasattr(wanted, "__len__") else wanted
+    if not isinstance(wanted, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        wanted = list(wanted)  # a set, or any other iterable
     try:
         column = pa.array(values, from_pandas=True)
         wanted_array = pa.array(wanted, type=pa.string(), from_pandas=True)

@@ -337,9 +337,9 @@ def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame,
     if previous is None or previous.labels is None or not _same_list(previous.actors, actors):
         return _assembled(_article_labels(tables, corpus), actors)
     profiles = _profiles_of(tables["actor_named"], corpus, actors)
-    stale = _stale_for_labels(tables, corpus, previous, profiles)
-    fresh_labels, fresh_mentions = _assembled(_article_labels(tables, corpus, among(corpus, stale)), actors, profiles)
-    kept = corpus[~among(corpus, stale) & among(corpus, previous.ids)]
+    stale = among(corpus, _stale_for_labels(tables, corpus, previous, profiles))
+    fresh_labels, fresh_mentions = _assembled(_article_labels(tables, corpus, stale), actors, profiles)
+    kept = corpus[~stale & among(corpus, previous.ids)]
     return _in_corpus_order(previous.labels, fresh_labels, kept, corpus), \
         _in_corpus_order(previous.mentions, fresh_mentions, kept, corpus)
 

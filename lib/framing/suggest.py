@@ -131,6 +131,11 @@ def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFra
     """``rank`` from the per-article counts of ``candidate_sets``, no matching: cheap enough for
     every set on every filter change. ``voices``: the outlet's own ("narrative", "scare": counts
     outside someone's quoted words) and/or "quoted"."""
+    return _ranked(_cells(counts, articles, voices), candidates, min_outlets)
+
+
+def _cells(counts: pd.DataFrame, articles: pd.DataFrame, voices) -> pd.DataFrame:
+    """Per (group, outlet, term): o, the uses in ``voices`` of the per-article ``counts``."""
     _require(articles, {"id", "outlet"}, "articles")
     outlet_of = _outlet_of(articles)
     voices = tuple(voices)
@@ -139,8 +144,7 @@ def prerank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFra
     elif not set(voices) - {"quoted"}:
         counts = counts[counts["quoted"]]
     hits = counts.assign(outlet=counts["article_id"].astype("str").map(outlet_of)).dropna(subset=["outlet"])
-    cells = hits.groupby(["group", "outlet", "term"], observed=True)["count"].sum().rename("o").reset_index()
-    return _ranked(cells, candidates, min_outlets)
+    return hits.groupby(["group", "outlet", "term"], observed=True)["count"].sum().rename("o").reset_index()
 
 
 def as_lexicon(candidates: pd.DataFrame) -> pd.DataFrame:
@@ -172,15 +176,20 @@ def suggestions(articles: pd.DataFrame, candidates: pd.DataFrame, counts: pd.Dat
                 voices=("narrative", "scare")) -> pd.DataFrame:
     """The ``top`` suggestions for these articles (id, outlet), best first, as ``prerank`` gives
     them from the stored counts in ``voices``, without the sets whose terms differ only in words
-    of a better set's terms (``_drop_echoes``)."""
-    keep = set(articles["id"].astype("str"))
-    counts = counts[counts["group"].isin(set(candidates["group"]))]  # not the sets taken out (dismissed, known)
-    listed = prerank(counts[counts["article_id"].astype("str").isin(keep)], articles, candidates, voices=voices)
-    ranked = _drop_echoes(listed).head(top)
+    of a better set's terms (``_drop_echoes``). After them, score 0, up to
+    ``targets.FEW_USES_SHOWN`` names of one target (``lib.framing.targets``) that two outlets use
+    too rarely for their difference to count: their terms are alternatives by what they name, not
+    by chance, so an analyst of a small corpus still sees them; other sets need the evidence."""
     from lib.framing import targets
 
-    return pd.concat([ranked, targets.too_rare_to_rank(counts, articles, candidates, keep, voices, ranked)],
-                     ignore_index=True)
+    keep = set(articles["id"].astype("str"))
+    counts = counts[counts["group"].isin(set(candidates["group"])) & counts["article_id"].astype("str").isin(keep)]
+    cells = _cells(counts, articles, voices)   # not the sets taken out of the candidates (dismissed, known)
+    ranked = _drop_echoes(_ranked(cells, candidates, 2)).head(top)
+    # names of one target too rarely used to rank (targets.FEW_USES_SHOWN), after the ranked sets
+    rare = _ranked(cells[targets.target_groups(cells["group"])], candidates, 2, unproven=True)
+    rare = rare[~rare["group"].isin(set(ranked["group"]))].sort_values(["n", "group"], ascending=[False, True])
+    return pd.concat([ranked, rare.head(targets.FEW_USES_SHOWN)], ignore_index=True)
 
 
 def evidence(found: pd.DataFrame, articles: pd.DataFrame, *, per_term: int = 2,
@@ -230,11 +239,14 @@ def _outlet_of(articles: pd.DataFrame) -> pd.Series:
             .drop_duplicates("id").set_index("id")["outlet"])
 
 
-def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int) -> pd.DataFrame:
+def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int, *, unproven: bool = False) -> pd.DataFrame:
+    """The sets of ``cells`` that ``min_outlets`` outlets use with two or more terms, best first;
+    those whose Cramér's V is above 0, or (``unproven``) those whose V corrects to 0, score 0."""
     if cells.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
     stats = association(cells)
-    stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & (stats["cramers_v"] > 0)]
+    differ = stats["cramers_v"] == 0 if unproven else stats["cramers_v"] > 0
+    stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & differ]
     if stats.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
     similarity = candidates.drop_duplicates("group").set_index("group")["similarity"]

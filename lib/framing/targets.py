@@ -78,12 +78,12 @@ def target_sets(tokens: Tokens, taken: set[str] = frozenset()) -> pd.DataFrame:
 
 def _linked_uses(tokens: Tokens) -> pd.DataFrame:
     """Every use of a head linked to a one-word name: article, head, target (the name, lower
-    case), variant (the phrase as the lexicon matches it), form ("preposition" | "compound") and
-    agent (a possessive name before it, or "by" + a name after)."""
+    case), variant (the phrase as the lexicon matches it) and agent (a possessive name before it,
+    or "by" + a name after; never for the "the + name + head" form)."""
     codes, vocab = tokens.codes, tokens.vocabulary
     n = len(codes)
     if n < 4:
-        return pd.DataFrame(columns=["article", "head", "target", "variant", "form", "agent"])
+        return pd.DataFrame(columns=["article", "head", "target", "variant", "agent"])
     name = _names(tokens)
     words = pd.Series(vocab, dtype="object").astype(str)
     possessive_word = words.str.endswith("'s").to_numpy()
@@ -112,23 +112,18 @@ def _linked_uses(tokens: Tokens) -> pd.DataFrame:
     agent_before = at(owner, -1) | (modifier & at(owner, -2))
     agent_after = at(is_by, 3) & at(name, 4)
     compound = is_the & at(plain_name, 1) & at(head, 2) & ~at(content, 3)
-    parts = []
-    at_prep = np.flatnonzero(linked)
-    if len(at_prep):
-        parts.append(pd.DataFrame({"article": tokens.article[at_prep], "head": vocab[codes[at_prep]],
-                                   "target": vocab[codes[at_prep + 2]],
-                                   "variant": [f"{h} {p} {t}" for h, p, t in zip(vocab[codes[at_prep]], vocab[codes[at_prep + 1]],
-                                                                                vocab[codes[at_prep + 2]])],
-                                   "form": "preposition", "agent": (agent_before | agent_after)[at_prep]}))
-    at_compound = np.flatnonzero(compound)
-    if len(at_compound):
-        parts.append(pd.DataFrame({"article": tokens.article[at_compound], "head": vocab[codes[at_compound + 2]],
-                                   "target": vocab[codes[at_compound + 1]],
-                                   "variant": [f"{t} {h}" for t, h in zip(vocab[codes[at_compound + 1]], vocab[codes[at_compound + 2]])],
-                                   "form": "compound", "agent": False}))
-    if not parts:
-        return pd.DataFrame(columns=["article", "head", "target", "variant", "form", "agent"])
-    return pd.concat(parts, ignore_index=True)
+
+    def uses(starts: np.ndarray, head: int, target: int, variants: list[str], agent) -> pd.DataFrame:
+        # the heads and targets at these offsets from each start
+        return pd.DataFrame({"article": tokens.article[starts], "head": vocab[codes[starts + head]],
+                             "target": vocab[codes[starts + target]], "variant": variants, "agent": agent})
+
+    at_prep, at_compound = np.flatnonzero(linked), np.flatnonzero(compound)
+    return pd.concat([
+        uses(at_prep, 0, 2, [" ".join(w) for w in zip(*(vocab[codes[at_prep + k]] for k in range(3)))],
+             (agent_before | agent_after)[at_prep]),
+        uses(at_compound, 2, 1, [f"{t} {h}" for t, h in zip(vocab[codes[at_compound + 1]], vocab[codes[at_compound + 2]])],
+             False)], ignore_index=True)
 
 
 def _names(tokens: Tokens) -> np.ndarray:
@@ -156,36 +151,9 @@ def _head_shaped(words: pd.Series) -> np.ndarray:
     return (letters & ~verbish & ~plural & ~other).to_numpy()
 
 
-def too_rare_to_rank(counts: pd.DataFrame, articles: pd.DataFrame, candidates: pd.DataFrame, keep: set[str],
-                     voices, shown: pd.DataFrame) -> pd.DataFrame:
-    """Up to ``FEW_USES_SHOWN`` target sets, not among those ``shown``, that two or more outlets
-    of the articles ``keep`` use but too rarely for their difference to count (Cramér's V
-    corrected to 0), as ``suggest.rank`` rows with score 0, most uses first: their terms are
-    alternatives by what they name, not by chance, so an analyst of a small corpus still sees
-    them. Other sets need the evidence."""
-    from lib.framing.suggest import RANK_COLUMNS, _outlet_of, association
-
-    mine = np.fromiter((is_target_group(g) for g in counts["group"].tolist()), dtype=bool, count=len(counts))
-    own = counts[counts["article_id"].astype("str").isin(keep).to_numpy() & mine]
-    if own.empty:
-        return shown.iloc[0:0]
-    voices = tuple(voices)
-    if "quoted" not in voices:
-        own = own[~own["quoted"]]
-    outlet_of = _outlet_of(articles)
-    cells = (own.assign(outlet=own["article_id"].astype("str").map(outlet_of)).dropna(subset=["outlet"])
-             .groupby(["group", "outlet", "term"], observed=True)["count"].sum().rename("o").reset_index())
-    if cells.empty:
-        return shown.iloc[0:0]
-    stats = association(cells)
-    stats = stats[(stats["outlets"] >= 2) & (stats["terms_used"] >= 2) & (stats["cramers_v"] == 0)
-                  & ~stats.index.isin(set(shown["group"]))]
-    terms = cells.groupby("group")["term"].agg(lambda t: sorted(set(t)))
-    similarity = candidates.drop_duplicates("group").set_index("group")["similarity"]
-    stats = stats.assign(terms=stats.index.map(terms), score=0.0,
-                         similarity=stats.index.map(similarity).astype("float64"))
-    out = stats.reset_index().sort_values(["n", "group"], ascending=[False, True], ignore_index=True)
-    return out[RANK_COLUMNS].head(FEW_USES_SHOWN)
+def target_groups(groups: pd.Series) -> np.ndarray:
+    """``is_target_group`` of each set name, as a bool array."""
+    return np.fromiter((is_target_group(g) for g in groups.tolist()), dtype=bool, count=len(groups))
 
 
 def is_target_group(group: object) -> bool:
