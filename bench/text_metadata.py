@@ -1,10 +1,10 @@
 """Dates and titles read from bare text files: the loader's rules on main (baseline) vs this checkout.
 
-Articles of ABP, BASIL and NewsWCL50 (gold dates and titles) are given to the loader as bare
+Articles of ABP, BASIL, NewsWCL50 and narrative_frames (gold dates; titles but the last's) are given to the loader as bare
 ``.txt`` files twice: headline line + text, and text only. A guessed date is right when it is the
 gold day; a first-line title is right when it equals the gold headline (case and spacing aside).
-Cross-check: rules were tuned on ABP articles whose gold day is even; odd-day ABP, BASIL and
-NewsWCL50 are reported separately. The baseline is main's ``lib`` exported to a temporary folder
+Cross-check: rules were tuned on ABP articles whose gold day is even; odd-day ABP, BASIL,
+NewsWCL50 and narrative_frames are reported separately. The baseline is main's ``lib`` exported to a temporary folder
 and run in a child process, so both rule sets see the same files in the same run.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import ROOT, Row, corpus_path
 
-CORPORA = ("article_bias_prediction", "basil", "newswcl50")
+CORPORA = ("article_bias_prediction", "basil", "newswcl50", "narrative_frames")
 
 
 def _norm(text: str | None) -> str:

@@ -339,22 +339,29 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
     return None
 
 
-# "Tuesday (September 2)", "on May 8": a month and day with no year after them.
-_MONTH_DAY = re.compile(r"(?i)\b([a-z]{3,9})\.?[ \t]+(\d{1,2})\b(?![ \t]*,?[ \t]*(?:19|20)\d{2})")
+# "Tuesday (September 2)", "Tuesday, Sept. 2": a weekday right before a month and day with no year.
+# News style names the weekday only for the current week, and the weekday must be the calendar's.
+_WEEKDAY_MONTH_DAY = re.compile(
+    r"(?i)\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+\(?"
+    rf"({_MONTH_NAMES})[ \t]+(\d{{1,2}})\b(?![ \t]*,?[ \t]*(?:19|20)\d{{2}})")
+_WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _FILE_PHOTO = re.compile(r"(?i)\bfile\b")
 
 
 def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date | None:
-    """A photo caption's date (not a file photo's) when the article's own lines name the same
-    month and day without a year ("… in Beijing, China September 2, 2025. … via REUTERS" and
-    "met … on Tuesday (September 2)"): two independent clues that agree. Else None."""
+    """A photo caption's date (not a file photo's) when the article's own lines name the same day
+    with its weekday ("… in Beijing, China September 2, 2025. … via REUTERS" and "met … on
+    Tuesday (September 2)", a Tuesday in 2025): two independent clues that agree, the second
+    written within the week. A month and day without the weekday is not enough: reports written
+    weeks later repeat the event's day ("said at the Dec. 13 march"). Else None."""
     captions = [line for line in head if _CAPTION.search(line)]
     prose = " ".join(line for line in head if not _CAPTION.search(line))[:_OPENING_CHARS * 3]
     for line in captions:
         if _FILE_PHOTO.search(line) or (date := text_date(line)) is None or _is_history(date, latest):
             continue
-        for month, day in _MONTH_DAY.findall(prose):
-            if _MONTHS.get(month.lower()) == date.month and int(day) == date.day:
+        for weekday, month, day in _WEEKDAY_MONTH_DAY.findall(prose):
+            if (_MONTHS.get(month.rstrip(".").lower()) == date.month and int(day) == date.day
+                    and _WEEKDAY_NUMBER[weekday[:3].lower()] == date.weekday()):
                 return date
     return None
 

@@ -274,6 +274,17 @@ def test_a_caption_date_counts_when_the_article_names_the_same_day():
     assert found is not None and (found.date, found.source) == (dt.date(2031, 3, 3), "caption")
 
 
+@pytest.mark.parametrize("prose", [
+    "The two leaders met on March 3, praising relations.",               # no weekday: weeks later, reports repeat the day
+    "The two leaders met on Tuesday (March 3), praising relations.",     # 3 March 2031 is a Monday
+    "The leaders, who met at the March 3 rally, praised relations.",
+])
+def test_a_caption_date_needs_the_prose_to_name_that_day_with_its_weekday(prose):
+    text = ("Two leaders walk in the garden of the residence in Lakeside, Ruritania March 3, 2031. Jane Roe/Pool via AGENCY\n\n"
+            + prose)
+    assert strong_text_date(text) is None
+
+
 def test_a_file_photo_caption_date_never_counts_even_when_the_day_recurs():
     text = ("FILE - In this March 3, 2021, file photo, the mayor speaks in Lakeside. (AP Photo/Jane Roe)\n\n"
             "The mayor said on March 3 that the plan would go ahead.")
