@@ -23,7 +23,7 @@ from bench.common import Row, corpus_path
 
 CORPORA = ("article_bias_prediction", "basil", "newswcl50", "narrative_frames")
 JUNK = re.compile(
-    r"^(read or share this story|media playback is unsupported|\(?\s*also on \w+|follow (him|her|us|me|them) on"
+    r"^(read or share this story|media playback is unsupported|\(?\s*also on [^:\n]{1,40}:|follow (him|her|us|me|them) on"
     r"|analysis/opinion:|(the )?associated press contributed|contributing:|.* contributed to this report\.?$"
     r"|updated at \d|image copyright|copyright|©|all rights reserved|sign up for|subscribe (to|on)|listen to article"
     r"|\d+ (minutes|hours|days|years) ago$|[_*•\-–—\s]+$)", re.I)

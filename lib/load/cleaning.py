@@ -4,11 +4,11 @@
 strings, removes zero-width characters and normalises whitespace. The raw text stays with the
 caller; ``Cleaned.removed`` says what went and why, so a page can show it.
 
-"The Associated Press contributed to this report." and similar attribution lines are **kept** by
-these rules: they are the outlet's own statement of its sources (and a clue to syndication). When
-one outlet prints such a line under many articles, ``lib.load.repeats`` learns it as that outlet's
-furniture and ``lib.load.corpus`` takes it out of the clean text; it stays in ``removed`` and the
-analyst can keep it (``boilerplate.csv``).
+A line that only credits other reporters ("The Associated Press contributed to this report.",
+"Contributing: …", "Reporting by …") leaves the clean text as a ``credit``: it is not the story's
+words, and keyphrases and sentiment would count it. It stays in ``removed`` (a clue to syndication).
+Furniture that no rule here knows is learnt from the corpus itself when one outlet prints it under
+many articles (``lib.load.repeats``); the analyst can keep such a line (``boilerplate.csv``).
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ _BOILERPLATE_LINE = re.compile(
     r"|(?:newsletter\s+)?sign\s+up\s+for\s+(?:our\s+|the\s+)?daily\s+(?:opinion\s+)?newsletters?"
     r"(?:\s+manage\s+newsletters)?"
     r"|click\s+(?:here\s+)?to\s+get\s+the\s+(?:\w+\s+){1,3}app"
-    r"|(?:copyright\s*)?(?:©|\(c\))\s*\d{4}[^\n]{0,150}"
+    r"|(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?\d{4}[^\n]{0,150}"
     r"|\[/?pullquote\]|read\s+more\s*:[^\n]{0,200}|more\s*:[^\n]{0,200}"
     r"|(?:-\s*)?follow\s+(?:us\s+)?(?:the\s+\w+\s+)?(?:on\s+twitter\s*:?\s*)?@\w{1,30}\.?"
     r"|(?:join|follow)\s+us\s+on\s+(?:twitter|facebook)[^\n]{0,80}"
@@ -97,6 +97,42 @@ _NEWSLETTER = re.compile(
     r"|subscribe\s+to\s+(?:the|our)\b[^\n]{0,60}?\bnewsletter",
     re.I)
 _NEWSLETTER_MAX_WORDS = 120
+
+# Sign-offs every outlet writes in its own words but in the same few shapes: who else reported
+# ("Jane Roe in Paris contributed to this report.", "Contributing: Jane Roe", "Reporting by Jane Roe;
+# Editing by John Doe"), a share link ("Read or Share this story: https://…"), a call to subscribe
+# to a channel, a relative time stamp ("7 years ago") and a live blog's "Updated at 10:50 p.m. --".
+_CONTRIBUTED = re.compile(
+    r"[^\n]{1,300}?\bcontribut(?:ed|es|ing)\b(?:\s+(?:additional\s+)?reporting)?"
+    r"(?:\s+(?:to|for)\s+(?:this|the)\s+(?:reports?|story|article|piece|coverage|post))?"
+    r"(?:\s+(?:from|in)\s+[^\n.]{1,60})?[.!]?", re.I)
+_CREDIT_OPENER = re.compile(
+    r"(?:contributing(?:\s+(?:writers?|reporters?|editors?))?\s*:|(?:additional\s+)?reporting\s+by\s"
+    r"|(?:written|edited|compiled)\s+by\s)[^\n]{1,300}", re.I)
+_REPORTED_FROM = re.compile(r"[^\n]{1,120}?\breported(?:\s+and\s+wrote)?\s+from\s+[^\n.]{1,60}\.?", re.I)
+_CONTRIBUTOR_MAX_WORDS = 80
+_LEADING_MARKS = re.compile(r"^[^\w(\[]+")                  # dashes and bullets of any kind
+_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.){1,3}(?:\s+[A-Z]\.){0,2}$")  # ends in "S.A.", "J. R."
+_CONTRIBUTED_MARK = re.compile(r"(?i)\b(?:contribut(?:ed|es|ing)\s+(?:additional\s+)?(?:reporting|to\s+(?:this|the))"
+                               r"|contributing\s*:|reporting\s+by\s)")
+_SIGN_OFF_LINE = re.compile(
+    r"(?:read|share|read\s+or\s+share)\b[^\n:]{0,40}:\s*(?:https?://|www\.)\S{1,200}"
+    r"|subscribe\s+(?:to|on)\s+[^\n]{0,40}?\b(?:channel|podcasts?|feed|show)\b[^\n]{0,60}"
+    # a link to another story in brackets: "(Also on POLITICO: …)", "(Related: …)", "[See also: …]"
+    r"|[(\[]\s*(?:(?:also|more)\s+(?:on|from|at)\s+[^\n:()]{1,40}|related|see\s+also|read\s+more)\s*:[^\n]{1,200}[)\]]"
+    # a label alone on its line: "ANALYSIS/OPINION:"
+    r"|(?-i:[A-Z][A-Z'’/&-]*(?:\s+[A-Z][A-Z'’/&-]*){0,3})\s*:"
+    r"|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago",
+    re.I)
+_SIGN_OFF_MAX_WORDS = 25
+# A publisher's notice opening a reprint: "COPYRIGHT 2020, THE DAILY COURIER. ALL RIGHTS RESERVED. …".
+_LEADING_COPYRIGHT = re.compile(
+    r"(?:©\s*)?copyright\s+(?:©\s*)?\d{4}\b[^.\n]{0,80}\.(?:\s*all\s+rights\s+reserved\.)?"
+    r"(?:\s*reprinted\s+(?:with|by)\s+permission\.)?\s*", re.I)
+# A live blog's stamp before each entry's heading: the stamp goes, the heading stays.
+_UPDATE_STAMP = re.compile(
+    r"(?:last\s+)?(?:updated|posted)(?:\s+(?:at|on))?\s+\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?"
+    r"(?:\s+(?-i:[A-Z]{2,4})\b)?\.?\s*(?:(?:--|[-–—:|])\s*)?", re.I)
 
 # Page scripts pasted into the text ("…}}catch(e){}})(document);").
 _CODE = re.compile(r"\}\s*catch\s*\(|\bfunction\s*\(|\)\s*\{[^\n]{0,40}[;}]|/\*\s*\]\]>")
@@ -261,6 +297,16 @@ def _clean_line(line: str, state: _State) -> str | None:
         return state.remove("boilerplate", line)
     if _BOILERPLATE_LINE.fullmatch(line):
         return state.remove("boilerplate", line)
+    if _SIGN_OFF_LINE.fullmatch(line) and len(line.split()) <= _SIGN_OFF_MAX_WORDS:
+        return state.remove("boilerplate", line)
+    if _is_contributor_line(line):
+        return state.remove("credit", line)
+    for prefix in (_UPDATE_STAMP, _LEADING_COPYRIGHT):
+        if (line[:1] in "UuPpLlCc©") and (match := prefix.match(line)):
+            state.remove("boilerplate", match.group())
+            line = line[match.end():]
+            if not line:
+                return None
     # Plain substring tests first: they are much cheaper than the searches they guard.
     lower = line.lower()
     if (("sign" in lower or "inbox" in lower or "subscri" in lower) and _NEWSLETTER.search(line)
@@ -286,6 +332,27 @@ def _clean_line(line: str, state: _State) -> str | None:
         if not line:
             return None
     return _drop_credits_and_repeats(line, state)
+
+
+def _is_contributor_line(line: str) -> bool:
+    """Whether every sentence of ``line`` credits other reporters ("Jane Roe in Paris contributed
+    to this report.", "Contributing: …", "Reporting by …", "Jane Roe reported from Kyiv." beside
+    one of those). No quotation marks: a quoted "contributed" is someone's words."""
+    if (not _CONTRIBUTED_MARK.search(line) or any(q in line for q in '"“”')
+            or len(line.split()) > _CONTRIBUTOR_MAX_WORDS):
+        return False
+    body = _LEADING_MARKS.sub("", line)
+    if _CREDIT_OPENER.fullmatch(body):
+        return True
+    parts: list[str] = []
+    for a, b in _sentences(body, 0, len(body)):
+        part = body[a:b].strip()
+        if parts and _INITIALS.search(parts[-1]):   # "… and S.A. Miller …" split after the initials
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    credits = [bool(_CONTRIBUTED.fullmatch(p) or _CREDIT_OPENER.fullmatch(p)) for p in parts]
+    return any(credits) and all(c or _REPORTED_FROM.fullmatch(p) for c, p in zip(credits, parts))
 
 
 def _drop_markers(line: str, state: _State) -> str | None:

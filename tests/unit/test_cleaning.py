@@ -183,7 +183,6 @@ def test_an_inline_credit_takes_the_sentence_before_it_with_it():
     "A Reuters/Ipsos survey showed most voters still undecided.",
     "An NBC/AP survey released on Monday showed a close contest.",
     "WASHINGTON (AP) — The Senate voted 51-49 on Friday, Reuters reported.",
-    "The Associated Press contributed to this report.",
     "Getty Images said on Monday it would license the photos.",
     "The president (pictured, right) declined to comment on the photo.",
     "Credit card debt rose for the third month in a row, the Fed said.",
@@ -289,10 +288,84 @@ def test_a_trailing_title_case_headline_about_something_else_is_removed():
 @pytest.mark.parametrize("last", [
     "Xi And Putin Sign Joint Statement On Energy Partnership",   # the same story
     "Michael Cohen was accused of lying during the trial.",      # a sentence
-    "Contributing: Doug Stanglin, David Jackson",                # a sign-off
 ])
 def test_a_trailing_line_that_belongs_to_the_article_is_kept(last):
     assert clean_article(BODY + last).removed == ()
+
+
+# --- sign-offs: other reporters credited, share links, subscribe calls, stamps -------------------------
+
+@pytest.mark.parametrize("line", [
+    "The Associated Press contributed to this report.",
+    "Contributing: Doug Stanglin, David Jackson",
+    "Contributing: Ann Roe, The (Lakeside, Ruritania) Courier; Associated Press",
+    "-- Ann Roe, Bo Lind and Cy Marsh contributed to this report.",
+    "• Staff writer Ann Roe contributed to this report.",
+    "Harbour Post's Ann Roe, Bo Lind and the Wire Agency contributed to this report.",
+    "Ann Roe reported from Lakeside. Bo Lind in Port Vale contributed to this report.",
+    "Reporting by Ann Roe; Editing by Bo Lind",
+    "Ann Roe contributed reporting from Port Vale.",
+    "⦁ J.R. Roe, reporting in Lakeside, contributed to this report.",
+    "Ann Roe and J.R. Lind contributed to this report.",
+])
+def test_lines_crediting_other_reporters_are_removed_as_credits(line):
+    cleaned = clean_article(BODY + line)
+    assert cleaned.text == BODY.strip() and cleaned.removed == (Removal("credit", line),)
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Roe reported from Lakeside on the vote.",                       # a report, not a sign-off
+    'She said: "Everyone contributed to this report."',                  # someone's words
+    "The council said residents contributed to the report, which was published on Monday.",
+    "Ann Roe contributed to the campaign. She later ran for mayor herself.",
+])
+def test_sentences_about_contributing_are_kept(text):
+    assert clean_article(text) == Cleaned(text, ())
+
+
+@pytest.mark.parametrize("line", [
+    "Read or Share this story: http://lnk.example/16wA5Yv",
+    "Share this story: https://lnk.example/2D2nksH",
+    "Subscribe to our YouTube channel.",
+    "Subscribe to our podcast at the Podcast Store.",
+    "7 years ago",
+    "3 hours ago",
+    "(Also on the Courier: Mayor quits after ferry vote)",
+    "[Related: Ferry fares rise again]",
+    "Subscribe on Podcast Store, Streamer, or wherever you listen to podcasts.",
+    "ANALYSIS/OPINION:",
+    "© Copyright 2031 The Wire Agency. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+])
+def test_share_links_subscribe_calls_and_stamps_are_boilerplate(line):
+    cleaned = clean_article(BODY + line)
+    assert cleaned.text == BODY.strip() and cleaned.removed == (Removal("boilerplate", line),)
+
+
+def test_a_live_blogs_update_stamp_goes_and_its_heading_stays():
+    cleaned = clean_article("Updated at 10:50 p.m. -- The mayor concedes\n\nUpdated at 11 a.m. ET\n\n" + BODY)
+    assert cleaned.text == "The mayor concedes\n\n" + BODY.strip()
+    assert [r.text for r in cleaned.removed] == ["Updated at 10:50 p.m. --", "Updated at 11 a.m. ET"]
+
+
+def test_a_reprints_leading_copyright_notice_goes_and_the_article_stays():
+    cleaned = clean_article("COPYRIGHT 2031, THE DAILY COURIER. ALL RIGHTS RESERVED. REPRINTED WITH PERMISSION. " + BODY)
+    assert cleaned.text == BODY.strip()
+    assert reasons(cleaned) == ["boilerplate"]
+
+
+@pytest.mark.parametrize("text", [
+    "Also on Thursday, the Senate passed the budget.",
+    "The mayor said: the ferry will run again in May.",
+    "NOTE: the ferry will run again in May.",
+])
+def test_prose_that_opens_like_a_link_or_label_is_kept(text):
+    assert clean_article(text) == Cleaned(text, ())
+
+
+def test_a_long_paragraph_that_mentions_a_podcast_is_kept():
+    text = ("Subscribe to our podcast, the mayor joked, before turning to the budget, which the council "
+            "will debate next week after months of delay.")
+    assert clean_article(text) == Cleaned(text, ())
 
 
 # --- whitespace ---------------------------------------------------------------------------------------

@@ -34,18 +34,18 @@ def write(folder: Path, rows: list[tuple[str, str]]) -> None:
 
 
 def test_a_line_ending_many_articles_of_one_outlet_is_learnt_and_taken_out_of_the_clean_text(tmp_path):
-    rows = [("Harbour Post", article(i, end=f"Read or Share this story: https://hp.example/s/{i}x")) for i in range(4)]
-    rows.append(("Valley Times", article(4, end="Read or Share this story: https://vt.example/a")))
+    rows = [("Harbour Post", article(i, end=f"Tap to find the day's harbour news: https://hp.example/s/{i}x")) for i in range(4)]
+    rows.append(("Valley Times", article(4, end="Tap to find the day's harbour news: https://vt.example/a")))
     write(tmp_path, rows)
     loaded = corpus.load(tmp_path)
     texts = loaded.with_text(loaded.articles).set_index("outlet")["text"]
-    assert not texts["Harbour Post"].str.contains("Read or Share").any()
-    assert "Read or Share" in texts["Valley Times"]  # once in another outlet: not its furniture
+    assert not texts["Harbour Post"].str.contains("Tap to find").any()
+    assert "Tap to find" in texts["Valley Times"]  # once in another outlet: not its furniture
     assert list(loaded.boilerplate[["outlet", "articles"]].itertuples(index=False, name=None)) == [("Harbour Post", 4)]
-    assert loaded.boilerplate["line"][0].startswith("Read or Share this story: https://hp.example/s/")
+    assert loaded.boilerplate["line"][0].startswith("Tap to find the day's harbour news: https://hp.example/s/")
     details = corpus.details(loaded, "export.jsonl", 1)
-    assert any(r["reason"] == corpus.LEARNT_REASON and r["text"].startswith("Read or Share") for r in details["removed"])
-    assert "Read or Share" in details["raw_text"]  # the raw text keeps it
+    assert any(r["reason"] == corpus.LEARNT_REASON and r["text"].startswith("Tap to find") for r in details["removed"])
+    assert "Tap to find" in details["raw_text"]  # the raw text keeps it
 
 
 def test_story_sentences_quotes_and_versions_of_one_story_are_never_learnt():
@@ -136,7 +136,7 @@ def test_long_sentences_opening_alike_at_the_edges_are_not_learnt():
 def test_a_second_load_reads_what_was_stripped_back_and_strips_again_only_when_the_lines_learnt_change(tmp_path, monkeypatch):
     folder, cache = tmp_path / "corpus", tmp_path / "cache"
     folder.mkdir()
-    rows = [("Harbour Post", article(i, middle="MORE FROM THE HARBOUR POST", end=f"Read or Share this story: https://hp.example/s/{i}x"))
+    rows = [("Harbour Post", article(i, middle="MORE FROM THE HARBOUR POST", end=f"Tap to find the day's harbour news: https://hp.example/s/{i}x"))
             for i in range(4)] + [("Valley Times", article(4, end="Subscribe to the Valley Times today"))]
     write(folder, rows)
     first = corpus.load(folder, cache=cache)
@@ -153,7 +153,7 @@ def test_a_second_load_reads_what_was_stripped_back_and_strips_again_only_when_t
     pd.testing.assert_frame_equal(again.boilerplate, first.boilerplate)
     assert corpus.details(again, "export.jsonl", 1)["removed"] == corpus.details(first, "export.jsonl", 1)["removed"]
     texts = again.with_text(again.articles)["text"]
-    assert not texts.str.contains("MORE FROM|Read or Share").any()
+    assert not texts.str.contains("MORE FROM|Tap to find").any()
     # a new file of an outlet with no learnt lines: nothing is stripped again
     rows += [("Valley Times", article(5, end="Subscribe to the Valley Times today"))]
     write(folder, rows)
@@ -164,7 +164,7 @@ def test_a_second_load_reads_what_was_stripped_back_and_strips_again_only_when_t
     kept = corpus.load(folder, cache=cache)
     assert len(stripped) == 4 and all("MORE FROM" in text for text in stripped)
     harbour = kept.with_text(kept.articles).query("outlet == 'Harbour Post'")["text"]
-    assert harbour.str.contains("MORE FROM").all() and not harbour.str.contains("Read or Share").any()
+    assert harbour.str.contains("MORE FROM").all() and not harbour.str.contains("Tap to find").any()
 
 
 def test_what_stripping_did_reads_back_as_written_nothing_removed_included(tmp_path):
