@@ -25,6 +25,7 @@ BENCHMARKS = {
     "formats": "Scan speed per file format: ms per article, against plain .txt (the same articles in every format)",
     "boilerplate": "Junk lines left in clean texts: learnt boilerplate vs none (same run), per corpus",
     "text_metadata": "Dates and titles from bare .txt files: main's rules vs now (ABP even days tuned; odd, BASIL, NewsWCL50, narrative_frames held out)",
+    "outlet_names": "Outlet names: spellings merged per corpus (exact strings as baseline), look-alike outlets kept apart",
     "soak": "Soak: 8 browser sessions through every page while files are added and removed (errors, memory, counts)",
 }
 

@@ -4,8 +4,10 @@ Exports and scrapers write the same outlet many ways: ``breitbart`` and ``Breitb
 ``thehuffingtonpost`` and ``The Huffington Post``, ``foxnews.com`` and ``Fox News``. Every chart
 would split them. Two names are the same outlet when they agree once case, accents, spaces and
 punctuation, a leading "the", a leading "www." and a trailing web domain (".com", ".co.uk" ...) are
-set aside, and "the Guardian" is "Guardian" when the corpus writes both; nothing else is assumed (``Breitbart News`` and ``Breitbart`` stay apart: the analyst's
-``outlets.csv`` joins those).
+set aside, and "the Guardian" is "Guardian" when the corpus writes both. An identifier that shortens
+a name's first words to initials (``nytimes``, ``latimes``) joins that name when exactly one name
+in the corpus reads so. Nothing else is assumed (``Breitbart News`` and ``Breitbart`` stay apart:
+the analyst's ``outlets.csv`` joins those).
 """
 from __future__ import annotations
 
@@ -51,11 +53,37 @@ def canonical_names(names: Iterable[str | None]) -> dict[str, str]:
         if key.startswith("the") and key[3:] in present:
             key = key[3:]
         groups.setdefault(key, []).append(spelling)
+    _join_initialisms(groups)
     chosen = {}
     for spellings in groups.values():
         best = max(spellings, key=lambda s: (_reads_as_name(s), counts[s], " " in s, s))
         chosen.update(dict.fromkeys(spellings, best))
     return chosen
+
+
+def _join_initialisms(groups: dict[str, list[str]]) -> None:
+    """Fold a group written only as an identifier that shortens a name's first words to their
+    initials (``nytimes`` or ``nytimes.com`` for "New York Times", ``latimes`` for "Los Angeles
+    Times") into that name's group, in place: at least two words shortened and at least one kept
+    whole, and only when exactly one name in the corpus reads so (an initialism alone, ``abc``,
+    could stand for many)."""
+    expansions: dict[str, list[str]] = {}
+    for key, spellings in groups.items():
+        for spelling in spellings:
+            if not _reads_as_name(spelling):
+                continue
+            words = [w for w in _NOT_ALNUM.split(unicodedata.normalize("NFKD", spelling.casefold())) if w]
+            if words and words[0] == "the":
+                words = words[1:]
+            for k in range(2, len(words)):
+                short = "".join(w[0] for w in words[:k]) + "".join(words[k:])
+                if key not in expansions.setdefault(short, []):
+                    expansions[short].append(key)
+    for key in list(groups):
+        targets = expansions.get(key, [])
+        if (len(targets) == 1 and targets[0] != key and targets[0] in groups
+                and not any(_reads_as_name(s) for s in groups[key])):
+            groups[targets[0]].extend(groups.pop(key))
 
 
 def _reads_as_name(spelling: str) -> bool:

@@ -35,6 +35,21 @@ def test_a_name_without_letters_is_its_own_outlet():
     assert outlets.canonical_names(["---", "???"]) == {"---": "---", "???": "???"}
 
 
+def test_an_identifier_that_shortens_a_names_first_words_to_initials_joins_that_name():
+    chosen = outlets.canonical_names(["Port Vale Courier", "pvcourier", "pvcourier.com", "The Lake Side Gazette",
+                                      "lsgazette"])
+    assert chosen["pvcourier"] == chosen["pvcourier.com"] == "Port Vale Courier"
+    assert chosen["lsgazette"] == "The Lake Side Gazette"
+
+
+def test_an_initialism_that_could_be_two_names_or_has_no_word_kept_stays_apart():
+    chosen = outlets.canonical_names(["Port Vale Courier", "Pine Valley Courier", "pvcourier", "Port Vale", "pv",
+                                      "PV Courier"])
+    assert chosen["pvcourier"] in {"pvcourier", "PV Courier"}   # two names read so: neither is assumed
+    assert chosen["pv"] == "pv"                                   # nothing kept whole: too short to tell
+    assert chosen["Port Vale Courier"] != chosen["Pine Valley Courier"]
+
+
 def spellings_corpus(folder):
     rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
             ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
