@@ -119,8 +119,10 @@ def split_site_suffix(line: str) -> tuple[str, str | None]:
     `` - `` separator, or ``(line, None)`` when there is no plausible one.
 
     Only the last separator is used, and only when the suffix is 1–6 words that look like a name
-    (capitalised words, no sentence punctuation, not a section label such as "Analysis") and at
-    least 3 words come before it.
+    (capitalised words, no sentence punctuation, not a section label such as "Analysis"), at
+    least 3 words come before it, and, in a Title Case headline, a dash does not close a pair
+    opened earlier in the line (an even count of that dash: "Voters Who Are — Literally — Done
+    With The Election"; "Xi meets Putin – a new era – Best Reviews By Consumers" keeps its site).
     """
     text = " ".join(line.split())
     last = None
@@ -130,6 +132,12 @@ def split_site_suffix(line: str) -> tuple[str, str | None]:
         return text, None
     head, site = text[:last.start()].strip(), text[last.end():].strip()
     if len(head.split()) < _MIN_TITLE_WORDS or not _looks_like_name(site):
+        return text, None
+    dash = last.group().strip()
+    pairs = dash != "|" and sum(m.group().strip() == dash for m in _SITE_SEPARATOR.finditer(text)) % 2 == 0
+    if pairs and headline.is_title_case(head):
+        # it closes a pair, and a Title Case head leaves nothing to tell a site's name from the rest
+        # of the headline: "Voters Who Are — Literally — Done With The Election"
         return text, None
     return head, site
 

@@ -82,6 +82,8 @@ def test_a_lone_line_is_not_a_headline_because_nothing_follows_it():
     ("Xi meets Putin in Moscow — The Times of India", "Xi meets Putin in Moscow", "The Times of India"),
     ("Xi meets Putin – a new era – Best Reviews By Consumers", "Xi meets Putin – a new era",
      "Best Reviews By Consumers"),                                           # the last separator only
+    ("Harbour Voters Are — Truly — Done - The Harbour Courier", "Harbour Voters Are — Truly — Done",
+     "The Harbour Courier"),                                                 # a pair, then the site
 ])
 def test_site_suffix_is_split_off_the_last_separator(line, title, site):
     assert split_site_suffix(line) == (title, site)
@@ -94,6 +96,7 @@ def test_site_suffix_is_split_off_the_last_separator(line, title, site):
     "Xi meets Putin in Moscow – Talks Went Well.",  # sentence punctuation
     "Xi meets Putin – One Two Three Four Five Six Seven",  # too long for a name
     "Trump Defends The Wall - And Claims Of Hypocrisy",        # a conjunction continues the headline
+    "Harbour Voters Who Are — Truly — Done With The Election",  # the dash closes a pair in a Title Case line
 ])
 def test_tails_that_are_not_site_names_stay_in_the_title(line):
     assert split_site_suffix(line) == (line, None)
