@@ -32,7 +32,14 @@ function or speech word (``the Republican convention``); the possessive of an ac
 The label drops the determiner and the identifying words that lead it: ``the Chinese
 autocrat`` → ``autocrat``; ``the former FBI director`` → ``former fbi director``.
 
-Known limits: plural and coordinated references (``the two leaders``) are out of scope.
+Joint descriptors: ``the two leaders``, ``both presidents``, ``the two Korean strongmen`` stand for
+the two actors named last before them (``_joint``): each gets the label (``two leaders``), when
+both were named within the ``JOINT_SENTENCES`` sentences before it and no name follows it in
+apposition (``the two leaders, Xi and Putin,``: those are named). The head is the plural of a
+role noun or a generic head (leaders, strongmen, autocrats; never the anonymous ``men``).
+
+Known limits: other plural and coordinated references (``the leaders``, ``the two``) are out of
+scope.
 """
 from __future__ import annotations
 
@@ -195,6 +202,65 @@ def _candidates(art: _Article) -> list[_Candidate]:
         out.append(_Candidate(tok.starts[start_det], s, e, label_s, _norm_label(text[label_s:e]),
                               frozenset(cues | pp_cues), roles[-1]))
     return out
+
+
+# "the two leaders", "both presidents", "the two Korean strongmen": up to two words before the head.
+_JOINT = re.compile(r"\b(?:[Tt]he\s+(?P<two>two)|(?P<both>[Bb]oth))\s+(?P<rest>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})")
+_FOLLOWED_BY_NAME = re.compile(r"\s*,\s*[A-Z]")
+JOINT_SENTENCES = 2     # both actors named in the phrase's sentence or the two before it
+
+
+def _singular(plural: str) -> str | None:
+    if plural.endswith("men"):
+        return plural[:-3] + "man"
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    if plural.endswith("s") and not plural.endswith("ss"):
+        return plural[:-1]
+    return None
+
+
+def _joint(art: _Article) -> list[_Label]:
+    """Joint descriptor labels (module docstring): one per actor, two per phrase."""
+    text, mentions = art.text, art.mentions
+    if len({m.actor for m in mentions}) < 2:
+        return []
+    starts = [m.start for m in mentions]
+    out: list[_Label] = []
+    for match in _JOINT.finditer(text):
+        end = _joint_head_end(text, match)
+        if end is None or _FOLLOWED_BY_NAME.match(text, end):
+            continue
+        recent: list[str] = []
+        for m in reversed(mentions[:bisect_left(starts, match.start())]):
+            if m.actor not in recent:
+                recent.append(m.actor)
+                if len(recent) == 2:
+                    oldest = m.start
+                    break
+        if len(recent) < 2 or _sentence_of(art, match.start()) - _sentence_of(art, oldest) > JOINT_SENTENCES:
+            continue
+        start = match.start("two") if match["two"] else match.start("both")
+        out.extend(_Label(actor, _norm_label(text[start:end]), "descriptor", start, end) for actor in sorted(recent))
+    return out
+
+
+def _joint_head_end(text: str, match: re.Match) -> int | None:
+    """Where the plural role noun after "the two" / "both" ends, passing lower-case modifiers and
+    place words ("the two authoritarian strongmen", "the two Korean leaders"); None when another
+    word comes first ("both of the leaders", "the two Trump aides") or the plural is no role."""
+    for word in re.finditer(r"[\w'’-]+", text[match.start("rest"):match.end("rest")]):
+        w = word.group()
+        singular = _singular(w) if w[:1].islower() else None
+        if singular and singular not in _ANONYMOUS_HEADS and (_titleish(singular) or singular in _GENERIC_HEADS):
+            return match.start("rest") + word.end()
+        if w.lower() in _FUNCTION or (w[:1].isupper() and w.lower() not in _PLACES) or not w.isalpha():
+            return None
+    return None
+
+
+def _sentence_of(art: _Article, pos: int) -> int:
+    return bisect_left(art.sentence_starts, pos + 1) - 1
 
 
 def _resolved(labels: list[_Label], mentions: list, candidates: list[_Candidate],

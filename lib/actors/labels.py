@@ -30,14 +30,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.actors.descriptors import _Candidate, _cues_and_roles, _profiles, _resolved
+from lib.actors.descriptors import _Candidate, _cues_and_roles, _joint, _profiles, _resolved
 from lib.actors.descriptors import _candidates as _descriptor_candidates
 from lib.actors.mentions import _Article, _Label, _Matcher
 from lib.actors.names import _texts
 from lib.actors.predicates import _accepted
 from lib.actors.predicates import _candidates as _predicate_candidates
 from lib.actors.titles import _named_labels
-from lib.actors.tokens import _tokens
+from lib.actors.tokens import _overlaps, _tokens
 from lib.frames import empty as _empty
 from lib.frames import require as _require
 from lib.text import quotes, sentence_spans, voice
@@ -133,6 +133,8 @@ def _read(article_id: str, text: str, matcher: _Matcher) -> _ArticleLabels:
         return max(bisect_right(starts, pos) - 1, 0)
 
     quote_list = quotes(art.text)
+    taken = sorted((lb.start, lb.end) for lb in art.labels)   # labels next to names come first
+    art.labels.extend(lb for lb in _joint(art) if not _overlaps(taken, lb.start, lb.end))
     named = []
     for lb in art.labels:
         cues, roles = _cues_and_roles(art.text[lb.start:lb.end])

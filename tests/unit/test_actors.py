@@ -118,16 +118,24 @@ def test_the_seed_labels_are_pinned(seed_labels):
         ("001", "Vladimir Putin", "russian president", "title"),
         ("001", "Xi Jinping", "chinese president", "title"),
         ("001", "Xi Jinping", "dear friend", "predicate"),
+        ("002", "Vladimir Putin", "both leaders", "descriptor"),
         ("002", "Vladimir Putin", "russian president", "title"),
+        ("002", "Xi Jinping", "both leaders", "descriptor"),
         ("002", "Xi Jinping", "chinese president", "title"),
         ("002", "Xi Jinping", "dear friend", "predicate"),
+        ("003", "Vladimir Putin", "both leaders", "descriptor"),
         ("003", "Vladimir Putin", "killer", "predicate"),
         ("003", "Vladimir Putin", "russia's", "modifier"),
+        ("003", "Xi Jinping", "both leaders", "descriptor"),
         ("003", "Xi Jinping", "china's", "modifier"),
         ("003", "Xi Jinping", "dictator", "predicate"),
+        ("004", "Vladimir Putin", "both leaders", "descriptor"),
         ("004", "Vladimir Putin", "russian president", "title"),
+        ("004", "Vladimir Putin", "two leaders", "descriptor"),
+        ("004", "Xi Jinping", "both leaders", "descriptor"),
         ("004", "Xi Jinping", "chinese leader", "title"),
         ("004", "Xi Jinping", "chinese president", "title"),
+        ("004", "Xi Jinping", "two leaders", "descriptor"),
     ]
 
 
@@ -209,6 +217,33 @@ def test_a_descriptor_resolves_to_the_actor_whose_titles_share_its_nationality()
     descriptors = found[found["kind"] == "descriptor"]
     assert triples(descriptors) == [("Vladimir Putin", "leader", "descriptor"),
                                     ("Xi Jinping", "autocrat", "descriptor")]
+
+
+def test_the_two_leaders_labels_both_actors_named_just_before():
+    found = labels_of("Chinese President Xi Jinping met Russian President Vladimir Putin on Thursday. "
+                      "The two leaders signed a statement, and both presidents praised the two authoritarian "
+                      "strongmen's friendship.")
+    joint = found[found["kind"] == "descriptor"]
+    assert triples(joint) == [("Vladimir Putin", "two leaders", "descriptor"), ("Xi Jinping", "two leaders", "descriptor"),
+                              ("Vladimir Putin", "both presidents", "descriptor"),
+                              ("Xi Jinping", "both presidents", "descriptor")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two leaders, Kim Jong Un and Moon Jae-in, met.",    # the names follow: theirs
+    "Both men smiled.",                                      # 'men' points to anyone
+    "Both of the leaders smiled.",
+    "The two Kremlin aides smiled.",                         # a name word before the head: someone else
+])
+def test_plural_phrases_that_do_not_stand_for_the_two_actors_give_no_label(sentence):
+    found = labels_of("Chinese President Xi Jinping met Russian President Vladimir Putin. " + sentence)
+    assert list(found["kind"]) == ["title", "title"]
+
+
+def test_the_two_leaders_needs_both_actors_named_in_the_sentences_just_before():
+    found = labels_of("Chinese President Xi Jinping spoke. The rain fell. The roads flooded. The river rose. "
+                      "Russian President Vladimir Putin arrived. The two leaders met.")
+    assert list(found["kind"]) == ["title", "title"]
 
 
 def test_a_descriptor_nobody_fits_is_dropped():
