@@ -34,8 +34,8 @@ autocrat`` → ``autocrat``; ``the former FBI director`` → ``former fbi direct
 
 Joint descriptors: ``the two leaders``, ``both presidents``, ``the two Korean strongmen`` stand for
 the two actors named last before them (``_joint``): each gets the label (``two leaders``), when
-both were named within the ``JOINT_SENTENCES`` sentences before it and no name follows it in
-apposition (``the two leaders, Xi and Putin,``: those are named). The head is the plural of a
+they are the only two actors named in its sentence and the ``JOINT_SENTENCES`` before it, and no
+name follows it in apposition (``the two leaders, Xi and Putin,``: those are named). The head is the plural of a
 role noun or a generic head (leaders, strongmen, autocrats; never the anonymous ``men``).
 
 Known limits: other plural and coordinated references (``the leaders``, ``the two``) are out of
@@ -207,7 +207,7 @@ def _candidates(art: _Article) -> list[_Candidate]:
 # "the two leaders", "both presidents", "the two Korean strongmen": up to two words before the head.
 _JOINT = re.compile(r"\b(?:[Tt]he\s+(?P<two>two)|(?P<both>[Bb]oth))\s+(?P<rest>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})")
 _FOLLOWED_BY_NAME = re.compile(r"\s*,\s*[A-Z]")
-JOINT_SENTENCES = 2     # both actors named in the phrase's sentence or the two before it
+JOINT_SENTENCES = 2     # the window: the phrase's sentence and the two before it
 
 
 def _singular(plural: str) -> str | None:
@@ -231,15 +231,10 @@ def _joint(art: _Article) -> list[_Label]:
         end = _joint_head_end(text, match)
         if end is None or _FOLLOWED_BY_NAME.match(text, end):
             continue
-        recent: list[str] = []
-        for m in reversed(mentions[:bisect_left(starts, match.start())]):
-            if m.actor not in recent:
-                recent.append(m.actor)
-                if len(recent) == 2:
-                    oldest = m.start
-                    break
-        if len(recent) < 2 or _sentence_of(art, match.start()) - _sentence_of(art, oldest) > JOINT_SENTENCES:
-            continue
+        first = _sentence_of(art, match.start()) - JOINT_SENTENCES
+        recent = {m.actor for m in mentions[:bisect_left(starts, match.start())] if _sentence_of(art, m.start) >= first}
+        if len(recent) != 2:
+            continue   # one actor named there, or three: which two is not said
         start = match.start("two") if match["two"] else match.start("both")
         out.extend(_Label(actor, _norm_label(text[start:end]), "descriptor", start, end) for actor in sorted(recent))
     return out
