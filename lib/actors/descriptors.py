@@ -1,7 +1,8 @@
 """Descriptors: role nouns that stand for an actor without its name (``the Chinese autocrat``),
 and the actor profiles (cues and roles from the corpus's other labels) that resolve them.
 
-A descriptor is a role noun with no name after it, opened by ``the|this|that|its``, a capitalised
+A descriptor is a role noun with no name after it, opened by ``the|this|that|its`` (``his|her|their``
+before a relational head: ``his French counterpart``), a capitalised
 possessive (``North Korea's leader``), ``the country's|nation's ...`` or, in a headline,
 nothing (``North Korean Leader Says ...``): ``the Chinese autocrat``, ``the Kremlin
 chief``, ``the former FBI director``. Never a descriptor: a phrase in apposition to a name,
@@ -139,6 +140,11 @@ def _profiles(named: Iterable[tuple[str, Iterable[str], list[str]]], actors: pd.
 
 
 _DETERMINERS = frozenset({"the", "this", "that", "its"})
+# "his French counterpart": a relational head names someone through another, so a possessive
+# pronoun may open it and any actor with its cues fits (it needs cues: "his counterpart" alone
+# says nobody).
+_RELATIONAL_HEADS = frozenset({"counterpart"})
+_PRONOUNS = frozenset({"his", "her", "their"})
 # Heads that mostly point to someone unnamed ('the official said'): never a descriptor.
 _ANONYMOUS_HEADS = frozenset("""
 official officer agent analyst expert aide staffer employee contractor intern source reporter
@@ -179,7 +185,8 @@ def _candidates(art: _Article) -> list[_Candidate]:
     taken = sorted((lb.start, lb.end) for lb in art.labels)
     mention_starts = [m.start for m in art.mentions]
     out: list[_Candidate] = []
-    openers = {k for k, (key, p) in enumerate(zip(tok.keys, tok.possessive)) if p or key in _DETERMINERS}
+    openers = {k for k, (key, p) in enumerate(zip(tok.keys, tok.possessive))
+               if p or key in _DETERMINERS or key in _PRONOUNS}
     openers.update(_token_index(tok, s) for s, _ in art.headlines)
     done = -1
     for k in sorted(openers):
@@ -279,7 +286,8 @@ def _descriptor_at(art: _Article, k: int, mention_starts: list[int]) -> tuple[in
     tok, text = art.tok, art.text
     n = len(tok.words)
     key, w = tok.keys[k], tok.words[k]
-    det = key in _DETERMINERS and _is_word(w)
+    pronoun = key in _PRONOUNS and _is_word(w)
+    det = (key in _DETERMINERS or pronoun) and _is_word(w)
     poss = tok.possessive[k] and _is_cap(w) and key not in _GENERIC_OWNERS
     # a headline may open with a descriptor and no determiner ('North Korean Leader Says ...')
     bare = not (det or poss) and _is_cap(w) and _in_spans(art.headlines, tok.starts[k]) and (
@@ -313,6 +321,8 @@ def _descriptor_at(art: _Article, k: int, mention_starts: list[int]) -> tuple[in
         return None
     if head < 0 or tok.keys[head] in _ANONYMOUS_HEADS or tok.keys[head] in _TITLE_ABBREVIATIONS:
         return None
+    if pronoun and tok.keys[head] not in _RELATIONAL_HEADS:
+        return None  # 'his chief of staff': someone of his, not an actor described
     if not tok.possessive[head] and _before_a_name(art, head):
         return None  # 'its leader, Kim Jong Un,': that person's, an appositive or nothing
     nxt = head + 1
@@ -397,7 +407,8 @@ def _resolve(mentions: list, profiles: dict[str, _Profile], mention_starts: list
     if cues:
         def fits(actor: str) -> bool:
             p = profiles.get(actor)
-            return p is not None and all(c in p.cues for c in cues) and (role in p.roles or role in _GENERIC_HEADS)
+            return p is not None and all(c in p.cues for c in cues) and (
+                role in p.roles or role in _GENERIC_HEADS or role in _RELATIONAL_HEADS)
 
         matching = [a for a in recency if fits(a)]
         if matching:

@@ -246,6 +246,13 @@ def test_the_two_leaders_needs_both_actors_named_in_the_sentences_just_before():
     assert list(found["kind"]) == ["title", "title"]
 
 
+def test_his_counterpart_with_a_nationality_is_the_actor_of_that_country():
+    found = labels_of("Chinese President Xi Jinping met Russian President Vladimir Putin. "
+                      "Xi praised his Russian counterpart, and Putin thanked his counterpart and his chief of staff.")
+    descriptors = found[found["kind"] == "descriptor"]
+    assert triples(descriptors) == [("Vladimir Putin", "counterpart", "descriptor")]   # no cue: nobody said
+
+
 def test_a_descriptor_nobody_fits_is_dropped():
     found = labels_of("Chinese President Xi Jinping met reporters. The Brazilian leader stayed home.")
     assert list(found["kind"]) == ["title"]
