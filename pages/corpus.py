@@ -201,7 +201,8 @@ def add_files() -> None:
 
 
 st.subheader("Outlet names merged")
-st.caption("Spellings of one outlet's name (case, spaces, a leading \"The\", a web domain) are shown as one "
+st.caption("Spellings of one outlet's name (case, spaces, a leading \"The\", a web domain, initials such as "
+           "\"nytimes\") are shown as one "
            "outlet on every chart. Two different outlets are never merged by this; keep one apart if they were.")
 merged_outlets()
 
