@@ -111,6 +111,8 @@ _CREDIT_OPENER = re.compile(
     r"|(?:written|edited|compiled)\s+by\s)[^\n]{1,300}", re.I)
 _REPORTED_FROM = re.compile(r"[^\n]{1,120}?\breported(?:\s+and\s+wrote)?\s+from\s+[^\n.]{1,60}\.?", re.I)
 _CONTRIBUTOR_MAX_WORDS = 80
+_REPORTING_BY = re.compile(r"(?i)(?:additional\s+)?reporting\s+by\s")
+_REPORTING_BY_MAX_WORDS = 8
 _LEADING_MARKS = re.compile(r"^[^\w(\[]+")                  # dashes and bullets of any kind
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.){1,3}(?:\s+[A-Z]\.){0,2}$")  # ends in "S.A.", "J. R."
 _CONTRIBUTED_MARK = re.compile(r"(?i)\b(?:contribut(?:ed|es|ing)\s+(?:additional\s+)?(?:reporting|to\s+(?:this|the))"
@@ -343,7 +345,10 @@ def _is_contributor_line(line: str) -> bool:
         return False
     body = _LEADING_MARKS.sub("", line)
     if _CREDIT_OPENER.fullmatch(body):
-        return True
+        # "Reporting by …" also opens prose ("Reporting by the Times showed …"): a credit names
+        # its editors too, or lists names by semicolons, or is a few words
+        return not _REPORTING_BY.match(body) or ";" in body or "editing by" in body.lower() \
+            or len(body.split()) <= _REPORTING_BY_MAX_WORDS
     parts: list[str] = []
     for a, b in _sentences(body, 0, len(body)):
         part = body[a:b].strip()

@@ -304,6 +304,7 @@ def test_a_trailing_line_that_belongs_to_the_article_is_kept(last):
     "Harbour Post's Ann Roe, Bo Lind and the Wire Agency contributed to this report.",
     "Ann Roe reported from Lakeside. Bo Lind in Port Vale contributed to this report.",
     "Reporting by Ann Roe; Editing by Bo Lind",
+    "Reporting by Ann Roe in Port Vale",
     "Ann Roe contributed reporting from Port Vale.",
     "⦁ J.R. Roe, reporting in Lakeside, contributed to this report.",
     "Ann Roe and J.R. Lind contributed to this report.",
@@ -318,6 +319,7 @@ def test_lines_crediting_other_reporters_are_removed_as_credits(line):
     'She said: "Everyone contributed to this report."',                  # someone's words
     "The council said residents contributed to the report, which was published on Monday.",
     "Ann Roe contributed to the campaign. She later ran for mayor herself.",
+    "Reporting by the Daily Courier showed last year that the agency had ignored the warnings.",
 ])
 def test_sentences_about_contributing_are_kept(text):
     assert clean_article(text) == Cleaned(text, ())
