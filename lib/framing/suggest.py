@@ -26,6 +26,9 @@ Two phrases are alternatives when
 * their words do not overlap, except a phrase that differs from the other in one word only
   ("illegal immigrants" / "undocumented immigrants", "climate change" / "climate crisis").
 
+A phrase that mostly stops inside a name ("Representative Kevin" before "McCarthy") is no
+candidate: ``NAME_FRAGMENT``.
+
 Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
 then joined into sets of at most ``MAX_TERMS`` terms, every pair in a set being alternatives.
 
@@ -57,6 +60,7 @@ NEIGHBOURS = 3           # a phrase's alternatives are among its this many most 
 MAX_COORDINATION = 0.05  # share of the rarer phrase's uses joined to the other by and/or
 MAX_SAME_SENTENCE = 0.25 # share of the rarer phrase's sentences that also hold the other
 PROPER_NAME = 0.5        # a phrase capitalised in this share of its mid-sentence uses is a name
+NAME_FRAGMENT = 0.5      # a phrase stopping inside a name in this share of its uses is left out
 SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
 CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
 RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets", "similarity"]
@@ -100,6 +104,7 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
         candidates, counts = _empty_candidates(), _empty_counts()
     else:
         phrases = _merge_inflections(phrases)
+        phrases = phrases[_name_fragment_shares(tokens, phrases) < NAME_FRAGMENT].reset_index(drop=True)
         phrases["proper"] = _proper_shares(tokens, phrases)
         vectors = _context_vectors(tokens, phrases)
         pairs = _substitute_pairs(tokens, phrases, vectors)
@@ -393,6 +398,22 @@ def _merge_inflections(phrases: pd.DataFrame) -> pd.DataFrame:
                        "lengths": np.concatenate(list(forms["lengths"]))})
     out = pd.concat([phrases[~shared].drop(columns="key"), pd.DataFrame(merged)], ignore_index=True)
     return out.sort_values("count", ascending=False, ignore_index=True)
+
+
+def _name_fragment_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: the share of its uses that stop inside a name, their last word and the next
+    one capitalised ("Representative Kevin" before "McCarthy", "Leader Kevin"): 0..1. A phrase
+    cut out of names is no wording of anyone's."""
+    capital, n = tokens.capital, len(tokens.codes)
+    out = np.zeros(len(phrases))
+    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
+        ends = starts + lengths   # the token after each use
+        inside = ends < n
+        if inside.any():
+            last, after = ends[inside] - 1, ends[inside]
+            cut = capital[last] & capital[after] & (tokens.sentence[after] == tokens.sentence[last])
+            out[row] = float(cut.sum()) / len(starts)
+    return out
 
 
 def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:

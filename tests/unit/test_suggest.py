@@ -42,6 +42,19 @@ def test_a_word_both_outlets_use_alike_is_not_suggested(articles):
     assert not any("border" in term for terms in ranked["terms"] for term in terms)
 
 
+def test_a_phrase_cut_out_of_names_is_no_wording():
+    # the Ledger writes "Leader Ann Roe", the Courier "Representative Ann Roe": two titles of one
+    # person, but "leader ann" / "representative ann" stop inside her name
+    rows = []
+    for outlet, title in (("The Ledger", "Leader"), ("The Courier", "Representative")):
+        for number in range(8):
+            text = (f"{title} Ann Roe spoke to the council on day {number}. Later {title} Ann Roe said "
+                    f"the budget would pass. Critics of {title} Ann Roe disagreed with the plan.")
+            rows.append({"id": f"{outlet}-{number}", "outlet": outlet, "text": text})
+    sets, _ = framing.candidate_sets(pd.DataFrame(rows))
+    assert not any(term.endswith(" ann") for term in sets["term"])
+
+
 def test_singular_and_plural_are_one_term():
     text = ("Officials met the undocumented immigrant and his lawyer. Many undocumented immigrants work here. "
             "The undocumented immigrants said no. An undocumented immigrant spoke.")
