@@ -26,8 +26,9 @@ Two phrases are alternatives when
 * their words do not overlap, except a phrase that differs from the other in one word only
   ("illegal immigrants" / "undocumented immigrants", "climate change" / "climate crisis").
 
-A phrase that mostly stops inside a name ("Representative Kevin" before "McCarthy") is no
-candidate: ``NAME_FRAGMENT``.
+A phrase that mostly stops inside a name ("Representative Kevin" before "McCarthy",
+``NAME_FRAGMENT``) or nearly always follows a number (a unit: "40 tons", "12-year-old", ``UNIT``)
+is no candidate.
 
 Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
 then joined into sets of at most ``MAX_TERMS`` terms, every pair in a set being alternatives.
@@ -47,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from lib.frames import require as _require
-from lib.framing.tokens import BREAK as _BREAK, SENTENCE_END as _SENTENCE_END
+from lib.framing.tokens import BREAK as _BREAK, NUMBER as _NUMBER, SENTENCE_END as _SENTENCE_END
 from lib.framing.tokens import Tokens as _Tokens
 
 MAX_WORDS = 3            # the longest phrase considered
@@ -61,6 +62,7 @@ MAX_COORDINATION = 0.05  # share of the rarer phrase's uses joined to the other 
 MAX_SAME_SENTENCE = 0.25 # share of the rarer phrase's sentences that also hold the other
 PROPER_NAME = 0.5        # a phrase capitalised in this share of its mid-sentence uses is a name
 NAME_FRAGMENT = 0.5      # a phrase stopping inside a name in this share of its uses is left out
+UNIT = 0.8               # a phrase right after a number in this share of its uses is a unit: left out
 SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
 CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
 RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets", "similarity"]
@@ -104,7 +106,8 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
         candidates, counts = _empty_candidates(), _empty_counts()
     else:
         phrases = _merge_inflections(phrases)
-        phrases = phrases[_name_fragment_shares(tokens, phrases) < NAME_FRAGMENT].reset_index(drop=True)
+        phrases = phrases[(_name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
+                          & (_after_number_shares(tokens, phrases) < UNIT)].reset_index(drop=True)
         phrases["proper"] = _proper_shares(tokens, phrases)
         vectors = _context_vectors(tokens, phrases)
         pairs = _substitute_pairs(tokens, phrases, vectors)
@@ -414,6 +417,18 @@ def _name_fragment_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
             cut = capital[last] & capital[after] & (tokens.sentence[after] == tokens.sentence[last])
             out[row] = float(cut.sum()) / len(starts)
     return out
+
+
+_QUANTITY_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+
+
+def _after_number_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: the share of its uses right after a number ("40 tons", "2 million pounds",
+    "12-year-old"): 0..1. A phrase nearly always counted is a unit, what is measured rather than
+    a wording for it."""
+    after_number = np.isin(tokens.vocabulary, [_NUMBER, *_QUANTITY_WORDS])[tokens.codes]
+    return np.array([float(after_number[starts[starts > 0] - 1].sum()) / len(starts) if len(starts) else 0.0
+                     for starts in phrases["starts"]])
 
 
 def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:

@@ -55,6 +55,19 @@ def test_a_phrase_cut_out_of_names_is_no_wording():
     assert not any(term.endswith(" ann") for term in sets["term"])
 
 
+def test_units_after_numbers_are_no_wording():
+    # the Ledger counts in tons, the Courier in pounds: a unit, not a name for the waste
+    rows = []
+    for outlet, unit in (("The Ledger", "tons"), ("The Courier", "pounds")):
+        for number in range(8):
+            text = (f"The plant dumped {number + 3} {unit} of waste into the river on day {number}. "
+                    f"Inspectors found {number + 40} {unit} more near the dam. About {number + 7} million "
+                    f"{unit} of waste sit in the valley, the report said.")
+            rows.append({"id": f"{outlet}-{number}", "outlet": outlet, "text": text})
+    sets, _ = framing.candidate_sets(pd.DataFrame(rows))
+    assert not ({"tons", "pounds"} & set(sets["term"]))
+
+
 def test_singular_and_plural_are_one_term():
     text = ("Officials met the undocumented immigrant and his lawyer. Many undocumented immigrants work here. "
             "The undocumented immigrants said no. An undocumented immigrant spoke.")
