@@ -131,6 +131,9 @@ _SIGN_OFF_MAX_WORDS = 25
 _LEADING_COPYRIGHT = re.compile(
     r"(?:©\s*)?copyright\s+(?:©\s*)?\d{4}\b[^.\n]{0,80}\.(?:\s*all\s+rights\s+reserved\.)?"
     r"(?:\s*reprinted\s+(?:with|by)\s+permission\.)?\s*", re.I)
+# A shouted call to action anywhere in a line, even glued to the next sentence by a scraper
+# ("CLICK HERE TO GET THE FOX NEWS APPGaetz said …"): up to its last capitalised word.
+_CLICK_HERE = re.compile(r"CLICK HERE(?:[ ]+[A-Z0-9'’&.-]{1,30}(?![a-z])){1,12}[ ]*")
 # A live blog's stamp before each entry's heading: the stamp goes, the heading stays.
 _UPDATE_STAMP = re.compile(
     r"(?:last\s+)?(?:updated|posted)(?:\s+(?:at|on))?\s+\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?"
@@ -303,6 +306,12 @@ def _clean_line(line: str, state: _State) -> str | None:
         return state.remove("boilerplate", line)
     if _is_contributor_line(line):
         return state.remove("credit", line)
+    if "CLICK HERE" in line:
+        for match in _CLICK_HERE.finditer(line):
+            state.remove("boilerplate", match.group())
+        line = _SPACES.sub(" ", _CLICK_HERE.sub(" ", line)).strip()
+        if not line:
+            return None
     for prefix in (_UPDATE_STAMP, _LEADING_COPYRIGHT):
         if (line[:1] in "UuPpLlCc©") and (match := prefix.match(line)):
             state.remove("boilerplate", match.group())

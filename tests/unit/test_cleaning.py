@@ -343,6 +343,12 @@ def test_share_links_subscribe_calls_and_stamps_are_boilerplate(line):
     assert cleaned.text == BODY.strip() and cleaned.removed == (Removal("boilerplate", line),)
 
 
+def test_a_shouted_call_to_action_goes_even_glued_to_the_next_sentence():
+    cleaned = clean_article("CLICK HERE TO GET THE COURIER APPThe mayor said the ferry would run. " + BODY)
+    assert cleaned.text == "The mayor said the ferry would run. " + BODY.strip()
+    assert cleaned.removed == (Removal("boilerplate", "CLICK HERE TO GET THE COURIER APP"),)
+
+
 def test_a_live_blogs_update_stamp_goes_and_its_heading_stays():
     cleaned = clean_article("Updated at 10:50 p.m. -- The mayor concedes\n\nUpdated at 11 a.m. ET\n\n" + BODY)
     assert cleaned.text == "The mayor concedes\n\n" + BODY.strip()
