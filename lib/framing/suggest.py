@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from lib.frames import require as _require
-from lib.framing.tokens import BREAK as _BREAK, NUMBER as _NUMBER, SENTENCE_END as _SENTENCE_END
+from lib.framing import phrase_kinds
 from lib.framing.tokens import Tokens as _Tokens
 
 MAX_WORDS = 3            # the longest phrase considered
@@ -106,9 +106,9 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
         candidates, counts = _empty_candidates(), _empty_counts()
     else:
         phrases = _merge_inflections(phrases)
-        phrases = phrases[(_name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
-                          & (_after_number_shares(tokens, phrases) < UNIT)].reset_index(drop=True)
-        phrases["proper"] = _proper_shares(tokens, phrases)
+        phrases = phrases[(phrase_kinds.name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
+                          & (phrase_kinds.after_number_shares(tokens, phrases) < UNIT)].reset_index(drop=True)
+        phrases["proper"] = phrase_kinds.proper_shares(tokens, phrases)
         vectors = _context_vectors(tokens, phrases)
         pairs = _substitute_pairs(tokens, phrases, vectors)
         candidates, members = _sets(pairs, phrases)
@@ -401,48 +401,6 @@ def _merge_inflections(phrases: pd.DataFrame) -> pd.DataFrame:
                        "lengths": np.concatenate(list(forms["lengths"]))})
     out = pd.concat([phrases[~shared].drop(columns="key"), pd.DataFrame(merged)], ignore_index=True)
     return out.sort_values("count", ascending=False, ignore_index=True)
-
-
-def _name_fragment_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
-    """Per phrase: the share of its uses that stop inside a name, their last word and the next
-    one capitalised ("Representative Kevin" before "McCarthy", "Leader Kevin"): 0..1. A phrase
-    cut out of names is no wording of anyone's."""
-    capital, n = tokens.capital, len(tokens.codes)
-    out = np.zeros(len(phrases))
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        ends = starts + lengths   # the token after each use
-        inside = ends < n
-        if inside.any():
-            last, after = ends[inside] - 1, ends[inside]
-            cut = capital[last] & capital[after] & (tokens.sentence[after] == tokens.sentence[last])
-            out[row] = float(cut.sum()) / len(starts)
-    return out
-
-
-_QUANTITY_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
-
-
-def _after_number_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
-    """Per phrase: the share of its uses right after a number ("40 tons", "2 million pounds",
-    "12-year-old"): 0..1. A phrase nearly always counted is a unit, what is measured rather than
-    a wording for it."""
-    after_number = np.isin(tokens.vocabulary, [_NUMBER, *_QUANTITY_WORDS])[tokens.codes]
-    return np.array([float(after_number[starts[starts > 0] - 1].sum()) / len(starts) if len(starts) else 0.0
-                     for starts in phrases["starts"]])
-
-
-def _proper_shares(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
-    """Per phrase: the share of its uses not at a sentence's start whose first and last words are
-    capitalised (0..1; a name is near 1, a common noun near 0; NaN when every use starts a
-    sentence)."""
-    breaks = np.isin(tokens.vocabulary, [_BREAK, *_SENTENCE_END])[tokens.codes]
-    out = np.full(len(phrases), np.nan)
-    for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
-        inside = starts[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]]
-        if len(inside):
-            ends = inside + lengths[(starts > 0) & ~breaks[np.maximum(starts - 1, 0)]] - 1
-            out[row] = float(np.mean(tokens.capital[inside] & tokens.capital[ends]))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
