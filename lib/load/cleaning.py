@@ -4,7 +4,7 @@
 strings, removes zero-width characters and normalises whitespace. The raw text stays with the
 caller; ``Cleaned.removed`` says what went and why, so a page can show it.
 
-A line that only credits other reporters ("The Associated Press contributed to this report.",
+A line that only credits other reporters ("The Wire Agency contributed to this report.",
 "Contributing: …", "Reporting by …") leaves the clean text as a ``credit``: it is not the story's
 words, and keyphrases and sentiment would count it. It stays in ``removed`` (a clue to syndication).
 Furniture that no rule here knows is learnt from the corpus itself when one outlet prints it under
@@ -120,7 +120,7 @@ _CONTRIBUTED_MARK = re.compile(r"(?i)\b(?:contribut(?:ed|es|ing)\s+(?:additional
 _SIGN_OFF_LINE = re.compile(
     r"(?:read|share|read\s+or\s+share)\b[^\n:]{0,40}:\s*(?:https?://|www\.)\S{1,200}"
     r"|subscribe\s+(?:to|on)\s+[^\n]{0,40}?\b(?:channel|podcasts?|feed|show)\b[^\n]{0,60}"
-    # a link to another story in brackets: "(Also on POLITICO: …)", "(Related: …)", "[See also: …]"
+    # a link to another story in brackets: "(Also on the Courier: …)", "(Related: …)", "[See also: …]"
     r"|[(\[]\s*(?:(?:also|more)\s+(?:on|from|at)\s+[^\n:()]{1,40}|related|see\s+also|read\s+more)\s*:[^\n]{1,200}[)\]]"
     # a label alone on its line: "ANALYSIS/OPINION:"
     r"|(?-i:[A-Z][A-Z'’/&-]*(?:\s+[A-Z][A-Z'’/&-]*){0,3})\s*:"
@@ -132,7 +132,7 @@ _LEADING_COPYRIGHT = re.compile(
     r"(?:©\s*)?copyright\s+(?:©\s*)?\d{4}\b[^.\n]{0,80}\.(?:\s*all\s+rights\s+reserved\.)?"
     r"(?:\s*reprinted\s+(?:with|by)\s+permission\.)?\s*", re.I)
 # A shouted call to action anywhere in a line, even glued to the next sentence by a scraper
-# ("CLICK HERE TO GET THE FOX NEWS APPGaetz said …"): up to its last capitalised word.
+# ("CLICK HERE TO GET THE COURIER APPThe mayor said …"): up to its last capitalised word.
 _CLICK_HERE = re.compile(r"CLICK HERE(?:[ ]+[A-Z0-9'’&.-]{1,30}(?![a-z])){1,12}[ ]*")
 # A live blog's stamp before each entry's heading: the stamp goes, the heading stays.
 _UPDATE_STAMP = re.compile(

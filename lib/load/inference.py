@@ -350,18 +350,17 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
 # "Tuesday (September 2)", "Tuesday, Sept. 2": a weekday right before a month and day with no year.
 # News style names the weekday only for the current week, and the weekday must be the calendar's.
 _WEEKDAY_MONTH_DAY = re.compile(
-    r"(?i)\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+\(?"
-    rf"({_MONTH_NAMES})[ \t]+(\d{{1,2}})\b(?![ \t]*,?[ \t]*(?:19|20)\d{{2}})")
+    rf"(?i)\b({_WEEKDAY})[ \t]+\(?({_MONTH_NAMES})[ \t]+(\d{{1,2}})\b(?![ \t]*,?[ \t]*(?:19|20)\d{{2}})")
 _WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _FILE_PHOTO = re.compile(r"(?i)\bfile\b")
 
 
 def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date | None:
     """A photo caption's date (not a file photo's) when the article's own lines name the same day
-    with its weekday ("… in Beijing, China September 2, 2025. … via REUTERS" and "met … on
-    Tuesday (September 2)", a Tuesday in 2025): two independent clues that agree, the second
-    written within the week. A month and day without the weekday is not enough: reports written
-    weeks later repeat the event's day ("said at the Dec. 13 march"). Else None."""
+    with its weekday ("… in Lakeside, Ruritania March 3, 2031. … via AGENCY" and "met … on
+    Monday (March 3)", a Monday in 2031): two independent clues that agree, the second written
+    within the week. A month and day without the weekday is not enough: reports written weeks
+    later repeat the event's day ("said at the March 3 rally"). Else None."""
     captions = [line for line in head if _CAPTION.search(line)]
     prose = " ".join(line for line in head if not _CAPTION.search(line))[:_OPENING_CHARS * 3]
     for line in captions:
