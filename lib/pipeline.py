@@ -26,11 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
 import pandas as pd
 
 from lib import actors as actorlib
 from lib import analyse, distinctive, framing, text
 from lib.actors import table as actorlist
+from lib.actors.word_rows import ParquetWords
 from lib.frames import among, plain_ids
 from lib.load import corpus
 from lib.load.corpus import Corpus
@@ -43,6 +45,7 @@ from lib.store.texts import Texts, attach
 # every word of the corpus: ~10 s on 3,915 articles).
 TFIDF_LABELS_UP_TO = 1000
 T = TypeVar("T")
+_DUCKDB_ERRORS = (duckdb.Error, OSError)  # a query over a damaged batch file
 STORY_IDS = ("article_id", "story")  # as Python strings: pages test them with isin (lib.frames.plain_ids)
 
 
@@ -314,11 +317,9 @@ def _updated_matrix(previous: distinctive.TermMatrix, ids: pd.Series, articles: 
 def _by_duckdb(query: Callable[[], T], read_back: Callable[[], T]) -> T:
     """``query()``, a DuckDB query over the store's Parquet files; ``read_back()`` instead when a
     batch is damaged (the store reads the rows back and sets the batch aside)."""
-    import duckdb
-
     try:
         return query()
-    except (duckdb.Error, OSError):
+    except _DUCKDB_ERRORS:
         return read_back()
 
 
@@ -349,20 +350,31 @@ def actor_tables(root: Path, articles: pd.DataFrame, cache: Path | None,
     def compute() -> dict[str, pd.DataFrame]:
         ids = articles["id"].astype(str).drop_duplicates().tolist()
         previous = _previous_labels(cache, code)
+        files = analyse.open_store(cache).files("actor_words", set(ids)) if cache is not None else None
+        try:
+            return tables(ids, previous, files)
+        except _DUCKDB_ERRORS:   # a damaged batch: the store reads the rows back and sets it aside
+            return tables(ids, previous, None)
+
+    def tables(ids: list[str], previous, files: list[Path] | None) -> dict[str, pd.DataFrame]:
+        # With the store's files, the words (nine in ten of the name rows) stay on disk for DuckDB.
+        only = tuple(t for t in actors_mapped.SCHEMAS if t != "actor_words") if files else None
         read: dict[str, dict[str, pd.DataFrame]] = {}
 
         def names() -> dict[str, pd.DataFrame]:  # every article's name rows: read only when needed
             if "names" not in read:
-                read["names"] = mapped("actors", articles, cache, texts)
+                read["names"] = mapped("actors", articles, cache, texts, only=only)
             return read["names"]
 
+        words = (lambda corpus: ParquetWords(files, corpus)) if files else None
         people, found_in = listed, []
         if listed is None and previous is not None and previous.found_in is not None \
                 and derived.still_fresh(previous.found_in, ids):
             people, found_in = previous.actors, sorted(previous.found_in)  # the list found earlier still holds
         elif listed is None:
-            people, found_in = actors_mapped.reduce(names(), ids), ids
-        rows = actors_mapped.relabel(ids, people, names, _texts_of(articles, texts), previous)
+            people, found_in = actors_mapped.reduce(names(), ids, words=words), ids
+        rows = actors_mapped.relabel(ids, people, None if words else names, _texts_of(articles, texts), previous,
+                                     words=words(pd.Index(ids)) if words else None, mapper=analyse.in_pool)
         labels, mentions = actors_mapped.reduce_labels(rows, ids, people, previous)
         return {"actors": people, "labels": labels, "mentions": mentions, **rows,
                 "ids": pd.DataFrame({"id": ids}), "found_in": pd.DataFrame({"id": pd.Series(found_in, dtype="str")}),

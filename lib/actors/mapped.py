@@ -61,7 +61,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,6 +74,7 @@ from lib.actors.labels import _ArticleLabels, _assembled, _read
 from lib.actors.mentions import _alias_core, _exact_key, _Label, _Matcher
 from lib.actors.names import _article_names, _Candidate, _chosen, _empty_actors, _NameStats, _texts
 from lib.actors.tokens import _fold, _tokens
+from lib.actors.word_rows import LOWER, PHRASE, TOKEN, FrameWords, Words
 from lib.actors.words import (
     _FUNCTION,
     _HONORIFICS,
@@ -101,7 +102,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     "actor_cues": pa.schema([("article_id", _S), ("key", _S), ("kind", _S), ("value", _S), ("n", _I32)]),
     "actor_words": pa.schema([("article_id", _S), ("word", _S), ("kind", pa.int16())]),
 }
-LOWER, TOKEN, PHRASE = 0, 1, 2
 
 _CHUNK = re.compile(r"\S+")
 # where an alias may begin inside a chunk: a letter no word character, apostrophe or hyphen precedes
@@ -200,18 +200,21 @@ def _prefixes(chunk: str) -> list[str]:
     return out
 
 
-def reduce(tables: dict[str, pd.DataFrame], ids, *, min_articles: int = 2, top: int = 30) -> pd.DataFrame:
+def reduce(tables: dict[str, pd.DataFrame], ids, *, min_articles: int = 2, top: int = 30,
+           words: Callable[[pd.Index], Words] | None = None) -> pd.DataFrame:
     """``find_actors`` of the articles ``ids`` from their stored map rows (rows of other articles
-    are ignored; any row order): actor, alias, articles."""
+    are ignored; any row order): actor, alias, articles. ``words(corpus)`` answers for the
+    ``actor_words`` rows (``lib.actors.word_rows``; default: from ``tables["actor_words"]``), so
+    a large corpus need not hold them."""
     if min_articles < 1 or top < 0:
         raise ValueError("min_articles must be ≥ 1 and top ≥ 0")
     corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
-    own = {name: _own_rows(tables[name], corpus) for name in SCHEMAS}
+    own = {name: _own_rows(tables[name], corpus) for name in SCHEMAS if name != "actor_words"}
     if top == 0 or own["actor_names"].empty:
         return _empty_actors()
-    stats = _stats(own)
-    words = own["actor_words"]
-    return _chosen(stats, lambda aliases: _alias_articles(aliases, words), min_articles=min_articles, top=top)
+    found = words(corpus) if words is not None else FrameWords(tables["actor_words"], corpus)
+    stats = _stats(own, found)
+    return _chosen(stats, lambda aliases: _alias_articles(aliases, found), min_articles=min_articles, top=top)
 
 
 def _own_rows(frame: pd.DataFrame, corpus: pd.Index) -> pd.DataFrame:
@@ -221,7 +224,7 @@ def _own_rows(frame: pd.DataFrame, corpus: pd.Index) -> pd.DataFrame:
     return frame.loc[keep].assign(code=codes[keep])
 
 
-def _stats(own: dict[str, pd.DataFrame]) -> _NameStats:
+def _stats(own: dict[str, pd.DataFrame], words: Words) -> _NameStats:
     """``_NameStats`` as reading the articles would leave it (no word_index: aliases are looked
     up in the stored words)."""
     stats = _NameStats()
@@ -244,9 +247,7 @@ def _stats(own: dict[str, pd.DataFrame]) -> _NameStats:
     cues = own["actor_cues"].groupby(["kind", "key", "value"], sort=False)["n"].sum()
     for (kind, key, value), n in cues.items():
         (stats.before if kind == "title" else stats.possessive_forms)[key][value] += int(n)
-    words = own["actor_words"]
-    lower = words.loc[words["kind"] == LOWER, "word"].value_counts(sort=False)
-    stats.lower.update({w: int(n) for w, n in lower.items()})
+    stats.lower.update(words.lower_counts())
     return stats
 
 
@@ -259,20 +260,12 @@ def _sets(keys: pd.Series, codes: pd.Series) -> dict:
     return out
 
 
-def _alias_articles(aliases: list[str], words: pd.DataFrame) -> dict[str, set[int]]:
+def _alias_articles(aliases: list[str], words: Words) -> dict[str, set[int]]:
     """Each alias's articles (codes): one word, the articles with that token; several, those with
     the phrase and each of its words as a token (as ``names._alias_articles`` reads the texts)."""
-    hits = words[words["word"].isin(set(aliases)) & (words["kind"] != LOWER)]
-    found = _sets(pd.Series(list(zip(hits["kind"].astype(int).tolist(), hits["word"].tolist())), dtype=object),
-                  hits["code"])
-    out: dict[str, set[int]] = {}
-    for alias in aliases:
-        parts = alias.split()
-        if len(parts) == 1:
-            out[alias] = set(found.get((TOKEN, alias), set()))
-            continue
-        out[alias] = set(found.get((PHRASE, alias), set()))   # its words are tokens there (map)
-    return out
+    found = words.alias_articles(set(aliases))
+    # a phrase's words are tokens of its articles (the map stores only such phrases)
+    return {alias: set(found.get((TOKEN if len(alias.split()) == 1 else PHRASE, alias), set())) for alias in aliases}
 
 
 # --- labels and mention sentences, given the actor list ------------------------------------------
@@ -425,13 +418,14 @@ def _typed(schema: pa.Schema, data: list[tuple]) -> pd.DataFrame:
     return frame.astype({f.name: ("str" if pa.types.is_string(f.type) else f.type.to_pandas_dtype()) for f in schema})
 
 
-def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]], ids,
+def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]] | None, ids,
                    before: pd.DataFrame, after: pd.DataFrame,
-                   texts_of: Callable[[list[str]], pd.DataFrame] | None = None) -> list[str]:
+                   texts_of: Callable[[list[str]], pd.DataFrame] | None = None, *,
+                   words: Words | None = None) -> list[str]:
     """The articles (of ``ids``, in that order) whose ``map_labels`` rows made with the actor list
     ``before`` may differ with ``after``: map those again, keep the rest. ``tables`` are the
     ``map_articles`` tables (their capitalised tokens), or what gives them: read only when some
-    alias changed.
+    alias changed; or ``words``, which answers for those tokens (``lib.actors.word_rows``).
 
     An article's label rows depend on the list only through its mentions, and a changed alias
     (added, dropped, given to another actor, or of an actor whose honorific gender changed) can
@@ -448,10 +442,9 @@ def stale_articles(tables: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.D
         return corpus if texts_of is None else _holding(corpus, cores, texts_of)
     if not starts:
         return []
-    words = (tables() if callable(tables) else tables)["actor_words"]
-    tokens = words.loc[words["kind"] == TOKEN, ["article_id", "word"]]
-    lead = tokens["word"].astype(str).str.extract(r"^([^\W\d_]+)", expand=False)
-    hit = set(tokens.loc[lead.isin(starts), "article_id"].astype(str))
+    if words is None:
+        words = FrameWords((tables() if callable(tables) else tables)["actor_words"], pd.Index(corpus))
+    hit = words.token_articles(starts)
     return [i for i in corpus if i in hit]
 
 
@@ -485,29 +478,53 @@ class PreviousLabels:
 
 
 def relabel(ids: Sequence[str], actors: pd.DataFrame,
-            names: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]],
+            names: dict[str, pd.DataFrame] | Callable[[], dict[str, pd.DataFrame]] | None,
             texts_of: Callable[[list[str]], pd.DataFrame],
-            previous: PreviousLabels | None = None) -> dict[str, pd.DataFrame]:
+            previous: PreviousLabels | None = None, *, words: Words | None = None,
+            mapper: Mapper = map) -> dict[str, pd.DataFrame]:
     """``map_labels`` rows of the articles ``ids`` for the actor list ``actors``, reusing
     ``previous``: only the articles it did not cover, and those whose mentions the change of
     actor list can alter (``stale_articles``, from the ``map_articles`` tables ``names`` or what
-    gives them), are
-    read (``texts_of(ids)`` gives their id and text). Equal to ``map_labels(texts_of(ids), actors)``
-    up to row order, which ``reduce_labels`` does not depend on."""
+    gives them, or ``words``), are read (``texts_of(ids)`` gives their id and text), ``LABEL_CHUNK``
+    at a time, each chunk mapped by ``mapper`` (``map``, or a process pool's, ``lib.analyse.run.in_pool``).
+    Equal to ``map_labels(texts_of(ids), actors)`` up to row order, which ``reduce_labels`` does
+    not depend on."""
     wanted = list(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
     if previous is None:
-        return map_labels(texts_of(wanted), actors)
+        return _labels_of(wanted, actors, texts_of, mapper)
     covered = [i for i in wanted if i in previous.ids]
-    again = set(stale_articles(names, covered, previous.actors, actors, texts_of))
+    again = set(stale_articles(names, covered, previous.actors, actors, texts_of, words=words))
     read = [i for i in wanted if i not in previous.ids or i in again]
     kept = set(covered) - again
-    fresh = map_labels(texts_of(read), actors) if read else {n: _typed(s, []) for n, s in LABEL_SCHEMAS.items()}
+    fresh = _labels_of(read, actors, texts_of, mapper)
     out = {}
     for name in LABEL_SCHEMAS:
         old = previous.tables[name]
         old = old[among(old["article_id"], kept)]
         out[name] = pd.concat([old.astype({"article_id": str}), fresh[name]], ignore_index=True) if len(old) else fresh[name]
     return out
+
+
+LABEL_CHUNK = 200   # articles whose texts one label-map task holds
+Mapper = Callable[[Callable, Iterable], Iterable]   # map(function, tasks): results in task order
+
+
+def map_labels_task(task: tuple[pd.DataFrame, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``map_labels(articles, actors)`` of one task: what a worker process runs."""
+    return map_labels(*task)
+
+
+def _labels_of(ids: list[str], actors: pd.DataFrame, texts_of: Callable[[list[str]], pd.DataFrame],
+               mapper: Mapper) -> dict[str, pd.DataFrame]:
+    """``map_labels`` of the articles ``ids``, their texts read a chunk at a time."""
+    tasks = ((texts_of(ids[at:at + LABEL_CHUNK])[["id", "text"]], actors) for at in range(0, len(ids), LABEL_CHUNK))
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in LABEL_SCHEMAS}
+    for found in mapper(map_labels_task, tasks):
+        for name, frame in found.items():
+            if len(frame):
+                parts[name].append(frame)
+    return {name: pd.concat(frames, ignore_index=True) if frames else _typed(LABEL_SCHEMAS[name], [])
+            for name, frames in parts.items()}
 
 
 def _changed_cores(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:

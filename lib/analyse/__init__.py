@@ -11,7 +11,7 @@ and read back joined to a corpus.
 """
 from lib.analyse.chunk import ANALYSER_VERSION, SETTINGS, analyse_chunk
 from lib.analyse.results import SENTENCE_COLUMNS, Results, results
-from lib.analyse.run import BATCH_ARTICLES, CHUNK_ARTICLES, RunStats, analyzable, analyze, open_store
+from lib.analyse.run import BATCH_ARTICLES, CHUNK_ARTICLES, RunStats, analyzable, analyze, in_pool, open_store
 
 __all__ = ["ANALYSER_VERSION", "BATCH_ARTICLES", "CHUNK_ARTICLES", "SENTENCE_COLUMNS", "SETTINGS", "Results",
-           "RunStats", "analyse_chunk", "analyzable", "analyze", "open_store", "results"]
+           "RunStats", "analyse_chunk", "analyzable", "analyze", "in_pool", "open_store", "results"]

@@ -8,9 +8,12 @@ from __future__ import annotations
 import concurrent.futures as futures
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -20,6 +23,9 @@ from lib.store.texts import Texts, attach
 
 BATCH_ARTICLES = 250    # articles per stored batch: what a crash can cost at most
 CHUNK_ARTICLES = 8      # articles per task sent to a worker
+AHEAD_PER_WORKER = 4    # tasks made ahead of the results per worker: workers kept busy, texts bounded
+FEW_TASKS = 2           # a pool costs ~1 s to start: not worth it for this many tasks or fewer
+Task, Result = TypeVar("Task"), TypeVar("Result")
 
 def open_store(cache: Path | None = None) -> Store:
     return Store(cache or cache_folder(), SETTINGS)
@@ -52,14 +58,14 @@ def analyze(articles: pd.DataFrame, store: Store, *, texts: Texts | None = None,
     """
     with store.writing():
         done = store.done_ids()
-        todo = attach(articles[~articles["id"].isin(done)].drop_duplicates("id"), texts)
+        todo = articles[~articles["id"].isin(done)].drop_duplicates("id")
         reused = int(articles["id"].isin(done).sum())
         total = len(todo)
         if progress:
             progress(0, total)
         pending: list[dict[str, list]] = []
         finished = 0
-        for chunk_result in _run(todo, workers, scheduler):
+        for chunk_result in _run(todo, workers, scheduler, texts):
             pending.append(chunk_result)
             finished += len(chunk_result["articles"]["article_id"])
             if sum(len(p["articles"]["article_id"]) for p in pending) >= BATCH_ARTICLES:
@@ -72,21 +78,43 @@ def analyze(articles: pd.DataFrame, store: Store, *, texts: Texts | None = None,
     return RunStats(analyzed=total, reused=reused)
 
 
-def _run(todo: pd.DataFrame, workers: int | None,
-         scheduler: str | None = None) -> Iterator[dict[str, dict[str, list]]]:
-    pairs = list(zip(todo["id"], todo["text"]))
-    chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
+def _run(todo: pd.DataFrame, workers: int | None, scheduler: str | None = None,
+         texts: Texts | None = None) -> Iterator[dict[str, dict[str, list]]]:
+    ids = todo["id"].tolist()
     if scheduler:  # imported here so that without a scheduler nothing Dask-related is needed
         from lib.analyse import cluster
 
+        pairs = list(zip(ids, attach(todo, texts)["text"]))
+        chunks = [pairs[i:i + CHUNK_ARTICLES] for i in range(0, len(pairs), CHUNK_ARTICLES)]
         yield from cluster.run_chunks(chunks, scheduler, workers=workers)
         return
+    # each chunk's texts are read as it is sent: 100,000 texts at once are ~1 GB of Python strings
+    chunks = (list(zip(some, attach(todo.iloc[at:at + CHUNK_ARTICLES], texts)["text"]))
+              for at in range(0, len(ids), CHUNK_ARTICLES) for some in [ids[at:at + CHUNK_ARTICLES]])
+    yield from in_pool(analyse_chunk, chunks, workers=workers)
+
+
+def in_pool(function: Callable[[Task], Result], tasks: Iterable[Task], *,
+            workers: int | None = None) -> Iterator[Result]:
+    """``function(task)`` of each task, in task order, on a pool of ``workers`` processes (default:
+    every core); in this process with one worker or ``FEW_TASKS`` tasks or fewer. ``function``
+    must be importable (a module's function). At most ``AHEAD_PER_WORKER`` tasks per worker are
+    taken from ``tasks`` ahead of the results, so tasks made as they are asked for (texts read
+    chunk by chunk) never hold the whole corpus."""
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(chunks) <= 2:  # a pool costs ~1 s to start: not worth it for a few
-        yield from map(analyse_chunk, chunks)
+    tasks = iter(tasks)
+    first = list(islice(tasks, FEW_TASKS + 1))
+    if workers == 1 or len(first) <= FEW_TASKS:
+        yield from map(function, first)
+        yield from map(function, tasks)
         return
     # forkserver, not fork: the dashboard process has threads, and forking them is unsafe.
     context = multiprocessing.get_context("forkserver")
     with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(analyse_chunk, chunks)
-
+        pending = deque(pool.submit(function, task) for task in first)
+        ahead = workers * AHEAD_PER_WORKER
+        pending.extend(pool.submit(function, task) for task in islice(tasks, max(ahead - len(pending), 0)))
+        while pending:
+            result = pending.popleft().result()
+            pending.extend(pool.submit(function, task) for task in islice(tasks, 1))
+            yield result
