@@ -7,7 +7,8 @@ step in a fresh process as an analyst would meet it:
     back for the dashboard, grouping into stories; peak memory; cache size on disk;
 (b) a restart with nothing changed: the same steps again (0 analysed);
 (c) the analyst's changes, each to every page's data up to date: one new file, that file removed,
-    one lexicon term added, actors.csv saved and then edited (``_changes``).
+    one lexicon term added, actors.csv saved and then edited (``_changes``); and one new file met
+    by a process that was already up to date (the running dashboard: no restart in the figure).
 Per-article times are printed as ratios against the 1k run (1.00× = linear growth; above 1 = the
 step grows faster than the corpus). The stores are kept next to the corpora (``store-<size>``), so
 ``bench.interactive`` can use the 100k one warm.
@@ -38,7 +39,7 @@ import json, resource, sys, time
 from pathlib import Path
 
 folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
-started = time.perf_counter()
+begun = time.perf_counter()  # a fresh process's total counts its imports
 from lib import analyse
 from lib.load import corpus
 from lib import pipeline
@@ -82,27 +83,40 @@ def report(step, seconds, **extra):
     print(json.dumps({"step": step, "seconds": seconds, "own_mb": own, "workers_mb": peak["workers"],
                       "all_mb": peak["tree"], **extra}), flush=True)
 
-t = time.perf_counter()
-loaded = corpus.load(folder, cache=cache)
-status = loaded.records["status"].value_counts()
-report("scan", time.perf_counter() - t, loaded=int(status.get("loaded", 0)),
-       duplicates=int(status.get("duplicate", 0)), problems=int(len(loaded.problems)))
-store = analyse.open_store(cache)
-t = time.perf_counter()
-stats = analyse.analyze(analyse.analyzable(loaded.records), store, texts=loaded.texts)
-report("analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
-t = time.perf_counter()
-pipeline.precompute(loaded, cache=cache)
-report("derived", time.perf_counter() - t)
-t = time.perf_counter()
-found = analyse.results(loaded.articles, store)
-report("results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
-       keywords=len(found.keywords), pending=found.pending)
-t = time.perf_counter()
-assigned, described = pipeline.stories_of(loaded, found.keywords, fingerprint=pipeline.stories_fingerprint(loaded, found.pending),
-                                          cache=cache)
-report("stories", time.perf_counter() - t, stories=len(described))
-report("total", time.perf_counter() - started)
+def up_to_date(prefix=""):
+    # every page's data, as the dashboard gets it: scan, analysis of what is new, derived, results, stories
+    started = time.perf_counter() if prefix else begun
+    t = time.perf_counter()
+    loaded = corpus.load(folder, cache=cache)
+    status = loaded.records["status"].value_counts()
+    report(prefix + "scan", time.perf_counter() - t, loaded=int(status.get("loaded", 0)),
+           duplicates=int(status.get("duplicate", 0)), problems=int(len(loaded.problems)))
+    store = analyse.open_store(cache)
+    t = time.perf_counter()
+    stats = analyse.analyze(analyse.analyzable(loaded.records), store, texts=loaded.texts)
+    report(prefix + "analyze", time.perf_counter() - t, analyzed=stats.analyzed, reused=stats.reused)
+    t = time.perf_counter()
+    pipeline.precompute(loaded, cache=cache)
+    report(prefix + "derived", time.perf_counter() - t)
+    t = time.perf_counter()
+    found = analyse.results(loaded.articles, store)
+    report(prefix + "results", time.perf_counter() - t, articles=len(found.articles), sentences=len(found.sentences),
+           keywords=len(found.keywords), pending=found.pending)
+    t = time.perf_counter()
+    assigned, described = pipeline.stories_of(loaded, found.keywords,
+                                              fingerprint=pipeline.stories_fingerprint(loaded, found.pending), cache=cache)
+    report(prefix + "stories", time.perf_counter() - t, stories=len(described))
+    report(prefix + "total", time.perf_counter() - started)
+
+up_to_date()
+if len(sys.argv) > 3:  # then a file appears while this process (the dashboard's) is running
+    import shutil
+    added = folder / "zz-new-article.txt"
+    shutil.copy(sys.argv[3], added)
+    try:
+        up_to_date("warm ")
+    finally:
+        added.unlink()
 """
 
 
@@ -111,10 +125,13 @@ def store_dir(size: int) -> Path:
     return bench_dir() / f"store-{size}"
 
 
-def child_run(folder: Path, cache: Path, *, timeout: float = STEP_TIMEOUT) -> dict[str, dict]:
-    """Scan, analyse, read results and group stories in a fresh process: {step: figures}."""
+def child_run(folder: Path, cache: Path, *, timeout: float = STEP_TIMEOUT, add: Path | None = None) -> dict[str, dict]:
+    """Scan, analyse, read results and group stories in a fresh process: {step: figures}. With
+    ``add``, that file is then copied into the folder and every step run again in the same
+    process (steps named ``warm <step>``), as the running dashboard meets a new file."""
     env = {**os.environ, "FRAMESCOPE_CACHE": str(cache), "FRAMESCOPE_DATA": str(folder)}
-    process = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(cache)], cwd=ROOT, env=env,
+    extra = [str(add)] if add is not None else []
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(cache), *extra], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     steps: dict[str, dict] = {}
     failure = None
@@ -251,6 +268,14 @@ def _changes(folder: Path, cache: Path, first: dict, again: dict) -> list[Row]:
     finally:
         for path in (added, lexicon, actors):
             path.unlink(missing_ok=True)
+    # last: its first pass leaves the derived tables of the folder with the file
+    print(f"growth: one new file while the dashboard runs, in {folder.name}", flush=True)
+    warm = child_run(folder, cache, add=NEW_FILE)
+    if "warm total" in warm:
+        total = warm["warm total"]["seconds"]
+        detail = ", ".join(f"{s} {warm['warm ' + s]['seconds']:.1f}" for s in ("scan", "analyze", "derived", "results", "stories"))
+        rows.append(Row(f"{size}: one new file added (running process)", total, "s", total / idle if idle else None,
+                        (f"{total / cold:.1%} of the cold run; " if cold else "") + f"s: {detail}"))
     return rows
 
 
