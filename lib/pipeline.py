@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from lib import actors as actorlib
-from lib import analyse, distinctive, framing, text
+from lib import analyse, distinctive, framing, memory, text
 from lib.actors import table as actorlist
 from lib.actors.word_rows import ParquetWords
 from lib.frames import among, plain_ids
@@ -54,7 +54,9 @@ STORY_IDS = ("article_id", "story")  # as Python strings: pages test them with i
 def load(root: Path, *, cache: Path | None = None,
          progress: Callable[[int, int], None] | None = None) -> Corpus:
     """The corpus in folder ``root`` (``lib.load.corpus.load``), parsed files kept in the cache."""
-    return corpus.load(root, cache=cache or cache_folder(), progress=progress)
+    loaded = corpus.load(root, cache=cache or cache_folder(), progress=progress)
+    memory.release()  # parsing 100,000 files frees hundreds of MB the next steps need not find taken
+    return loaded
 
 
 def analysable(loaded: Corpus) -> pd.DataFrame:
@@ -137,15 +139,15 @@ def precompute(loaded: Corpus, *, cache: Path | None = None,
     """Compute and store every corpus-level table that is missing, so the dashboard's first visit
     to a page reads it instead of computing. ``progress(step)`` names each step as it starts."""
     articles, cache = analysable(loaded), cache or cache_folder()
-    say = progress or (lambda step: None)
-    say("finding framing terms")
-    framing_matches(articles, framing.read_lexicon(loaded.root)[0], cache, loaded.texts)
-    say("finding contested wordings")
-    suggestion_sets(articles, cache, loaded.texts)
-    say("counting terms per article")
-    term_matrix(articles, cache, loaded.texts)
-    say("finding actors and their labels")
-    actor_tables(loaded.root, articles, cache, loaded.texts)
+    steps = (("finding framing terms", lambda: framing_matches(articles, framing.read_lexicon(loaded.root)[0], cache,
+                                                                loaded.texts)),
+             ("finding contested wordings", lambda: suggestion_sets(articles, cache, loaded.texts)),
+             ("counting terms per article", lambda: term_matrix(articles, cache, loaded.texts)),
+             ("finding actors and their labels", lambda: actor_tables(loaded.root, articles, cache, loaded.texts)))
+    for step, compute in steps:
+        (progress or (lambda step: None))(step)
+        compute()
+        memory.release()  # each step's working memory back to the system before the next one
 
 
 # --- the same steps for any articles ---------------------------------------------------------
