@@ -52,9 +52,11 @@ a token starting like a changed alias) and only those need the label map again.
 ``|``. Articles given to ``reduce``/``reduce_labels`` twice (one id) count once.
 
 Size: about 400 rows per article, nine in ten of them lower-case and capitalised words (the
-lower-case ones are needed for find_actors' common-word tests of names seen in other articles);
-read the string columns as categoricals (Parquet dictionaries) to keep a 100,000-article reduce
-small.
+lower-case ones are needed for find_actors' common-word tests of names seen in other articles).
+The reduce asks the words only three questions (``lib.actors.word_rows``): over a stored corpus
+DuckDB answers them from the Parquet files, so a 100,000-article reduce holds the other three
+tables only (~3 M rows, read as categoricals). The label map reads ``LABEL_CHUNK`` texts at a time
+and runs on the worker pool (``relabel``'s ``mapper``).
 """
 from __future__ import annotations
 
