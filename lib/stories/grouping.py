@@ -333,7 +333,7 @@ def _cluster(space: _Space, subset: np.ndarray, threshold: float) -> list[list[i
     if not len(subset):
         return []
     rows, cols = [], []
-    for r, c, _ in space.pairs(subset, subset, threshold):
+    for r, c, _ in space.pairs(subset, subset, threshold, symmetric=True):
         rows.append(r)
         cols.append(c)
     local = {g: k for k, g in enumerate(subset)}
@@ -403,9 +403,12 @@ class _Space:
                           1.0 - DAY_DISCOUNT * np.minimum(gap, self.max_days) / max(self.max_days, 1))
         return np.where(gap > self.max_days, _FORBIDDEN, np.clip(text, 0.0, 1.0) * weight)
 
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, threshold: float):
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, threshold: float, *, symmetric: bool = False):
         """Yield (row indices, col indices, similarity) of pairs with combined similarity ≥ threshold,
-        computing only blocks that can hold such a pair (dated rows: cols within the date window)."""
+        computing only blocks that can hold such a pair (dated rows: cols within the date window).
+        ``symmetric``: rows and cols are one set and a pair is wanted in one direction only, so a
+        dated row is not compared with the undated cols (each undated row meets every col): at
+        100,000 articles with 9% undated that halves the undated pairs, most of the grouping's cost."""
         rows, cols = np.asarray(rows, dtype=int), np.asarray(cols, dtype=int)
         dated_cols = cols[~np.isnan(self.days[cols])]
         dated_cols = dated_cols[np.argsort(self.days[dated_cols], kind="stable")]
@@ -419,7 +422,9 @@ class _Space:
             chunk = dated_rows[start:start + step]
             lo = np.searchsorted(col_days, self.days[chunk[0]] - self.max_days, "left")
             hi = np.searchsorted(col_days, self.days[chunk[-1]] + self.max_days, "right")
-            yield from self._above(chunk, np.concatenate([dated_cols[lo:hi], undated_cols]), threshold)
+            against = dated_cols[lo:hi] if symmetric and len(undated_rows) else \
+                np.concatenate([dated_cols[lo:hi], undated_cols])
+            yield from self._above(chunk, against, threshold)
         if len(undated_rows):
             step = max(1, _CELLS // max(len(cols), 1))
             for start in range(0, len(undated_rows), step):
