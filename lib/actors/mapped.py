@@ -329,23 +329,41 @@ def reduce_labels(tables: dict[str, pd.DataFrame], ids, actors: pd.DataFrame,
     descriptor is resolved among the actors its article mentions, by their profiles). The others
     keep their rows; the result is the same as without ``previous``."""
     corpus = pd.Index(pd.unique(pd.Series(list(ids), dtype="object").astype(str)))
-    if previous is None or previous.labels is None or not _same_list(previous.actors, actors):
-        return _assembled(_article_labels(tables, corpus), actors)
     profiles = _profiles_of(tables["actor_named"], corpus, actors)
+    if previous is None or previous.labels is None or not _same_list(previous.actors, actors):
+        return _assembled_in_parts(tables, corpus, actors, profiles)
     stale = among(corpus, _stale_for_labels(tables, corpus, previous, profiles))
-    fresh_labels, fresh_mentions = _assembled(_article_labels(tables, corpus, stale), actors, profiles)
+    fresh_labels, fresh_mentions = _assembled_in_parts(tables, corpus, actors, profiles, stale)
     kept = corpus[~stale & among(corpus, previous.ids)]
     return _in_corpus_order(previous.labels, fresh_labels, kept, corpus), \
         _in_corpus_order(previous.mentions, fresh_mentions, kept, corpus)
 
 
-def _article_labels(tables: dict[str, pd.DataFrame], corpus: pd.Index,
-                    wanted: np.ndarray | None = None) -> list[_ArticleLabels]:
-    """The corpus's articles as ``labels._assembled`` reads them, in corpus order (only those
-    ``wanted``, a mask over ``corpus``, when given): from their ``map_labels`` rows."""
+ASSEMBLE_CHUNK = 5_000  # articles whose label rows are Python objects at once (~1.5 M rows at 100k)
+
+
+def _assembled_in_parts(tables: dict[str, pd.DataFrame], corpus: pd.Index, actors: pd.DataFrame, profiles: dict,
+                        wanted: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``labels._assembled`` of the corpus's articles (those ``wanted``, a mask over ``corpus``)
+    with the corpus's ``profiles``, ``ASSEMBLE_CHUNK`` articles at a time: each article's rows
+    depend on its own rows and the profiles only, so the parts in corpus order are the whole."""
     own = {name: _own_rows(tables[name], corpus).sort_values(["code", "seq"], kind="stable") for name in LABEL_SCHEMAS}
-    if wanted is not None:
-        own = {name: frame[wanted[frame["code"].to_numpy()]] for name, frame in own.items()}
+    chosen = np.ones(len(corpus), dtype=bool) if wanted is None else np.asarray(wanted, dtype=bool)
+    parts = []
+    for low in range(0, max(len(corpus), 1), ASSEMBLE_CHUNK):
+        part = np.zeros(len(corpus), dtype=bool)
+        part[low:low + ASSEMBLE_CHUNK] = chosen[low:low + ASSEMBLE_CHUNK]
+        if part.any() or not parts:
+            parts.append(_assembled(_article_labels(own, corpus, part), actors, profiles))
+    if len(parts) == 1:
+        return parts[0]
+    return tuple(pd.concat([p[k] for p in parts], ignore_index=True) for k in (0, 1))
+
+
+def _article_labels(own: dict[str, pd.DataFrame], corpus: pd.Index, wanted: np.ndarray) -> list[_ArticleLabels]:
+    """The corpus's articles ``wanted`` (a mask over ``corpus``) as ``labels._assembled`` reads
+    them, in corpus order: from their ``map_labels`` rows (``own``: with ``code``, sorted)."""
+    own = {name: frame[wanted[frame["code"].to_numpy()]] for name, frame in own.items()}
     read: dict[int, _ArticleLabels] = {}
 
     def article(code: int) -> _ArticleLabels:

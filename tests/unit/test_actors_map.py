@@ -80,7 +80,9 @@ def test_reduce_gives_find_actors(today):
     pd.testing.assert_frame_equal(mapped.reduce(mapped.map_articles(articles()), ids), today)
 
 
-def test_reduce_labels_gives_analyse(today):
+@pytest.mark.parametrize("chunk", [mapped.ASSEMBLE_CHUNK, 1, 4])   # in one part, or a few articles at a time
+def test_reduce_labels_gives_analyse(today, chunk, monkeypatch):
+    monkeypatch.setattr(mapped, "ASSEMBLE_CHUNK", chunk)
     labels, mentions = actors.analyse(articles(), today)
     assert "descriptor" in set(labels["kind"]) and "predicate" in set(labels["kind"])
     got_labels, got_mentions = mapped.reduce_labels(mapped.map_labels(articles(), today), articles()["id"], today)
@@ -245,7 +247,8 @@ def previous_reduce(ids: list[str]) -> mapped.PreviousLabels:
                                            (["x", "v", "y1", "y2"], ["x", "v"]),      # and back, by removal
                                            (["x", "v"], ["w", "x", "v"]),             # nothing old changes
                                            (["x", "v", "w"], ["v", "w", "y1", "x"])])  # reordered, mixed
-def test_reducing_from_the_last_result_gives_the_full_reduce(before, after):
+def test_reducing_from_the_last_result_gives_the_full_reduce(before, after, monkeypatch):
+    monkeypatch.setattr(mapped, "ASSEMBLE_CHUNK", 2)
     rows = mapped.map_labels(flip_articles(*after), LISTED)
     expected = mapped.reduce_labels(rows, after, LISTED)
     found = mapped.reduce_labels(rows, after, LISTED, previous_reduce(before))
