@@ -307,17 +307,12 @@ def _rescue_undated(space: _Space, stories: dict[int, list[int]], created: set[i
     share = csr_matrix((1.0 / np.array([len(targets[owner[m]]) for m in existing]),
                         (np.arange(len(existing)), [column[owner[m]] for m in existing])),
                        shape=(len(existing), len(keys)))
-    # Every movable member against every target member once (chunked), then averaged per story.
-    members = np.concatenate([stories[k] for k in movable])
-    starts = np.cumsum([0] + [len(stories[k]) for k in movable[:-1]])
-    columns = space.vectors[existing].T.tocsc()
+    # Every movable member against every target member once, a few movable stories at a time
+    # (their means per target story, movable × targets, would be GBs at once), averaged per story.
+    columns = space.columns(existing)
     step = max(1, _CELLS // max(len(existing), 1))
-    per_member = np.vstack([np.clip((space.vectors[members[i:i + step]] @ columns).toarray(), 0.0, 1.0) @ share
-                            for i in range(0, len(members), step)])
-    sizes = np.array([len(stories[k]) for k in movable], dtype=float)
-    per_story = np.add.reduceat(per_member, starts, axis=0) / sizes[:, None]
     moves: dict[int, int] = {}
-    for key, means in zip(movable, per_story):
+    for key, means in _story_means(space, stories, movable, columns, share, step):
         order = np.lexsort((np.arange(len(keys)), -means))   # best first; ties: the earlier story
         best = means[order[0]]
         second = means[order[1]] if len(keys) > 1 else -np.inf
@@ -326,6 +321,24 @@ def _rescue_undated(space: _Space, stories: dict[int, list[int]], created: set[i
     for key, target in moves.items():
         stories[target] = sorted(stories[target] + stories.pop(key))
     return moves
+
+
+def _story_means(space: _Space, stories: dict[int, list[int]], movable: list[int], columns: csr_matrix,
+                 share: csr_matrix, step: int):
+    """(key, mean text similarity to each target story) of each movable story, in order, computed
+    for about ``step`` members at a time (a story's members always together)."""
+    at = 0
+    while at < len(movable):
+        keys, size = [], 0
+        while at < len(movable) and (not keys or size + len(stories[movable[at]]) <= step):
+            keys.append(movable[at])
+            size += len(stories[movable[at]])
+            at += 1
+        members = np.concatenate([stories[k] for k in keys])
+        per_member = np.clip((space.vectors[members] @ columns).toarray(), 0.0, 1.0) @ share
+        starts = np.cumsum([0] + [len(stories[k]) for k in keys[:-1]])
+        sizes = np.array([len(stories[k]) for k in keys], dtype=float)
+        yield from zip(keys, np.add.reduceat(per_member, starts, axis=0) / sizes[:, None])
 
 
 def _cluster(space: _Space, subset: np.ndarray, threshold: float) -> list[list[int]]:
@@ -393,15 +406,22 @@ class _Space:
     def __init__(self, vectors: csr_matrix, days: np.ndarray, max_days: int):
         self.vectors, self.days, self.max_days = vectors, days, max_days
 
-    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Dense combined similarity, rows × cols; −inf for pairs more than max_days apart."""
-        text = (self.vectors[rows] @ self.vectors[cols].T).toarray()
+    def block(self, rows: np.ndarray, cols: np.ndarray, transposed: csr_matrix | None = None) -> np.ndarray:
+        """Dense combined similarity, rows × cols; −inf for pairs more than max_days apart.
+        ``transposed``: ``columns(cols)``, when many blocks share these cols."""
+        text = (self.vectors[rows] @ (self.columns(cols) if transposed is None else transposed)).toarray()
         gap = np.abs(self.days[rows][:, None] - self.days[cols][None, :])
         undated = np.isnan(gap)
         gap = np.where(undated, 0.0, gap)
         weight = np.where(undated, UNDATED_WEIGHT,
                           1.0 - DAY_DISCOUNT * np.minimum(gap, self.max_days) / max(self.max_days, 1))
         return np.where(gap > self.max_days, _FORBIDDEN, np.clip(text, 0.0, 1.0) * weight)
+
+    def columns(self, cols: np.ndarray) -> csr_matrix:
+        """The vectors of ``cols`` as the right-hand side of a product: transposed, in CSR. A
+        transposed CSR is CSC, which scipy converts to CSR on every product: at 100,000 articles
+        that conversion of the same columns again and again was a third of the grouping's time."""
+        return self.vectors[cols].T.tocsr()
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray, threshold: float, *, symmetric: bool = False):
         """Yield (row indices, col indices, similarity) of pairs with combined similarity ≥ threshold,
@@ -425,15 +445,16 @@ class _Space:
             against = dated_cols[lo:hi] if symmetric and len(undated_rows) else \
                 np.concatenate([dated_cols[lo:hi], undated_cols])
             yield from self._above(chunk, against, threshold)
-        if len(undated_rows):
+        if len(undated_rows) and len(cols):
             step = max(1, _CELLS // max(len(cols), 1))
+            transposed = self.columns(cols)
             for start in range(0, len(undated_rows), step):
-                yield from self._above(undated_rows[start:start + step], cols, threshold)
+                yield from self._above(undated_rows[start:start + step], cols, threshold, transposed)
 
-    def _above(self, rows: np.ndarray, cols: np.ndarray, threshold: float):
+    def _above(self, rows: np.ndarray, cols: np.ndarray, threshold: float, transposed: csr_matrix | None = None):
         if not len(rows) or not len(cols):
             return
-        sims = self.block(rows, cols)
+        sims = self.block(rows, cols, transposed)
         r, c = np.nonzero(sims >= threshold - _EPS)
         keep = rows[r] != cols[c]
         yield rows[r[keep]], cols[c[keep]], sims[r[keep], c[keep]]
