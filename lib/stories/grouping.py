@@ -190,7 +190,7 @@ def group(articles: pd.DataFrame, *, previous: pd.DataFrame | None = None, thres
     else:
         from lib.stories.vectors import from_counts
 
-        vectors = from_counts(counts(ids[need].tolist()) if callable(counts) else counts, ids, need)
+        vectors = from_counts(counts, ids, need)
     space = _Space(vectors, days, max_days)
     touched = _join_existing(space, new, {k: stories[k] for k in candidates}, story_id, threshold)
     placed = {m for k in touched for m in stories[k]}
@@ -483,11 +483,16 @@ def _vectors(texts: np.ndarray, rows: list[int]) -> csr_matrix:
 
 
 def _compact(both: csr_matrix, rows: list[int], n: int) -> csr_matrix:
-    """The vectors of ``rows`` placed in an n-row matrix, only the columns in use kept: products
-    with a 2²¹-column matrix convert its transpose at a cost proportional to the width, which
-    made every block 5× slower."""
-    used, compact = np.unique(both.indices, return_inverse=True)
-    both = csr_matrix((both.data, compact.ravel(), both.indptr), shape=(len(rows), max(len(used), 1)))
+    """The vectors of ``rows`` placed in an n-row matrix, only the columns in use kept (in their
+    order): products with a 2²¹-column matrix convert its transpose at a cost proportional to the
+    width, which made every block 5× slower."""
+    used = np.zeros(both.shape[1] + 1, dtype=bool)
+    used[both.indices] = True
+    renumber = np.cumsum(used, dtype=np.int64) - 1    # column → its rank among the used ones
+    width = max(int(used.sum()), 1)
+    both = csr_matrix((both.data, renumber[both.indices].astype(np.int32), both.indptr), shape=(len(rows), width))
+    if len(rows) == n and np.array_equal(rows, np.arange(n)):
+        return both    # every row, in order (a first run): no scatter, no copy
     scatter = csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n, len(rows)))
     return (scatter @ both).tocsr()
 

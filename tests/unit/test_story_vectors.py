@@ -31,6 +31,24 @@ def test_vectors_from_stored_counts_equal_the_vectors_of_the_texts():
     assert abs(vectors.from_counts(categorical, ids, rows) - expected).max() < 1e-12
 
 
+def test_vectors_read_a_few_articles_at_a_time_equal_those_read_at_once(monkeypatch):
+    ids = np.array(sorted(TEXTS), dtype=object)
+    counts = vectors.map_articles(frame(list(ids)))["story_counts"]
+    asked = []
+
+    def read(some):
+        asked.append(list(some))
+        return counts[counts["article_id"].isin(some)]
+
+    monkeypatch.setattr(vectors, "CHUNK_ARTICLES", 2)
+    for rows in ([0, 2, 3, 4], list(range(len(ids)))):           # some rows; every row in order
+        asked.clear()
+        expected = grouping._vectors(np.array([TEXTS[i] for i in ids], dtype=object), rows)
+        found = vectors.from_counts(read, ids, rows)
+        assert found.shape == expected.shape and abs(found - expected).max() < 1e-12
+        assert max(map(len, asked)) == 2 and sum(map(len, asked)) == len(rows)
+
+
 def test_grouping_from_counts_gives_the_stories_grouping_from_text_gives():
     articles = frame(list(TEXTS)[:4])
     counts = vectors.map_articles(articles)["story_counts"]
