@@ -26,9 +26,13 @@ Two phrases are alternatives when
 * their words do not overlap, except a phrase that differs from the other in one word only
   ("illegal immigrants" / "undocumented immigrants", "climate change" / "climate crisis").
 
-A phrase that mostly stops inside a name ("Representative Kevin" before "McCarthy",
-``NAME_FRAGMENT``) or nearly always follows a number (a unit: "40 tons", "12-year-old", ``UNIT``)
-is no candidate.
+A phrase that names nothing is no candidate (``_namings``, from ``lib.framing.phrase_kinds``):
+one that mostly stops inside a name ("Representative Kevin" before "McCarthy",
+``NAME_FRAGMENT``), nearly always follows a number (a unit: "40 tons", "12-year-old", ``UNIT``),
+reads as a verb or a clause ("warned", "promised", "Trump told reporters", ``VERB``), is nearly
+always followed by another content word (a modifier cut out of a longer phrase: "former",
+"long-range", ``MODIFIER``), dates or counts ("last week", "Tuesday afternoon") or joins two
+things ("Trump and Macron").
 
 Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
 then joined into sets of at most ``MAX_TERMS`` terms, every pair in a set being alternatives.
@@ -49,11 +53,11 @@ import pandas as pd
 
 from lib.frames import require as _require
 from lib.framing import phrase_kinds
+from lib.framing import phrases as _phrase_list
+from lib.framing.phrases import MAX_WORDS
 from lib.framing.tokens import Tokens as _Tokens
 
-MAX_WORDS = 3            # the longest phrase considered
 MAX_TERMS = 4            # the most alternatives in one set
-MAX_CANDIDATES = 6000    # the most frequent phrases given context vectors (memory: dense K × K floats)
 MIN_SIMILARITY = 0.05    # cosine of PPMI context vectors below which two phrases are not substitutes
 WINDOW = 5               # topic context: content words this many tokens either side
 ONE_WORD_SIMILARITY = 0.0  # phrases one word apart need only this (their shared words tie them)
@@ -61,15 +65,15 @@ NEIGHBOURS = 3           # a phrase's alternatives are among its this many most 
 MAX_COORDINATION = 0.05  # share of the rarer phrase's uses joined to the other by and/or
 MAX_SAME_SENTENCE = 0.25 # share of the rarer phrase's sentences that also hold the other
 PROPER_NAME = 0.5        # a phrase capitalised in this share of its mid-sentence uses is a name
+PROPER_WORD = phrase_kinds.NAME_WORD  # a word capitalised so often is a name ("president" is not)
 NAME_FRAGMENT = 0.5      # a phrase stopping inside a name in this share of its uses is left out
 UNIT = 0.8               # a phrase right after a number in this share of its uses is a unit: left out
+VERB = 0.12              # a phrase reading as a verb this much (phrase_kinds.verb_shares) is left out
+MODIFIER = 0.8           # a phrase followed by a content word in this share of its uses is left out
 SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
 CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
 RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets", "similarity"]
 
-_JOINERS = frozenset({"and", "or", "nor", "versus", "vs", "&"})
-# Short words that can still head a phrase (a candidate must hold a word of 3+ letters).
-_MIN_LETTERS = 3
 
 
 
@@ -101,19 +105,55 @@ def candidate_sets(articles: pd.DataFrame, *, min_count: int | None = None) -> t
 def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``candidate_sets`` from the corpus's token stream (``_assemble``); ``ids``: the article id
     of each article number in ``tokens.article``."""
-    phrases = _phrases(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
+    phrases = _phrase_list.frequent(tokens, min_count) if len(tokens.codes) else pd.DataFrame()
     if phrases.empty:
         candidates, counts = _empty_candidates(), _empty_counts()
     else:
-        phrases = _merge_inflections(phrases)
-        phrases = phrases[(phrase_kinds.name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
-                          & (phrase_kinds.after_number_shares(tokens, phrases) < UNIT)].reset_index(drop=True)
+        phrases = _phrase_list.merge_inflections(phrases)
+        phrases = phrases[_namings(tokens, phrases)].reset_index(drop=True)
         phrases["proper"] = phrase_kinds.proper_shares(tokens, phrases)
         vectors = _context_vectors(tokens, phrases)
         pairs = _substitute_pairs(tokens, phrases, vectors)
         candidates, members = _sets(pairs, phrases)
+        candidates = _one_word_sets_as_typical(candidates, phrases, members)
         counts = _article_counts(tokens, phrases, candidates, members, ids)
     return _with_target_sets(tokens, ids, candidates, counts)
+
+
+def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
+                              members: list[list[int]]) -> pd.DataFrame:
+    """The candidates with each set whose terms differ from one another in one word ("president
+    trump" / "donald trump", "illegal immigrants" / "undocumented immigrants") given at least the
+    corpus's median set similarity: their shared words already say they name one thing, and
+    modifiers that differ in meaning have contexts that differ too (a low cosine is no sign
+    they are not alternatives)."""
+    if candidates.empty:
+        return candidates
+    words = phrases["words"].tolist()
+    one_word = {phrases.at[ms[0], "phrase"] for ms in members
+                if all(_differ_in_one(words[a], words[b]) for k, a in enumerate(ms) for b in ms[k + 1:])}
+    typical = float(candidates.drop_duplicates("group")["similarity"].median())
+    lifted = candidates["term"].isin(one_word).groupby(candidates["group"]).transform("any")
+    return candidates.assign(similarity=np.where(lifted, np.maximum(candidates["similarity"], typical),
+                                                 candidates["similarity"]))
+
+
+def _differ_in_one(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return len(a) == len(b) > 1 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _namings(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: whether it can name a thing (``phrase_kinds``): not a piece of a name, a
+    unit, a verb or clause, a modifier cut out of a longer phrase, a date or count, or two
+    things joined by "and"."""
+    texts = phrases["phrase"]
+    capitalised = np.nan_to_num(phrase_kinds.proper_shares(tokens, phrases), nan=1.0) >= PROPER_NAME
+    return ((phrase_kinds.name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
+            & (phrase_kinds.after_number_shares(tokens, phrases) < UNIT)
+            & (phrase_kinds.verb_shares(tokens, phrases) < VERB)
+            & (phrase_kinds.modifier_shares(tokens, phrases) < MODIFIER)
+            & ~np.fromiter(map(phrase_kinds.is_time_or_count, texts, capitalised), dtype=bool, count=len(texts))
+            & ~texts.map(phrase_kinds.is_coordination).to_numpy(dtype=bool))
 
 
 def _with_target_sets(tokens: _Tokens, ids: np.ndarray, candidates: pd.DataFrame,
@@ -294,116 +334,6 @@ def association(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# Tokens and phrases
-# ---------------------------------------------------------------------------------------------
-
-def _tokenise(texts: pd.Series) -> _Tokens:
-    """The corpus's token stream (``_Tokens``) of these texts, in their order, as the map and
-    reduce of ``suggest_map`` make it."""
-    from lib.framing import suggest_map
-
-    rows = pd.DataFrame({"id": [str(k) for k in range(len(texts))], "text": list(texts)})
-    return suggest_map.tokens(suggest_map.map_articles(rows), rows["id"])
-
-
-
-def _phrases(tokens: _Tokens, min_count: int) -> pd.DataFrame:
-    """Every phrase of 1..MAX_WORDS words with edge words at both ends, occurring ≥ min_count
-    times in ≥ 2 articles. Returns phrase (str), words (tuple of codes), count, articles, and
-    ``starts`` (token positions, np.ndarray) per phrase."""
-    codes, size = tokens.codes, len(tokens.vocabulary)
-    word = tokens.is_phrase_word[codes]
-    edge = tokens.is_edge_word[codes]
-    # a phrase needs a run of three letters somewhere: "d-ny", "u.s" and initials are not wordings
-    long_enough = pd.Series(tokens.vocabulary).str.contains(r"[^\W\d_]{%d}" % _MIN_LETTERS, regex=True).to_numpy()[codes]
-    frames = []
-    for n in range(1, MAX_WORDS + 1):
-        last = len(codes) - n + 1
-        if last <= 0:
-            break
-        ok = edge[:last] & edge[n - 1:n - 1 + last]
-        strong = long_enough[:last].copy()
-        for k in range(1, n - 1 + 1):
-            ok &= word[k:k + last]
-        for k in range(1, n):
-            strong |= long_enough[k:k + last]
-        ok &= strong
-        starts = np.flatnonzero(ok)
-        if len(starts) == 0:
-            continue
-        key = np.zeros(len(starts), dtype="int64")
-        for k in range(n):
-            key = key * size + codes[starts + k]
-        frame = pd.DataFrame({"key": key, "start": starts, "article": tokens.article[starts]})
-        counts = frame.groupby("key").agg(count=("start", "size"), articles=("article", "nunique"))
-        counts = counts[(counts["count"] >= min_count) & (counts["articles"] >= 2)]
-        if counts.empty:
-            continue
-        kept = frame[frame["key"].isin(counts.index)]
-        # each kept phrase's starts, ascending: a stable sort by phrase, cut where the phrase changes
-        kept = kept.sort_values("key", kind="stable")
-        keys, cuts = np.unique(kept["key"].to_numpy(), return_index=True)
-        starts_of = pd.Series(np.split(kept["start"].to_numpy(), cuts[1:]), index=keys, dtype="object")
-        counts = counts.join(starts_of.rename("starts"))
-        counts["n"] = n
-        frames.append(counts.reset_index())
-    if not frames:
-        return pd.DataFrame(columns=["phrase", "words", "count", "articles", "starts", "n"])
-    out = pd.concat(frames, ignore_index=True)
-    out = out.sort_values("count", ascending=False, ignore_index=True).head(MAX_CANDIDATES)
-    out["words"] = [tuple(int(codes[s + k]) for k in range(n)) for s, n in
-                    zip((starts[0] for starts in out["starts"]), out["n"])]
-    out["phrase"] = [" ".join(tokens.vocabulary[list(w)]) for w in out["words"]]
-    return out.drop(columns="key").reset_index(drop=True)
-
-
-def _base_forms(phrases: list[str]) -> list[str]:
-    """Per phrase, the phrase it is an inflection of: its last word without a plural or
-    possessive ending ("illegal immigrants" -> "illegal immigrant", "rises" -> "rise", "taxes" ->
-    "tax", "policies" -> "policy", "Russia's" -> "Russia") when that form is itself a phrase of
-    the corpus; hyphens count as spaces ("net-zero" and "net zero" are one form, as the lexicon's
-    matcher treats them alike). Otherwise the phrase itself (spaced)."""
-    spaced = [p.replace("-", " ") for p in phrases]
-    known = set(spaced)
-    # "re-open the government" and "reopen the government", "e-mail" and "email": one spelling
-    unhyphenated = {p.replace("-", ""): p.replace("-", " ") for p in phrases if "-" not in p}
-    out = []
-    for original, phrase in zip(phrases, spaced):
-        base = phrase
-        if "-" in original and original.replace("-", "") in unhyphenated:
-            out.append(unhyphenated[original.replace("-", "")])
-            continue
-        for ending, replacement in (("'s", ""), ("'", ""), ("ies", "y"), ("es", ""), ("s", "")):
-            if phrase.endswith(ending) and len(phrase) - len(ending) >= 3:
-                candidate = phrase[: -len(ending)] + replacement
-                if candidate in known:
-                    base = candidate
-                    break
-        out.append(base)
-    return out
-
-
-def _merge_inflections(phrases: pd.DataFrame) -> pd.DataFrame:
-    """One row per base form (``_base_forms``): the most frequent form names it, the others are
-    its variants; counts and starts are pooled."""
-    phrases = phrases.sort_values("count", ascending=False, ignore_index=True)
-    phrases["key"] = _base_forms(phrases["phrase"].tolist())
-    phrases["lengths"] = [np.full(len(s), n) for s, n in zip(phrases["starts"], phrases["n"])]
-    phrases["variants"] = [[p] for p in phrases["phrase"]]
-    shared = phrases["key"].duplicated(keep=False)
-    merged = []
-    for _, forms in phrases[shared].groupby("key", sort=False):  # few: most phrases have one form
-        first = forms.iloc[0]
-        merged.append({"phrase": first["phrase"], "words": first["words"], "n": first["n"],
-                       "variants": list(forms["phrase"]), "count": int(forms["count"].sum()),
-                       "articles": int(forms["articles"].max()),
-                       "starts": np.concatenate(list(forms["starts"])),
-                       "lengths": np.concatenate(list(forms["lengths"]))})
-    out = pd.concat([phrases[~shared].drop(columns="key"), pd.DataFrame(merged)], ignore_index=True)
-    return out.sort_values("count", ascending=False, ignore_index=True)
-
-
-# ---------------------------------------------------------------------------------------------
 # Contexts and substitutes
 # ---------------------------------------------------------------------------------------------
 
@@ -486,6 +416,7 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     words = phrases["words"].tolist()
     texts = phrases["phrase"].tolist()
     proper = np.nan_to_num(phrases["proper"].to_numpy(), nan=0.0) >= PROPER_NAME
+    name_word = phrase_kinds.word_capital_shares(tokens) >= PROPER_WORD
     nearest: list[set[int]] = []
     look = min(len(phrases) - 1, 40)
     for first in range(0, len(phrases) if look > 0 else 0, 512):  # a block of rows at a time
@@ -495,7 +426,7 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
         close = np.take_along_axis(block, order, axis=1) <= -MIN_SIMILARITY
         for i, row, ok in zip(range(first, first + len(block)), order.tolist(), close.tolist()):
             kept = [j for j, near in zip(row, ok) if near
-                    and _may_alternate(words[i], words[j], proper[i], proper[j])
+                    and _may_alternate(words[i], words[j], proper[i], proper[j], name_word)
                     and not _abbreviation(texts[i], texts[j])]
             nearest.append(set(kept[:NEIGHBOURS]))
     if look <= 0:
@@ -503,7 +434,10 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest) for j in near if i in nearest[j]}
     # phrases differing in one word ("illegal immigrants" / "undocumented immigrants") need only
     # some shared context: the shared words already say they are about one thing
-    pairs |= {(i, j) for i, j in _one_word_apart(words) if similarity[i, j] >= ONE_WORD_SIMILARITY}
+    pairs |= {(i, j) for i, j in _one_word_apart(words) if similarity[i, j] >= ONE_WORD_SIMILARITY
+              and _may_alternate(words[i], words[j], proper[i], proper[j], name_word)}
+    # a word and its negation ("legal" / "illegal", "favorable" / "unfavorable") are opposites
+    pairs = {(i, j) for i, j in pairs if not phrase_kinds.negates(texts[i], texts[j])}
     pairs = sorted(pairs)
     if not pairs:
         return pd.DataFrame(columns=["i", "j", "similarity"])
@@ -563,20 +497,26 @@ def _abbreviation(a: str, b: str) -> bool:
     return len(short) >= 2 and long.startswith(short)
 
 
-def _may_alternate(a: tuple[int, ...], b: tuple[int, ...], a_proper: bool, b_proper: bool) -> bool:
+def _may_alternate(a: tuple[int, ...], b: tuple[int, ...], a_proper: bool, b_proper: bool,
+                   name_word: np.ndarray | None = None) -> bool:
     """Disjoint words, or equal length differing in exactly one position ("president trump" /
     "donald trump"); but two different names ("scott pruitt" / "eric schneiderman", "bbc" /
-    "daily caller") are two people or bodies, not two wordings for one."""
+    "daily caller") are two people or bodies, not two wordings for one, and so are two names
+    that differ in a word that is a name on both sides ("john kasich" / "john mccain", "donald
+    trump" / "melania trump"; ``name_word``: per vocabulary code), unlike "president trump" /
+    "donald trump"."""
     if not set(a) & set(b):
         return not (a_proper and b_proper)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(differ) == 1 and not (
+        a_proper and b_proper and name_word is not None and name_word[differ[0][0]] and name_word[differ[0][1]])
 
 
 def _togetherness(tokens: _Tokens, phrases: pd.DataFrame, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per pair: how often the two are joined by a coordinating word ("A and B", "B or A"), and
     in how many sentences both occur."""
     codes = tokens.codes
-    joiner = np.isin(tokens.vocabulary, list(_JOINERS))
+    joiner = np.isin(tokens.vocabulary, list(phrase_kinds.JOINERS))
     rows, starts, lengths = _uses(phrases)
     uses = pd.DataFrame({"row": rows, "start": starts, "end": starts + lengths})  # end: the token after
     # A ends right before a joiner and B starts right after it

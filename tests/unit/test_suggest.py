@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lib import framing
-from lib.framing import suggest
+from lib.framing import phrases, suggest
 from tests.fixtures.wordings import write_corpus
 
 
@@ -72,9 +72,9 @@ def test_singular_and_plural_are_one_term():
     text = ("Officials met the undocumented immigrant and his lawyer. Many undocumented immigrants work here. "
             "The undocumented immigrants said no. An undocumented immigrant spoke.")
     frame = pd.DataFrame({"id": ["a", "b"], "text": [text, text]})
-    tokens = suggest._tokenise(frame["text"])
-    phrases = suggest._merge_inflections(suggest._phrases(tokens, 2))
-    row = phrases[phrases["variants"].map(lambda forms: "undocumented immigrant" in forms
+    tokens = phrases.tokenise(frame["text"])
+    found = phrases.merge_inflections(phrases.frequent(tokens, 2))
+    row = found[found["variants"].map(lambda forms: "undocumented immigrant" in forms
                                                     or "undocumented immigrants" in forms)]
     assert len(row) == 1
     assert set(row.iloc[0]["variants"]) == {"undocumented immigrant", "undocumented immigrants"}

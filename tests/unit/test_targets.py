@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib import framing
-from lib.framing import suggest, targets
+from lib.framing import phrases, targets
 
 ARTICLES = [
     ("a1", "Daily Ledger", "Norland's annexation of Verland began at dawn. Tanks crossed the river."),
@@ -23,7 +23,7 @@ def frame() -> pd.DataFrame:
 
 
 def found_sets() -> pd.DataFrame:
-    return targets.target_sets(suggest._tokenise(frame()["text"]))
+    return targets.target_sets(phrases.tokenise(frame()["text"]))
 
 
 def test_the_words_that_name_what_was_done_to_one_target_are_one_set():
@@ -43,7 +43,7 @@ def test_a_head_no_one_is_ever_the_agent_of_is_left_out():
 
 def test_a_target_nobody_acts_on_gives_no_set():
     quiet = pd.Series(["The history of Verland is long.", "The people of Verland voted. The Verland team won."])
-    assert targets.target_sets(suggest._tokenise(quiet)).empty
+    assert targets.target_sets(phrases.tokenise(quiet)).empty
 
 
 def test_counts_are_the_linked_phrases_and_the_outlets_differ():
@@ -84,7 +84,7 @@ def test_one_head_used_for_two_targets_is_two_terms_and_a_taken_term_is_left_out
     texts = pd.Series(["Critics condemned Norland's annexation of Verland. Then Norland's seizure of Verland was quick.",
                        "Allies feared Norland's annexation of Osterland. Then Norland's seizure of Osterland followed.",
                        "The annexation of Verland by Norland and the annexation of Osterland by Norland were one plan."])
-    tokens = suggest._tokenise(texts)
+    tokens = phrases.tokenise(texts)
     sets = targets.target_sets(tokens)
     assert set(sets["group"]) == {"annexation / seizure (Verland)", "annexation / seizure (Osterland)"}
     assert sets["term"].is_unique   # per-article counts are kept by term
