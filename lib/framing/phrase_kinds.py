@@ -63,26 +63,32 @@ don't won't wouldn't can't couldn't hasn't haven't hadn't it also
 """.split())
 
 
-def verb_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
-    """Per phrase: how much it reads as a verb or a clause, 0..1. A word's verb share is the
-    share of its uses in the corpus right after a verb cue ("he warned", "who promised", "will
-    suspend"), smoothed as cued / (uses + 4): nouns stay low (a noun after "they" or "will" is
-    rare), verbs reach 0.15 to 0.4 on news text. A phrase scores its first word's share ("plans
-    to close", "leaked classified information"), or a later word's where a name comes right
-    before it in most uses ("Trump told reporters": a clause). Not any later word: "change" is a
-    verb as often as a noun, "climate change" a name. A verb names an act or a way of saying,
-    not the thing named."""
+def word_verb_shares(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Per vocabulary entry: (verb share, past form). The verb share is the share of the word's
+    uses in the corpus right after a verb cue ("he warned", "who promised", "will suspend"),
+    smoothed as cued / (uses + 4), 0..1: nouns stay low (a noun after "they" or "will" is rare),
+    verbs reach 0.15 to 0.4 on news text. A past form ends in -ed ("announced", "sued"); a noun
+    in -ed ("hatred") shows itself by many uses after no cue and is none."""
     codes = tokens.codes
     cue = np.isin(tokens.vocabulary, list(_VERB_CUES))
     size = len(tokens.vocabulary)
     uses = np.bincount(codes, minlength=size).astype("float64")
     cued = np.bincount(codes[1:][cue[codes[:-1]]], minlength=size) if len(codes) > 1 else np.zeros(size)
     share = cued / (uses + 4)
-    # a past form alone ("announced", "sued") is a verb however few its uses (before a noun,
-    # "undocumented immigrants", it is the phrase's modifier); a noun in -ed ("hatred") shows
-    # itself by many uses after no cue
-    past = (pd.Series(tokens.vocabulary).str.fullmatch(r"[^\W\d_]{2,}(?<!e)ed").to_numpy()
+    past = (pd.Series(tokens.vocabulary, dtype="object").str.fullmatch(r"[^\W\d_]{2,}(?<!e)ed").fillna(False).to_numpy(dtype=bool)
             & ~((uses >= 20) & (share < 0.02)))
+    return share, past
+
+
+def verb_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: how much it reads as a verb or a clause, 0..1. A phrase scores its first
+    word's verb share (``word_verb_shares``: "plans to close", "leaked classified information"),
+    or a later word's where a name comes right before it in most uses ("Trump told reporters":
+    a clause). Not any later word: "change" is a verb as often as a noun, "climate change" a
+    name. A past form alone ("announced") scores 1 however few its uses; before a noun
+    ("undocumented immigrants") it is the phrase's modifier. A verb names an act or a way of
+    saying, not the thing named."""
+    share, past = word_verb_shares(tokens)
     out = np.zeros(len(phrases))
     for row, (words, starts) in enumerate(zip(phrases["words"], phrases["starts"])):
         if not len(words):
@@ -94,23 +100,63 @@ def verb_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
     return out
 
 
+VERB_WORD = 0.12  # a word whose verb share (``word_verb_shares``) reaches this is a verb
+
+# Words after which English puts a quality or an ongoing act: a copula or an adverb of degree
+# ("is important", "was detained", "are running", "very clear"). Not "more"/"most": "more guns".
+_PREDICATE_CUES = frozenset("is was are were be been being very too quite extremely increasingly fairly deeply highly".split())
+
+
+def predicate_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase of one word: the share of its uses right after a copula or an adverb of
+    degree, smoothed as cued / (uses + 4), 0..1 ("important", "likely", "running", "expected"
+    reach 0.15 and more; nouns stay under 0.1, as a noun after "is" needs an article). 0 for
+    longer phrases: "illegal immigrants" is a name though "illegal" alone is a quality."""
+    codes = tokens.codes
+    cue = np.isin(tokens.vocabulary, list(_PREDICATE_CUES))
+    size = len(tokens.vocabulary)
+    uses = np.bincount(codes, minlength=size).astype("float64")
+    cued = np.bincount(codes[1:][cue[codes[:-1]]], minlength=size) if len(codes) > 1 else np.zeros(size)
+    share = cued / (uses + 4)
+    return np.array([float(share[words[0]]) if len(words) == 1 else 0.0 for words in phrases["words"]])
+
+
 NAME_WORD = 0.9  # a word capitalised in this share of its uses inside a sentence is a name
 
 
 def modifier_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
     """Per phrase: the share of its uses followed directly by another content word that is not
-    a name ("former" before "director" or "President", "long-range" before "missiles"): 0..1. A
+    a name or a verb ("former" before "director" or "President", "long-range" before "missiles"): 0..1. A
     phrase nearly always followed so is a modifier cut out of a longer phrase; the longer phrase
     is the candidate. A descriptor before a name ("the North Korean dictator Kim") is a wording
     of its own. A name word is one capitalised in nine in ten of its uses inside a sentence."""
     codes, n = tokens.codes, len(tokens.codes)
     name = word_capital_shares(tokens) >= NAME_WORD
-    follows = tokens.is_edge_word[codes] & ~name[codes]
+    share, past = word_verb_shares(tokens)
+    # a verb after the phrase makes it a subject ("Director Comey testified"), not a modifier
+    follows = tokens.is_edge_word[codes] & ~name[codes] & ~(past | (share >= VERB_WORD))[codes]
     out = np.zeros(len(phrases))
     for row, (starts, lengths) in enumerate(zip(phrases["starts"], phrases["lengths"])):
         ends = starts + lengths
         if len(starts):
             out[row] = float(follows[ends[ends < n]].sum()) / len(starts)
+    return out
+
+
+def preceded_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
+    """Per phrase: the share of its uses right after its most frequent preceding content word
+    ("korean leader" after "north", "warming" after "global"): 0..1. A phrase nearly always
+    preceded by one word is the tail of a longer phrase, which is the candidate; a head noun
+    after varied modifiers ("immigrants" after "illegal", "undocumented") stays low."""
+    codes = tokens.codes
+    edge = tokens.is_edge_word
+    out = np.zeros(len(phrases))
+    for row, starts in enumerate(phrases["starts"]):
+        before = starts[starts > 0] - 1
+        words = codes[before]
+        words = words[edge[words]]
+        if len(words) and len(starts):
+            out[row] = float(np.bincount(words).max()) / len(starts)
     return out
 
 

@@ -29,9 +29,12 @@ Two phrases are alternatives when
 A phrase that names nothing is no candidate (``_namings``, from ``lib.framing.phrase_kinds``):
 one that mostly stops inside a name ("Representative Kevin" before "McCarthy",
 ``NAME_FRAGMENT``), nearly always follows a number (a unit: "40 tons", "12-year-old", ``UNIT``),
-reads as a verb or a clause ("warned", "promised", "Trump told reporters", ``VERB``), is nearly
-always followed by another content word (a modifier cut out of a longer phrase: "former",
-"long-range", ``MODIFIER``), dates or counts ("last week", "Tuesday afternoon") or joins two
+reads as a verb or a clause ("warned", "promised", "Trump told reporters", ``VERB``), is a
+word that mostly follows "is" or "very" (a quality or an ongoing act: "important", "running",
+``PREDICATE``), is nearly
+always followed by another content word or preceded by one same word (a modifier or a tail cut
+out of a longer phrase: "former", "long-range", ``MODIFIER``; "warming" of "global warming",
+``TAIL``), dates or counts ("last week", "Tuesday afternoon") or joins two
 things ("Trump and Macron").
 
 Singular and plural (or a trailing "'s") are variants of one term, never alternatives. Pairs are
@@ -63,12 +66,14 @@ WINDOW = 5               # topic context: content words this many tokens either 
 ONE_WORD_SIMILARITY = 0.0  # phrases one word apart need only this (their shared words tie them)
 NEIGHBOURS = 3           # a phrase's alternatives are among its this many most similar phrases
 MAX_COORDINATION = 0.05  # share of the rarer phrase's uses joined to the other by and/or
-MAX_SAME_SENTENCE = 0.25 # share of the rarer phrase's sentences that also hold the other
+MAX_SAME_SENTENCE = 0.15 # share of the rarer phrase's sentences that also hold the other
 PROPER_NAME = 0.5        # a phrase capitalised in this share of its mid-sentence uses is a name
 PROPER_WORD = phrase_kinds.NAME_WORD  # a word capitalised so often is a name ("president" is not)
 NAME_FRAGMENT = 0.5      # a phrase stopping inside a name in this share of its uses is left out
 UNIT = 0.8               # a phrase right after a number in this share of its uses is a unit: left out
-VERB = 0.12              # a phrase reading as a verb this much (phrase_kinds.verb_shares) is left out
+VERB = phrase_kinds.VERB_WORD  # a phrase reading as a verb this much (phrase_kinds.verb_shares) is left out
+PREDICATE = 0.12         # a word alone after "is"/"very" this often is a quality or an act: left out
+TAIL = 0.8               # a common phrase after one same word in this share of its uses is left out
 MODIFIER = 0.8           # a phrase followed by a content word in this share of its uses is left out
 SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
 CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
@@ -110,8 +115,8 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
         candidates, counts = _empty_candidates(), _empty_counts()
     else:
         phrases = _phrase_list.merge_inflections(phrases)
-        phrases = phrases[_namings(tokens, phrases)].reset_index(drop=True)
         phrases["proper"] = phrase_kinds.proper_shares(tokens, phrases)
+        phrases = phrases[_namings(tokens, phrases)].reset_index(drop=True)
         vectors = _context_vectors(tokens, phrases)
         pairs = _substitute_pairs(tokens, phrases, vectors)
         candidates, members = _sets(pairs, phrases)
@@ -122,8 +127,9 @@ def _candidates_from(tokens: _Tokens, ids: np.ndarray, min_count: int) -> tuple[
 
 def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
                               members: list[list[int]]) -> pd.DataFrame:
-    """The candidates with each set whose terms differ from one another in one word ("president
-    trump" / "donald trump", "illegal immigrants" / "undocumented immigrants") given at least the
+    """The candidates with each set whose terms differ from one another in one word before a
+    shared last word ("president trump" / "donald trump", "illegal immigrants" / "undocumented
+    immigrants") given at least the
     corpus's median set similarity: their shared words already say they name one thing, and
     modifiers that differ in meaning have contexts that differ too (a low cosine is no sign
     they are not alternatives)."""
@@ -131,7 +137,8 @@ def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
         return candidates
     words = phrases["words"].tolist()
     one_word = {phrases.at[ms[0], "phrase"] for ms in members
-                if all(_differ_in_one(words[a], words[b]) for k, a in enumerate(ms) for b in ms[k + 1:])}
+                if all(_differ_in_one(words[a], words[b]) and words[a][-1] == words[b][-1]
+                       for k, a in enumerate(ms) for b in ms[k + 1:])}
     typical = float(candidates.drop_duplicates("group")["similarity"].median())
     lifted = candidates["term"].isin(one_word).groupby(candidates["group"]).transform("any")
     return candidates.assign(similarity=np.where(lifted, np.maximum(candidates["similarity"], typical),
@@ -143,14 +150,17 @@ def _differ_in_one(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 
 
 def _namings(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
-    """Per phrase: whether it can name a thing (``phrase_kinds``): not a piece of a name, a
-    unit, a verb or clause, a modifier cut out of a longer phrase, a date or count, or two
-    things joined by "and"."""
+    """Per phrase (columns as ``phrases.frequent`` and proper): whether it can name a thing
+    (``phrase_kinds``): not a piece of a name, a unit, a verb or clause, a quality, a modifier
+    or tail cut out of a longer phrase, a date or count, or two things joined by "and"."""
     texts = phrases["phrase"]
-    capitalised = np.nan_to_num(phrase_kinds.proper_shares(tokens, phrases), nan=1.0) >= PROPER_NAME
-    return ((phrase_kinds.name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
+    capitalised = np.nan_to_num(phrases["proper"].to_numpy(), nan=1.0) >= PROPER_NAME
+    # a name's uses follow its titles ("Senator Jane Roe"): only a common phrase is a tail
+    tail = (phrase_kinds.preceded_shares(tokens, phrases) >= TAIL) & ~capitalised & (phrases["n"] < MAX_WORDS).to_numpy()
+    return (~tail & (phrase_kinds.name_fragment_shares(tokens, phrases) < NAME_FRAGMENT)
             & (phrase_kinds.after_number_shares(tokens, phrases) < UNIT)
             & (phrase_kinds.verb_shares(tokens, phrases) < VERB)
+            & (phrase_kinds.predicate_shares(tokens, phrases) < PREDICATE)
             & (phrase_kinds.modifier_shares(tokens, phrases) < MODIFIER)
             & ~np.fromiter(map(phrase_kinds.is_time_or_count, texts, capitalised), dtype=bool, count=len(texts))
             & ~texts.map(phrase_kinds.is_coordination).to_numpy(dtype=bool))
@@ -434,7 +444,10 @@ def _substitute_pairs(tokens: _Tokens, phrases: pd.DataFrame, vectors) -> pd.Dat
     pairs = {(min(i, j), max(i, j)) for i, near in enumerate(nearest) for j in near if i in nearest[j]}
     # phrases differing in one word ("illegal immigrants" / "undocumented immigrants") need only
     # some shared context: the shared words already say they are about one thing
-    pairs |= {(i, j) for i, j in _one_word_apart(words) if similarity[i, j] >= ONE_WORD_SIMILARITY
+    # phrases differing in their last word ("climate change" / "climate crisis", "sea ice" / "sea
+    # levels") name two things as often as one: they need the context support of any pair
+    pairs |= {(i, j) for i, j in _one_word_apart(words)
+              if similarity[i, j] >= (MIN_SIMILARITY if words[i][-1] != words[j][-1] else ONE_WORD_SIMILARITY)
               and _may_alternate(words[i], words[j], proper[i], proper[j], name_word)}
     # a word and its negation ("legal" / "illegal", "favorable" / "unfavorable") are opposites
     pairs = {(i, j) for i, j in pairs if not phrase_kinds.negates(texts[i], texts[j])}

@@ -110,3 +110,24 @@ def test_a_negated_word_is_an_opposite(a, b, expected):
 def test_things_joined_by_and_are_no_wording():
     assert phrase_kinds.is_coordination("trade and tariffs")
     assert not phrase_kinds.is_coordination("trade war")
+
+
+def test_a_quality_is_not_a_set(monkeypatch):
+    frame = ["The plan for ward {n} is {q} to the council.", "Officials called budget {n} very {q} indeed.",
+             "The vote on bill {n} was {q}, the mayor said.", "Nobody thought road {n} was so {q} before."]
+    articles = two_outlets([t.replace("{q}", "important") for t in frame], [t.replace("{q}", "crucial") for t in frame])
+    assert not any({"important", "crucial"} <= terms for terms in suggested_terms(articles))
+    monkeypatch.setattr(suggest, "PREDICATE", 2.0)  # without the rule they would be
+    assert any({"important", "crucial"} <= terms for terms in suggested_terms(articles))
+
+
+def test_the_tail_of_a_longer_phrase_gives_way_to_it():
+    # "rate relief" is always "water rate relief": the longer phrase is the wording
+    articles = two_outlets(*filled("water rate relief", "water rate rebates"))
+    tokens = phrases.tokenise(articles["text"])
+    found = phrases.merge_inflections(phrases.frequent(tokens, 3))
+    share = dict(zip(found["phrase"], phrase_kinds.preceded_shares(tokens, found)))
+    assert share["rate relief"] >= suggest.TAIL > share["water rate relief"]
+    terms = suggested_terms(articles)
+    assert {"water rate relief", "water rate rebates"} in terms
+    assert not any("rate relief" in t for t in terms)
