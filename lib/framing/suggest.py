@@ -137,8 +137,7 @@ def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
         return candidates
     words = phrases["words"].tolist()
     one_word = {phrases.at[ms[0], "phrase"] for ms in members
-                if all(_differ_in_one(words[a], words[b]) and words[a][-1] == words[b][-1]
-                       for k, a in enumerate(ms) for b in ms[k + 1:])}
+                if all(_shared_head(words[a], words[b]) for k, a in enumerate(ms) for b in ms[k + 1:])}
     typical = float(candidates.drop_duplicates("group")["similarity"].median())
     lifted = candidates["term"].isin(one_word).groupby(candidates["group"]).transform("any")
     return candidates.assign(similarity=np.where(lifted, np.maximum(candidates["similarity"], typical),
@@ -147,6 +146,12 @@ def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
 
 def _differ_in_one(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return len(a) == len(b) > 1 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _shared_head(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether two phrases differ in one word before a shared last word ("illegal immigrants" /
+    "undocumented immigrants")."""
+    return _differ_in_one(a, b) and a[-1] == b[-1]
 
 
 def _namings(tokens: _Tokens, phrases: pd.DataFrame) -> np.ndarray:
