@@ -58,9 +58,14 @@ def lexicon_sets() -> None:
             "Wilson interval. n = the outlet's matches of the set.")
     st.subheader("Usage per 1,000 words")
     usage = framing.usage(found, chosen).query("group == @group")
-    widgets.table(usage, key="usage")
-    figures.table_downloads(usage, key="usage", title=f"{group} usage per 1000 words",
-                            card=figures.card("framing", current, chosen, set=group))
+    # a table of zeros says nothing: only the outlets that use the set, in any voice
+    usage = usage[usage.groupby("outlet")["matches"].transform("sum") > 0]
+    if usage.empty:
+        st.caption(f"No {sidebar.unit()} charted here uses a term of this set, in any voice.")
+    else:
+        widgets.table(usage, key="usage")
+        figures.table_downloads(usage, key="usage", title=f"{group} usage per 1000 words",
+                                card=figures.card("framing", current, chosen, set=group))
     st.page_link("pages/concordance.py", label="Read every occurrence in context", icon=":material/format_list_bulleted:",
                  query_params={"q": terms[0] if terms else ""})
 

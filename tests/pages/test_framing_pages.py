@@ -70,3 +70,10 @@ def test_distinctive_terms_open_on_a_known_outlet_and_keep_the_unknown_one_in_th
     at = analysed("distinctive")
     picked = at.selectbox(key="distinctive_outlet")
     assert picked.value != "(unknown outlet)" and "(unknown outlet)" in picked.options
+
+
+def test_the_usage_table_lists_only_the_outlets_that_use_the_set(analysed):
+    # of the seeds' outlets, only the articles without an outlet name Taiwan's status
+    at = analysed("framing", group="Taiwan")
+    usage = table(at, "outlet", "group", "term", "matches")
+    assert set(usage["outlet"]) == {"(unknown outlet)"} and usage["matches"].sum() > 0
