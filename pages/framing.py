@@ -130,7 +130,11 @@ def suggested_sets() -> None:
         widgets.table(listing, key="suggestions_table")
     with st.expander("How suggestions are found"):
         st.markdown(
-            "Every phrase of one to three words (not starting or ending with a function word) that recurs is "
+            "Every phrase of one to three words (not starting or ending with a function word) that recurs and "
+            "can name a thing is a candidate: not a verb or clause (*warned*, *Trump told reporters*), a quality "
+            "(*important*), a modifier or tail cut out of a longer phrase (*former*, *warming*), a date or count "
+            "(*last week*) or two things joined by *and* — told by the corpus's own statistics, such as how often "
+            "a word follows *he*, *will* or *is*. Each is "
             "described by the words around it: the two words before and after (which slot it fills) and the "
             "content words within five (what it is talked about with). Two phrases are **alternatives** when "
             "each is among the other's most similar phrases on both counts, they are seldom joined by *and*/*or* "
@@ -139,7 +143,8 @@ def suggested_sets() -> None:
             "immigrants*) need less context in common. Sentences repeated across three or more articles "
             "(boilerplate, wire copy) are left out. Sets are ranked by how strongly outlets differ in choosing "
             "among the terms — Cramér's V of outlets × terms, corrected for small counts, shrunk for small N — "
-            "times the terms' context similarity. Singular and plural, and hyphenated spellings, are one term.")
+            "times the terms' context similarity (in the list, from the stored counts; under the chart, from its "
+            "own matches, so the two can differ slightly). Singular and plural, and hyphenated spellings, are one term.")
 
 
 if len(found) < FEW_MATCHES:
