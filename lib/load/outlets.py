@@ -6,7 +6,8 @@ would split them. Two names are the same outlet when they agree once case, accen
 punctuation, a leading "the", a leading "www." and a trailing web domain (".com", ".co.uk" ...) are
 set aside, and "the Guardian" is "Guardian" when the corpus writes both. An identifier that shortens
 a name's first words to initials (``nytimes``, ``latimes``) joins that name when exactly one name
-in the corpus reads so. Nothing else is assumed (``Breitbart News`` and ``Breitbart`` stay apart:
+in the corpus reads so, and a web address with a subdomain (``abcnews.go.com``,
+``edition.cnn.com``) joins the one name a part of its host reads as. Nothing else is assumed (``Breitbart News`` and ``Breitbart`` stay apart:
 the analyst's ``outlets.csv`` joins those).
 """
 from __future__ import annotations
@@ -54,6 +55,7 @@ def canonical_names(names: Iterable[str | None]) -> dict[str, str]:
             key = key[3:]
         groups.setdefault(key, []).append(spelling)
     _join_initialisms(groups)
+    _join_host_names(groups)
     chosen = {}
     for spellings in groups.values():
         best = max(spellings, key=lambda s: (_reads_as_name(s), counts[s], " " in s, s))
@@ -84,6 +86,41 @@ def _join_initialisms(groups: dict[str, list[str]]) -> None:
         if (len(targets) == 1 and targets[0] != key and targets[0] in groups
                 and not any(_reads_as_name(s) for s in groups[key])):
             groups[targets[0]].extend(groups.pop(key))
+
+
+def _host_keys(spelling: str) -> tuple[list[str], list[str]]:
+    """A web address's candidate keys, from the labels of its host name ("abcnews.go.com" ->
+    "abcnews", "go"): (two adjacent labels joined, either way round: "news.herald.com" ->
+    "newsherald", "heraldnews"; single labels of 3+ characters). Empty for a spelling that is
+    not one address."""
+    folded = unicodedata.normalize("NFKD", spelling.strip().casefold())
+    if " " in folded or "." not in folded:
+        return [], []
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded).split("/")[0]
+    labels = [_NOT_ALNUM.sub("", label) for label in _DOMAIN_END.sub("", host).split(".")]
+    labels = [label for label in labels if label]
+    if len(labels) < 2:
+        return [], []
+    pairs = [a + b for a, b in zip(labels, labels[1:])] + [b + a for a, b in zip(labels, labels[1:])]
+    return pairs, [label for label in labels if len(label) >= 3]
+
+
+def _join_host_names(groups: dict[str, list[str]]) -> None:
+    """Fold a group written only as a web address with a subdomain into the one name of the
+    corpus that one part of the host reads as ("abcnews.go.com" into "ABC News", "edition.cnn.com"
+    into "CNN", "news.yahoo.com" into "Yahoo News"), in place: two labels joined first, else one
+    label, and only when exactly one group matches (never on a guess between two outlets)."""
+    for key in list(groups):
+        spellings = groups.get(key, [])
+        if not spellings or any(_reads_as_name(s) for s in spellings):
+            continue
+        for candidates in _host_keys(spellings[0]):
+            found = {c for c in candidates if c != key and c in groups}
+            if len(found) == 1:
+                groups[found.pop()].extend(groups.pop(key))
+                break
+            if found:
+                break  # two outlets read so: keep it apart
 
 
 def _reads_as_name(spelling: str) -> bool:

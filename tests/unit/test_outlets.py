@@ -50,6 +50,20 @@ def test_an_initialism_that_could_be_two_names_or_has_no_word_kept_stays_apart()
     assert chosen["Port Vale Courier"] != chosen["Pine Valley Courier"]
 
 
+def test_a_web_address_with_a_subdomain_joins_the_name_its_host_reads_as():
+    chosen = outlets.canonical_names(["Harbour News", "harbournews.portal.com", "Courier", "edition.courier.com",
+                                      "Valley Post", "Valley", "post.valley.com"])
+    assert chosen["harbournews.portal.com"] == "Harbour News"      # the brand's label, not the portal's
+    assert chosen["edition.courier.com"] == "Courier"              # a section of one outlet's site
+    assert chosen["post.valley.com"] == "Valley Post"              # two labels read as one name first
+
+
+def test_a_web_address_whose_host_reads_as_two_names_stays_apart():
+    chosen = outlets.canonical_names(["Harbour", "Courier", "harbour.courier.com", "portal.com"])
+    assert chosen["harbour.courier.com"] == "harbour.courier.com"
+    assert chosen["portal.com"] == "portal.com"
+
+
 def spellings_corpus(folder):
     rows = [("harbourcourier", "The council met about the ferry."), ("Harbour Courier", "The ferry ran late again."),
             ("Harbour Courier", "A new bridge was proposed."), ("Valley Post", "The valley flooded overnight.")]
