@@ -47,7 +47,9 @@ which need not recur.
 How sets are ranked (``rank``). Per set, an outlets × terms table of matches (the outlet's own
 voice by default); the statistic is Cramér's V of that table (0..1: 0 = every outlet splits the
 set the same way, 1 = each term belongs to one outlet), with its N and a chi-square p-value; the
-score is V shrunk towards 0 for small N (V·N/(N+50)) times the pair's context similarity.
+score is V shrunk towards 0 for small N (V·N/(N+50)) times the pair's context similarity. A set
+with fewer than ``MIN_MATCHES`` matches in the selection is not ranked: so few uses cannot show
+outlets differing, and on a small story they were the chance sets ranked first.
 """
 from __future__ import annotations
 
@@ -75,6 +77,7 @@ VERB = phrase_kinds.VERB_WORD  # a phrase reading as a verb this much (phrase_ki
 PREDICATE = 0.12         # a word alone after "is"/"very" this often is a quality or an act: left out
 TAIL = 0.8               # a common phrase after one same word in this share of its uses is left out
 MODIFIER = 0.8           # a phrase followed by a content word in this share of its uses is left out
+MIN_MATCHES = 5          # fewer matches cannot show outlets differing (chi-square's rule of five)
 SHRINK_N = 50            # V·N/(N+SHRINK_N): a set needs N ≳ 20 matches before its V counts fully
 CANDIDATE_COLUMNS = ["group", "term", "variants", "count", "similarity"]
 RANK_COLUMNS = ["group", "terms", "score", "cramers_v", "n", "p_value", "outlets", "similarity"]
@@ -304,11 +307,12 @@ def _outlet_of(articles: pd.DataFrame) -> pd.Series:
 
 def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int, *, unproven: bool = False) -> pd.DataFrame:
     """The sets of ``cells`` that ``min_outlets`` outlets use with two or more terms, best first;
-    those whose Cramér's V is above 0, or (``unproven``) those whose V corrects to 0, score 0."""
+    those whose Cramér's V is above 0 on MIN_MATCHES matches or more, or (``unproven``) those
+    whose V corrects to 0, score 0."""
     if cells.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
     stats = association(cells)
-    differ = stats["cramers_v"] == 0 if unproven else stats["cramers_v"] > 0
+    differ = stats["cramers_v"] == 0 if unproven else (stats["cramers_v"] > 0) & (stats["n"] >= MIN_MATCHES)
     stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & differ]
     if stats.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})

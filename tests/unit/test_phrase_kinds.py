@@ -131,3 +131,11 @@ def test_the_tail_of_a_longer_phrase_gives_way_to_it():
     terms = suggested_terms(articles)
     assert {"water rate relief", "water rate rebates"} in terms
     assert not any("rate relief" in t for t in terms)
+
+
+def test_a_set_with_fewer_than_five_matches_is_not_ranked():
+    cells = pd.DataFrame({"group": ["a / b"] * 2 + ["c / d"] * 4, "outlet": ["X", "Y", "X", "X", "Y", "Y"],
+                          "term": ["a", "b", "c", "d", "c", "d"], "o": [2, 2, 6, 1, 1, 6]})
+    candidates = pd.DataFrame({"group": ["a / b", "c / d"], "similarity": [0.2, 0.2]})
+    ranked = suggest._ranked(cells, candidates, 2)
+    assert list(ranked["group"]) == ["c / d"]   # 4 matches of a / b, each outlet keeping to one term
