@@ -292,13 +292,14 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
 
     In order: a ``date YYYY-MM-DD`` scraper header line, a ``Published``/``Updated``/``Posted``
     line (first 12 lines), a ``/YYYY/MM/DD/`` path in ``url`` or in a URL in the first 12 lines, a
-    dateline with a full date (``WASHINGTON, May 8, 2019 —``) or a line that is only a date, then
-    the first full date in the opening lines (2 non-empty lines, 600 characters) when its line is
-    a short stamp (at most 12 words, "Food • April 10, 2015 • Jane Doe") or says "published",
-    and it is not in a caption or credit, a quotation, after a narrative word ("On January 8,
-    1964,", "It was …"), past the line's first sentence or more than a year before the latest
-    year the text names (history). Thresholds were tuned on half of one development corpus
-    (``bench/text_metadata.py``).
+    dateline with a full date (``WASHINGTON, May 8, 2019 —``) or a line that is only a date (not
+    after a paragraph of the story, where it heads a part of it), then the first full date in
+    the opening lines (2 non-empty lines, 600 characters) when its line is a short stamp (at
+    most 12 words, "Food • April 10, 2015 • Jane Doe") or says "published", and it is not in a
+    caption or credit, a quotation or the dash line crediting one, after a narrative word ("On
+    January 8, 1964,", "It was …"), past the line's first sentence or more than a year before
+    the latest year the text names (history). Thresholds were tuned on half of one development
+    corpus (``bench/text_metadata.py``).
     """
     if not isinstance(text, str):
         return None
@@ -325,11 +326,15 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
             date = text_date(line)
             if date and not _is_history(date, latest):
                 return TextDate(date, "dateline")
+        if _is_prose(line):
+            break  # a date line after a paragraph heads a part of the story ("Jan. 20, 2017"), not the article
     if (date := _corroborated_caption_date(head, latest)) is not None:
         return TextDate(date, "caption")
     for line in opening:
         if _CAPTION.search(line):
             continue
+        if _ATTRIBUTION.match(line):
+            return None  # "— Daily Planet, May 8, 2019" under a quoted epigraph: the quotation's date
         for match in _FULL_DATE.finditer(line):
             date = _to_date(match)
             if date is None:
@@ -344,6 +349,8 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
             if _inside_quotation(before) or _NARRATIVE_BEFORE.search(before) or _is_history(date, latest):
                 return None  # the first date of the opening is not the article's: trust none after it
             return TextDate(date, "text")
+        if _is_prose(line):
+            return None  # a stamp comes before the story, not after its first paragraph
     return None
 
 
@@ -371,6 +378,15 @@ def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date |
                     and _WEEKDAY_NUMBER[weekday[:3].lower()] == date.weekday()):
                 return date
     return None
+
+
+# A line that credits a quotation above it: "— Daily Planet, May 8, 2019", "-- Jane Doe".
+_ATTRIBUTION = re.compile(r"^[ \t]*(?:--|[–—―-])[ \t]*\S")
+_PROSE_WORDS = 30           # a line this long, or with two sentences, is a paragraph of the story
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) > _PROSE_WORDS or bool(_SENTENCE_BREAK.search(line))
 
 
 def _is_history(date: dt.date, latest: int | None) -> bool:

@@ -226,6 +226,10 @@ def test_a_url_in_the_metadata_gives_its_date_path():
     # a date deep in a prose sentence (mostly the story's day, not the article's)
     "The mayor, who took office after winning a close race against three rivals, said on the "
     "morning of May 2, 2019 that the roads would be fixed.\nMore text.",
+    # a date heading a part of the story, after its first paragraph (an imagined future, a diary)
+    "Nobody expects it. Still, here is how the mayor could win a third term.\n\nJan. 20, 2031\n\nThe votes came in.",
+    # the dash line crediting a quoted epigraph
+    "“Springfield Roads Worst In The State.”\n\n— Daily Planet, Dec. 10, 2019\n\nAnd oh, what potholes!",
 ])
 def test_weak_or_misleading_dates_are_not_taken(text):
     assert strong_text_date(text) is None
