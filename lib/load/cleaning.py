@@ -265,6 +265,7 @@ def clean_article(text: str, *, title: str | None = None, headline_line: str | N
             paragraphs[-1].append(line)
     paragraphs = [p for p in paragraphs if p]
     _drop_trailing_headline(paragraphs, state)
+    _drop_trailing_credit(paragraphs, state)
     return Cleaned("\n\n".join("\n".join(p) for p in paragraphs), tuple(state.removed))
 
 
@@ -610,6 +611,28 @@ def _drop_trailing_headline(paragraphs: list[list[str]], state: _State) -> None:
         if not paragraphs[-1]:
             paragraphs.pop()
         state.remove("trailing-headline", last)
+
+
+def _drop_trailing_credit(paragraphs: list[list[str]], state: _State) -> None:
+    """Remove the credit sentences that end the text's last line ("… the pipeline was first
+    proposed. The Wire Agency contributed to this report."): a scraper that joins a whole article
+    into one line glues the sign-off to the story's last sentence, where no line rule sees it."""
+    if not paragraphs:
+        return
+    last = paragraphs[-1][-1]
+    spans = _sentences(last, 0, len(last))
+    # the longest tail of sentences that together credit others ("Ann Roe reported from X." needs
+    # the "contributed" beside it), leaving at least one sentence of the story
+    cut = len(spans)
+    for k in range(len(spans) - 1, 0, -1):
+        tail = last[spans[k][0]:].strip()
+        if len(tail.split()) > _CONTRIBUTOR_MAX_WORDS:
+            break
+        if _is_contributor_line(tail):
+            cut = k
+    if cut < len(spans):
+        state.remove("credit", last[spans[cut][0]:])
+        paragraphs[-1][-1] = last[:spans[cut][0]].rstrip()
 
 
 def _content_words(text: str) -> list[str]:

@@ -314,6 +314,19 @@ def test_lines_crediting_other_reporters_are_removed_as_credits(line):
     assert cleaned.text == BODY.strip() and cleaned.removed == (Removal("credit", line),)
 
 
+@pytest.mark.parametrize("credit", ["The Wire Agency contributed to this report.",
+                                    "Ann Roe reported from Lakeside. Bo Lind contributed to this report."])
+def test_a_credit_glued_to_the_last_sentence_of_a_one_line_article_is_removed(credit):
+    story = "The council voted on the ferry. Residents cheered the decision at length."
+    cleaned = clean_article(f"{story} {credit}")
+    assert cleaned.text == story and cleaned.removed == (Removal("credit", credit),)
+
+
+def test_a_last_sentence_about_contributing_stays():
+    text = "The council voted on the ferry. Ann Roe contributed to the campaign."
+    assert clean_article(text) == Cleaned(text, ())
+
+
 @pytest.mark.parametrize("text", [
     "Ann Roe reported from Lakeside on the vote.",                       # a report, not a sign-off
     'She said: "Everyone contributed to this report."',                  # someone's words
