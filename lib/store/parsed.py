@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from lib.store.atomic import write_file
 
-LOADER_VERSION = 10 # bump when parsing, cleaning or inference changes what a record holds
+LOADER_VERSION = 10  # bump when parsing, cleaning or inference changes what a record holds
 _FIELDS = ("file", "row", "status", "message", "id", "format", "encoding", "title", "title_source",
            "outlet", "outlet_source", "group", "date", "date_source", "url", "url_source", "language", "english",
            "words", "text", "raw_text", "removed", "lines")
