@@ -152,6 +152,9 @@ _PIPE_CAPTION_MAX_WORDS = 60
 _CAPTION_START = re.compile(
     r"(?:image\s+copyright\s[^\n]{0,80}?\s)?image\s+caption\s+\S|hide\s+caption\s+\S|file\s+photo\s*:",
     re.I)
+# A player's notice, then the label, on a short line: "Media playback is unsupported … Media caption How …".
+_NOTICE_CAPTION = re.compile(r"[^\n]{0,80}?\b(?:Image|Media|Video)\s+caption\s+[A-Z\"“‘']")
+_NOTICE_CAPTION_MAX_WORDS = 60
 _GALLERY = re.compile(r"hide\s+caption\s+\d{1,4}\s+of\s+\d{1,4}", re.I)
 # NPR slideshows pasted after the intro: from "Hide caption" to the end of the line is captions.
 _INLINE_CAPTION = re.compile(r"\s(?:Hide|Show|Toggle)\s+caption\s", re.I)
@@ -332,7 +335,8 @@ def _clean_line(line: str, state: _State) -> str | None:
         line = line[:match.start()].rstrip()
         if not line:
             return None
-    if _CAPTION_START.match(line) or ("aption" in lower and _GALLERY.search(line)):
+    if (_CAPTION_START.match(line) or ("aption" in lower and _GALLERY.search(line))
+            or (_NOTICE_CAPTION.match(line) and len(line.split()) <= _NOTICE_CAPTION_MAX_WORDS)):
         return state.remove("caption", line)
     if _CREDIT_START.match(line):
         return state.remove("credit", line)

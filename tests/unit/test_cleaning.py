@@ -322,6 +322,14 @@ def test_a_credit_glued_to_the_last_sentence_of_a_one_line_article_is_removed(cr
     assert cleaned.text == story and cleaned.removed == (Removal("credit", credit),)
 
 
+def test_a_players_notice_with_its_caption_is_a_caption():
+    line = "Video playback is not available here Media caption Why the ferry vote matters"
+    cleaned = clean_article(BODY + line)
+    assert cleaned.text == BODY.strip() and cleaned.removed == (Removal("caption", line),)
+    prose = "The media caption contest was won by a local reporter, and the town cheered."
+    assert clean_article(prose).text == prose
+
+
 def test_a_last_sentence_about_contributing_stays():
     text = "The council voted on the ferry. Ann Roe contributed to the campaign."
     assert clean_article(text) == Cleaned(text, ())
