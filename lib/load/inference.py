@@ -86,9 +86,16 @@ _FURNITURE = re.compile(
     r"|written\s+by|posted\s+by|reported\s+by|author)\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)(?:\s|$))"
     r"|[A-Z][a-z]+/[A-Z]|\s/\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$|^[\w.]+(?:\s+[\w.]+)?/[A-Z]\w+"  # credits
-    r"|^(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+(?:\s+and\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)+$"  # names: a byline
+    r"|^(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+(?:,\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)*,?"
+    r"(?:\s+and\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)+$"  # names: a byline
     r"|[•|][^\n]*\b\d{4}\b"    # a "Section • May 8, 2019 • Jane Doe" stamp
+    r"|^\(\s*[A-Z][\w.&' -]{0,30}\)\s"  # "(Wire) Could the mayor …": the lead sentence after its outlet tag
+    r"|(?<!\w)@\w{2,}|https?://|pic\.twitter\.com"  # a tweet or a link pasted where the headline was
 )
+# A sentence ended by a full stop inside the line, and more follows: a lead sentence glued to a
+# headline ("The mayor quit on Monday. Five things to know"), or a newsletter's call ("… inbox?
+# Sign up here."), not a headline. Not "X? Y" (a headline's own style) nor "Gov." or "vs.".
+_INNER_SENTENCE = re.compile(r"(?<![\w.])[a-z]{3,}\.[\"'’”*]*\s+[\"“‘'*]*[A-Z\d]|\b[a-z]{3,}\.\s*\*\*$")
 _DATE_WORDS = re.compile(rf"(?i)^\W*(?:{_WEEKDAY_WORD}\W+)?(?:{_MONTH_WORD})\W+\d{{1,2}}\b")
 # Words that cannot end a headline but often end a wrapped line of prose.
 _OPEN_ENDINGS = frozenset("a an the and or but of to in on at for with from by as that which who whose "
@@ -98,7 +105,7 @@ _MAX_SENTENCE_WORDS = 18   # a longer first line with no title case is the lead 
 
 
 def _page_furniture(line: str) -> bool:
-    return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line))
+    return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line) or _INNER_SENTENCE.search(line))
 
 
 def _continues(line: str, next_raw: str, following: str) -> bool:

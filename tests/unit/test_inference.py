@@ -59,9 +59,24 @@ def test_headline_line_is_returned_exactly_as_it_appeared():
     "Two words",                                        # too short
     " ".join(["word"] * 30).capitalize(),               # too long
     "the senate passes the bill",                       # starts in lower case
+    # a lead sentence glued to a headline, a newsletter call, a comma byline, an outlet tag, a tweet
+    "The ferry ran late on Monday again. Five things to know about the ferry",
+    "**Want the Courier first in your inbox? Sign up here.**",
+    "Ann Roe, Bo Lind and Cy Marsh",
+    "(Wire) Could the ferry really run on time next year",
+    "BREAKING: the mayor resigns, says @harbourcourier",
 ])
 def test_lines_that_do_not_read_as_headlines_are_not_headlines(line):
     assert first_line_headline(f"{line}\nMore text follows here.") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Ferry Late Again? Residents Have Had Enough",        # a question, then more: a headline's style
+    "Gov. Roe signs the ferry bill into law",            # an abbreviation is no sentence end
+    "Roe vs. Lind is the race to watch in Lakeside",
+])
+def test_headlines_with_inner_punctuation_are_headlines(line):
+    assert first_line_headline(f"{line}\nMore text follows here.").title == line
 
 
 def test_headline_ending_in_a_closing_quote_after_a_letter_is_a_headline():
