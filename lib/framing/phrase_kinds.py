@@ -12,6 +12,8 @@ import pandas as pd
 
 from lib.framing.tokens import BREAK, NUMBER, SENTENCE_END, Tokens
 
+NAME_WORD = 0.9  # a word capitalised in this share of its uses inside a sentence is a name
+
 
 def name_fragment_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
     """Per phrase: the share of its uses that stop inside a name, their last word and the next
@@ -63,40 +65,61 @@ don't won't wouldn't can't couldn't hasn't haven't hadn't it also
 """.split())
 
 
+def _cued_shares(tokens: Tokens, cues: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per vocabulary entry: (share of its uses right after one of ``cues``, smoothed as
+    cued / (uses + 4); its uses). A cue written with a capital inside a sentence is a name, not
+    the cue ("WHO guidance", "May" the month, "Will" a person)."""
+    codes = tokens.codes
+    size = len(tokens.vocabulary)
+    uses = np.bincount(codes, minlength=size).astype("float64")
+    if len(codes) < 2:
+        return np.zeros(size), uses
+    cue = np.isin(tokens.vocabulary, list(cues))[codes[:-1]] & ~(tokens.capital[:-1] & ~_sentence_starts(tokens)[:-1])
+    cued = np.bincount(codes[1:][cue], minlength=size)
+    return cued / (uses + 4), uses
+
+
+def _sentence_starts(tokens: Tokens) -> np.ndarray:
+    """Per token: whether it opens a sentence (first of the stream or right after a break)."""
+    first = np.ones(len(tokens.codes), dtype=bool)
+    first[1:] = np.isin(tokens.vocabulary, [BREAK, *SENTENCE_END])[tokens.codes[:-1]]
+    return first
+
+
 def word_verb_shares(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     """Per vocabulary entry: (verb share, past form). The verb share is the share of the word's
     uses in the corpus right after a verb cue ("he warned", "who promised", "will suspend"),
     smoothed as cued / (uses + 4), 0..1: nouns stay low (a noun after "they" or "will" is rare),
     verbs reach 0.15 to 0.4 on news text. A past form ends in -ed ("announced", "sued"); a noun
-    in -ed ("hatred") shows itself by many uses after no cue and is none."""
-    codes = tokens.codes
-    cue = np.isin(tokens.vocabulary, list(_VERB_CUES))
-    size = len(tokens.vocabulary)
-    uses = np.bincount(codes, minlength=size).astype("float64")
-    cued = np.bincount(codes[1:][cue[codes[:-1]]], minlength=size) if len(codes) > 1 else np.zeros(size)
-    share = cued / (uses + 4)
+    in -ed ("hatred") shows itself by many uses after no cue, and a name ("Mohammed") by its
+    capital: neither is one."""
+    share, uses = _cued_shares(tokens, _VERB_CUES)
     past = (pd.Series(tokens.vocabulary, dtype="object").str.fullmatch(r"[^\W\d_]{2,}(?<!e)ed").fillna(False).to_numpy(dtype=bool)
-            & ~((uses >= 20) & (share < 0.02)))
+            & ~((uses >= 20) & (share < 0.02)) & (word_capital_shares(tokens) < NAME_WORD))
     return share, past
 
 
 def verb_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
     """Per phrase: how much it reads as a verb or a clause, 0..1. A phrase scores its first
     word's verb share (``word_verb_shares``: "plans to close", "leaked classified information"),
-    or a later word's where a name comes right before it in most uses ("Trump told reporters":
+    or, right after a name word (one capitalised in nine in ten of its uses inside a sentence),
+    a middle word's share or 1 for a last word in -ed ("Trump told reporters", "Trump tweeted":
     a clause). Not any later word: "change" is a verb as often as a noun, "climate change" a
-    name. A past form alone ("announced") scores 1 however few its uses; before a noun
-    ("undocumented immigrants") it is the phrase's modifier. A verb names an act or a way of
-    saying, not the thing named."""
+    name, and "Muslim ban" a name too. A past form alone ("announced") scores 1 however few its
+    uses; before a noun ("undocumented immigrants") it is the phrase's modifier. A verb names an
+    act or a way of saying, not the thing named."""
     share, past = word_verb_shares(tokens)
+    name = word_capital_shares(tokens) >= NAME_WORD
     out = np.zeros(len(phrases))
-    for row, (words, starts) in enumerate(zip(phrases["words"], phrases["starts"])):
+    for row, words in enumerate(phrases["words"]):
         if not len(words):
             continue
         out[row] = share[words[0]] if len(words) > 1 or not past[words[0]] else 1.0
         for k in range(1, len(words)):
-            if share[words[k]] > out[row] and tokens.capital[starts + k - 1].mean() >= 0.5:
-                out[row] = share[words[k]]
+            if not name[words[k - 1]]:
+                continue
+            later = share[words[k]] if k < len(words) - 1 else (1.0 if past[words[k]] else 0.0)
+            out[row] = max(out[row], later)
     return out
 
 
@@ -112,16 +135,8 @@ def predicate_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
     degree, smoothed as cued / (uses + 4), 0..1 ("important", "likely", "running", "expected"
     reach 0.15 and more; nouns stay under 0.1, as a noun after "is" needs an article). 0 for
     longer phrases: "illegal immigrants" is a name though "illegal" alone is a quality."""
-    codes = tokens.codes
-    cue = np.isin(tokens.vocabulary, list(_PREDICATE_CUES))
-    size = len(tokens.vocabulary)
-    uses = np.bincount(codes, minlength=size).astype("float64")
-    cued = np.bincount(codes[1:][cue[codes[:-1]]], minlength=size) if len(codes) > 1 else np.zeros(size)
-    share = cued / (uses + 4)
+    share, _ = _cued_shares(tokens, _PREDICATE_CUES)
     return np.array([float(share[words[0]]) if len(words) == 1 else 0.0 for words in phrases["words"]])
-
-
-NAME_WORD = 0.9  # a word capitalised in this share of its uses inside a sentence is a name
 
 
 def modifier_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
@@ -156,7 +171,7 @@ def preceded_shares(tokens: Tokens, phrases: pd.DataFrame) -> np.ndarray:
         words = codes[before]
         words = words[edge[words]]
         if len(words) and len(starts):
-            out[row] = float(np.bincount(words).max()) / len(starts)
+            out[row] = float(np.unique(words, return_counts=True)[1].max()) / len(starts)
     return out
 
 
@@ -202,7 +217,8 @@ def is_coordination(phrase: str) -> bool:
     return any(w in JOINERS for w in phrase.split())
 
 
-_NEGATING_PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-", "dis", "anti", "anti-")
+# Not "in"/"im": "migrants" / "immigrants", "come" / "income" are no opposites.
+_NEGATING_PREFIXES = ("un", "il", "ir", "non", "non-", "dis", "anti", "anti-")
 
 
 def negates(a: str, b: str) -> bool:

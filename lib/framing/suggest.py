@@ -306,20 +306,21 @@ def _outlet_of(articles: pd.DataFrame) -> pd.Series:
 
 
 def _ranked(cells: pd.DataFrame, candidates: pd.DataFrame, min_outlets: int, *, unproven: bool = False) -> pd.DataFrame:
-    """The sets of ``cells`` that ``min_outlets`` outlets use with two or more terms, best first;
-    those whose Cramér's V is above 0 on MIN_MATCHES matches or more, or (``unproven``) those
-    whose V corrects to 0, score 0."""
+    """The sets of ``cells`` that ``min_outlets`` outlets use with two or more terms, best first:
+    those whose Cramér's V is above 0 on MIN_MATCHES matches or more, or (``unproven``) the
+    others (V corrected to 0, or too few matches), which score 0."""
     if cells.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
     stats = association(cells)
-    differ = stats["cramers_v"] == 0 if unproven else (stats["cramers_v"] > 0) & (stats["n"] >= MIN_MATCHES)
+    proven = (stats["cramers_v"] > 0) & (stats["n"] >= MIN_MATCHES)
+    differ = ~proven if unproven else proven
     stats = stats[(stats["outlets"] >= min_outlets) & (stats["terms_used"] >= 2) & differ]
     if stats.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RANK_COLUMNS})
     similarity = candidates.drop_duplicates("group").set_index("group")["similarity"]
     terms = cells.groupby("group")["term"].agg(lambda t: sorted(set(t)))
     stats = stats.assign(terms=stats.index.map(terms), similarity=stats.index.map(similarity).astype("float64"))
-    stats["score"] = stats["cramers_v"] * stats["n"] / (stats["n"] + SHRINK_N) * stats["similarity"]
+    stats["score"] = 0.0 if unproven else stats["cramers_v"] * stats["n"] / (stats["n"] + SHRINK_N) * stats["similarity"]
     out = stats.reset_index().sort_values(["score", "n"], ascending=False, ignore_index=True)
     return out[RANK_COLUMNS]
 
