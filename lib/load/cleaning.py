@@ -617,6 +617,9 @@ def _drop_trailing_headline(paragraphs: list[list[str]], state: _State) -> None:
         state.remove("trailing-headline", last)
 
 
+_GLUED_CREDIT = re.compile(r"(?i)\bcontribut(?:ed|es|ing)\s+(?:additional\s+)?(?:reporting\b|to\s+this\b)")
+
+
 def _drop_trailing_credit(paragraphs: list[list[str]], state: _State) -> None:
     """Remove the credit sentences that end the text's last line ("… the pipeline was first
     proposed. The Wire Agency contributed to this report."): a scraper that joins a whole article
@@ -632,7 +635,8 @@ def _drop_trailing_credit(paragraphs: list[list[str]], state: _State) -> None:
         tail = last[spans[k][0]:].strip()
         if len(tail.split()) > _CONTRIBUTOR_MAX_WORDS:
             break
-        if _is_contributor_line(tail):
+        # "… contributed to this report": "contributed to the report" is as often the story's own
+        if _is_contributor_line(tail) and _GLUED_CREDIT.search(tail):
             cut = k
     if cut < len(spans):
         state.remove("credit", last[spans[cut][0]:])

@@ -86,16 +86,17 @@ _FURNITURE = re.compile(
     r"|written\s+by|posted\s+by|reported\s+by|author)\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)(?:\s|$))"
     r"|[A-Z][a-z]+/[A-Z]|\s/\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$|^[\w.]+(?:\s+[\w.]+)?/[A-Z]\w+"  # credits
-    r"|^(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+(?:,\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)*,?"
-    r"(?:\s+and\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)+$"  # names: a byline
+    r"|^(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+(?:\s+and\s+(?:[A-Z][\w.'’-]+\s){1,2}[A-Z][\w'’-]+)+$"  # names: a byline
     r"|[•|][^\n]*\b\d{4}\b"    # a "Section • May 8, 2019 • Jane Doe" stamp
-    r"|^\(\s*[A-Z][\w.&' -]{0,30}\)\s"  # "(Wire) Could the mayor …": the lead sentence after its outlet tag
+    # "(Wire) Could the mayor really …": a lead sentence after its outlet tag (a headline's
+    # "(LEAD) …" or "(VIDEO) …" label is followed by a short line)
+    r"|^\(\s*[A-Z][\w.&' -]{0,30}\)(?:\s+\S+){15}"
     r"|(?<!\w)@\w{2,}|https?://|pic\.twitter\.com"  # a tweet or a link pasted where the headline was
 )
 # A sentence ended by a full stop inside the line, and more follows: a lead sentence glued to a
 # headline ("The mayor quit on Monday. Five things to know"), or a newsletter's call ("… inbox?
 # Sign up here."), not a headline. Not "X? Y" (a headline's own style) nor "Gov." or "vs.".
-_INNER_SENTENCE = re.compile(r"(?<![\w.])[a-z]{3,}\.[\"'’”*]*\s+[\"“‘'*]*[A-Z\d]|\b[a-z]{3,}\.\s*\*\*$")
+_INNER_SENTENCE = re.compile(r"(?<![\w.])([a-z]{3,})\.(?:[\"'’”*]*\s+[\"“‘'*]*[A-Z\d]|\s*\*\*$)")
 _DATE_WORDS = re.compile(rf"(?i)^\W*(?:{_WEEKDAY_WORD}\W+)?(?:{_MONTH_WORD})\W+\d{{1,2}}\b")
 # Words that cannot end a headline but often end a wrapped line of prose.
 _OPEN_ENDINGS = frozenset("a an the and or but of to in on at for with from by as that which who whose "
@@ -105,7 +106,15 @@ _MAX_SENTENCE_WORDS = 18   # a longer first line with no title case is the lead 
 
 
 def _page_furniture(line: str) -> bool:
-    return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line) or _INNER_SENTENCE.search(line))
+    return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line) or _glued_sentence(line))
+
+
+# Short words that end with a full stop inside a headline without ending a sentence.
+_ABBREVIATIONS = frozenset("govt dept approx est incl etc corp assn univ intl natl admin mgmt misc".split())
+
+
+def _glued_sentence(line: str) -> bool:
+    return any(m.group(1) not in _ABBREVIATIONS for m in _INNER_SENTENCE.finditer(line))
 
 
 def _continues(line: str, next_raw: str, following: str) -> bool:
@@ -260,6 +269,7 @@ _CAPTION_END = re.compile(r"[ \t]*\.[ \t]*(?:\(|[A-Z]{2,}\b|$)")
 _STAMP_WORDS = 12           # a line this short with a date is a stamp ("Politics • May 8, 2019 • Jane Doe")
 _PUBLISHED_WORD = re.compile(r"(?i)\b(?:published|updated|posted)\b")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'’”]?\s+[A-Z“\"‘']")
+_FULL_STOP_BREAK = re.compile(r"[a-z]{2}\.[\"'’”]?\s+[A-Z“\"‘']")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Past narrative: "On January 8, 1964, …", "In May 2, 2001 …", "Since …", "dated …", "born …".
 _NARRATIVE_BEFORE = re.compile(r"(?i)(?:\b(?:on|in|since|until|till|before|after|from|by|dated|born|of|between|and"
@@ -337,10 +347,10 @@ def strong_text_date(text: str, url: str | None = None) -> TextDate | None:
             break  # a date line after a paragraph heads a part of the story ("Jan. 20, 2017"), not the article
     if (date := _corroborated_caption_date(head, latest)) is not None:
         return TextDate(date, "caption")
-    for line in opening:
+    for number, line in enumerate(opening):
         if _CAPTION.search(line):
             continue
-        if _ATTRIBUTION.match(line):
+        if _ATTRIBUTION.match(line) and number and opening[number - 1].rstrip()[-1:] in _CLOSING_QUOTES:
             return None  # "— Daily Planet, May 8, 2019" under a quoted epigraph: the quotation's date
         for match in _FULL_DATE.finditer(line):
             date = _to_date(match)
@@ -389,11 +399,15 @@ def _corroborated_caption_date(head: list[str], latest: int | None) -> dt.date |
 
 # A line that credits a quotation above it: "— Daily Planet, May 8, 2019", "-- Jane Doe".
 _ATTRIBUTION = re.compile(r"^[ \t]*(?:--|[–—―-])[ \t]*\S")
+_CLOSING_QUOTES = "\"”’'»"
 _PROSE_WORDS = 30           # a line this long, or with two sentences, is a paragraph of the story
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) > _PROSE_WORDS or bool(_SENTENCE_BREAK.search(line))
+    """A paragraph of the story: long, or two sentences ended by a full stop on a line longer
+    than a stamp ("Who won? Here is what we know" is a headline)."""
+    words = len(line.split())
+    return words > _PROSE_WORDS or (words > _STAMP_WORDS and bool(_FULL_STOP_BREAK.search(line)))
 
 
 def _is_history(date: dt.date, latest: int | None) -> bool:

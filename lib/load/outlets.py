@@ -91,18 +91,18 @@ def _join_initialisms(groups: dict[str, list[str]]) -> None:
 def _host_keys(spelling: str) -> tuple[list[str], list[str]]:
     """A web address's candidate keys, from the labels of its host name ("abcnews.go.com" ->
     "abcnews", "go"): (two adjacent labels joined, either way round: "news.herald.com" ->
-    "newsherald", "heraldnews"; single labels of 3+ characters). Empty for a spelling that is
-    not one address."""
+    "newsherald", "heraldnews"; single labels), labels of 3+ characters only. Empty for a
+    spelling that is not an address with a subdomain."""
     folded = unicodedata.normalize("NFKD", spelling.strip().casefold())
     if " " in folded or "." not in folded:
         return [], []
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded).split("/")[0]
     labels = [_NOT_ALNUM.sub("", label) for label in _DOMAIN_END.sub("", host).split(".")]
-    labels = [label for label in labels if label]
+    labels = [label for label in labels if len(label) >= 3]   # "go", "m", "uk": no brand
     if len(labels) < 2:
-        return [], []
+        return [], labels if labels and len(host.split(".")) > 2 else []
     pairs = [a + b for a, b in zip(labels, labels[1:])] + [b + a for a, b in zip(labels, labels[1:])]
-    return pairs, [label for label in labels if len(label) >= 3]
+    return pairs, labels
 
 
 def _join_host_names(groups: dict[str, list[str]]) -> None:

@@ -330,8 +330,11 @@ def test_a_players_notice_with_its_caption_is_a_caption():
     assert clean_article(prose).text == prose
 
 
-def test_a_last_sentence_about_contributing_stays():
-    text = "The council voted on the ferry. Ann Roe contributed to the campaign."
+@pytest.mark.parametrize("text", [
+    "The council voted on the ferry. Ann Roe contributed to the campaign.",
+    "It warns of rising seas. More than 200 scientists from 60 countries contributed to the report.",
+])
+def test_a_last_sentence_about_contributing_stays(text):
     assert clean_article(text) == Cleaned(text, ())
 
 

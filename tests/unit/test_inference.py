@@ -59,11 +59,10 @@ def test_headline_line_is_returned_exactly_as_it_appeared():
     "Two words",                                        # too short
     " ".join(["word"] * 30).capitalize(),               # too long
     "the senate passes the bill",                       # starts in lower case
-    # a lead sentence glued to a headline, a newsletter call, a comma byline, an outlet tag, a tweet
+    # a lead sentence glued to a headline, a newsletter call, a lead after its outlet tag, a tweet
     "The ferry ran late on Monday again. Five things to know about the ferry",
     "**Want the Courier first in your inbox? Sign up here.**",
-    "Ann Roe, Bo Lind and Cy Marsh",
-    "(Wire) Could the ferry really run on time next year",
+    "(Wire) Could the ferry really run on time next year, and what would the council have to pay",
     "BREAKING: the mayor resigns, says @harbourcourier",
 ])
 def test_lines_that_do_not_read_as_headlines_are_not_headlines(line):
@@ -74,6 +73,9 @@ def test_lines_that_do_not_read_as_headlines_are_not_headlines(line):
     "Ferry Late Again? Residents Have Had Enough",        # a question, then more: a headline's style
     "Gov. Roe signs the ferry bill into law",            # an abbreviation is no sentence end
     "Roe vs. Lind is the race to watch in Lakeside",
+    "Harbour govt. Approves New Ferry Rules",
+    "Stocks Fall, Oil Rises and Gold Slips",             # Title Case words in a list, not a byline
+    "(LEAD) Ferry sinks off the Lakeside coast",         # a label before a short headline
 ])
 def test_headlines_with_inner_punctuation_are_headlines(line):
     assert first_line_headline(f"{line}\nMore text follows here.").title == line
@@ -248,6 +250,14 @@ def test_a_url_in_the_metadata_gives_its_date_path():
 ])
 def test_weak_or_misleading_dates_are_not_taken(text):
     assert strong_text_date(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Who won the debate? Here is what we know\nMay 8, 2019\nThe debate was long.",   # a headline, then the stamp
+    "- Politics • May 8, 2019 • Jane Doe\nThe debate was long and the crowd cheered.",  # a bulleted stamp
+])
+def test_a_stamp_after_a_headline_or_behind_a_bullet_is_the_date(text):
+    assert strong_text_date(text).date == dt.date(2019, 5, 8)
 
 
 def test_a_date_beyond_the_opening_lines_is_not_taken():
