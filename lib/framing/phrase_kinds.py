@@ -179,8 +179,7 @@ def word_capital_shares(tokens: Tokens) -> np.ndarray:
     """Per vocabulary entry: the share of its uses not at a sentence's start that are
     capitalised, 0..1 (0 for a word only ever seen first)."""
     codes = tokens.codes
-    first = np.ones(len(codes), dtype=bool)
-    first[1:] = np.isin(tokens.vocabulary, [BREAK, *SENTENCE_END])[codes[:-1]]
+    first = _sentence_starts(tokens)
     size = len(tokens.vocabulary)
     inside = np.bincount(codes[~first], minlength=size).astype("float64")
     capital = np.bincount(codes[~first & tokens.capital], minlength=size)

@@ -132,10 +132,9 @@ def _one_word_sets_as_typical(candidates: pd.DataFrame, phrases: pd.DataFrame,
                               members: list[list[int]]) -> pd.DataFrame:
     """The candidates with each set whose terms differ from one another in one word before a
     shared last word ("president trump" / "donald trump", "illegal immigrants" / "undocumented
-    immigrants") given at least the
-    corpus's median set similarity: their shared words already say they name one thing, and
-    modifiers that differ in meaning have contexts that differ too (a low cosine is no sign
-    they are not alternatives)."""
+    immigrants") given at least the corpus's median set similarity: their shared words already
+    say they name one thing, and modifiers that differ in meaning have contexts that differ too
+    (a low cosine is no sign they are not alternatives)."""
     if candidates.empty:
         return candidates
     words = phrases["words"].tolist()
@@ -521,7 +520,7 @@ def _abbreviation(a: str, b: str) -> bool:
 
 
 def _may_alternate(a: tuple[int, ...], b: tuple[int, ...], a_proper: bool, b_proper: bool,
-                   name_word: np.ndarray | None = None) -> bool:
+                   name_word: np.ndarray) -> bool:
     """Disjoint words, or equal length differing in exactly one position ("president trump" /
     "donald trump"); but two different names ("scott pruitt" / "eric schneiderman", "bbc" /
     "daily caller") are two people or bodies, not two wordings for one, and so are two names
@@ -532,7 +531,7 @@ def _may_alternate(a: tuple[int, ...], b: tuple[int, ...], a_proper: bool, b_pro
         return not (a_proper and b_proper)
     differ = [(x, y) for x, y in zip(a, b) if x != y]
     return len(a) == len(b) and len(differ) == 1 and not (
-        a_proper and b_proper and name_word is not None and name_word[differ[0][0]] and name_word[differ[0][1]])
+        a_proper and b_proper and name_word[differ[0][0]] and name_word[differ[0][1]])
 
 
 def _togetherness(tokens: _Tokens, phrases: pd.DataFrame, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -224,10 +224,7 @@ _INLINE_CAPTION_MAX_WORDS = 60
 
 # Sentence ends: . ! ? … plus closing quotes, before whitespace and a capital, digit or quote.
 _SENTENCE_END = re.compile(r"[.!?…]{1,3}[\"”’'»)\]]{0,3}(?=\s{1,20}[\"“‘'«(\[]{0,2}[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr u.s u.n u.k d.c jan feb mar apr aug "
-    "sep sept oct nov dec no vs inc co corp ltd ave mt ft rev hon pres gop est approx sens reps govs "
-    "gens atty".split())
+_ABBREVIATIONS = inference.ABBREVIATIONS
 _CLOSERS = "\"”’'»)]"
 _MIN_REPEAT_WORDS = 5
 

@@ -96,7 +96,7 @@ _FURNITURE = re.compile(
 # A sentence ended by a full stop inside the line, and more follows: a lead sentence glued to a
 # headline ("The mayor quit on Monday. Five things to know"), or a newsletter's call ("… inbox?
 # Sign up here."), not a headline. Not "X? Y" (a headline's own style) nor "Gov." or "vs.".
-_INNER_SENTENCE = re.compile(r"(?<![\w.])([a-z]{3,})\.(?:[\"'’”*]*\s+[\"“‘'*]*[A-Z\d]|\s*\*\*$)")
+_INNER_SENTENCE = re.compile(r"(?<![\w.])([a-z]{2,})\.(?:[\"'’”*]*\s+[\"“‘'*]*[A-Z\d]|\s*\*\*$)")
 _DATE_WORDS = re.compile(rf"(?i)^\W*(?:{_WEEKDAY_WORD}\W+)?(?:{_MONTH_WORD})\W+\d{{1,2}}\b")
 # Words that cannot end a headline but often end a wrapped line of prose.
 _OPEN_ENDINGS = frozenset("a an the and or but of to in on at for with from by as that which who whose "
@@ -109,12 +109,17 @@ def _page_furniture(line: str) -> bool:
     return bool(_FURNITURE.search(line) or _DATE_WORDS.match(line) or _glued_sentence(line))
 
 
-# Short words that end with a full stop inside a headline without ending a sentence.
-_ABBREVIATIONS = frozenset("govt dept approx est incl etc corp assn univ intl natl admin mgmt misc".split())
+# Words written with a full stop that does not end a sentence (lower case, no dots inside):
+# titles, months, "vs.", "govt.". Cleaning splits sentences by them too.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr u.s u.n u.k d.c jan feb mar apr aug "
+    "sep sept oct nov dec no vs inc co corp ltd ave mt ft rev hon pres gop est approx sens reps govs "
+    "gens atty govt dept incl assn univ intl natl admin mgmt misc".split())
 
 
 def _glued_sentence(line: str) -> bool:
-    return any(m.group(1) not in _ABBREVIATIONS for m in _INNER_SENTENCE.finditer(line))
+    """Whether a sentence ends with a full stop inside ``line`` and more follows."""
+    return any(m.group(1) not in ABBREVIATIONS for m in _INNER_SENTENCE.finditer(line))
 
 
 def _continues(line: str, next_raw: str, following: str) -> bool:
@@ -269,7 +274,6 @@ _CAPTION_END = re.compile(r"[ \t]*\.[ \t]*(?:\(|[A-Z]{2,}\b|$)")
 _STAMP_WORDS = 12           # a line this short with a date is a stamp ("Politics • May 8, 2019 • Jane Doe")
 _PUBLISHED_WORD = re.compile(r"(?i)\b(?:published|updated|posted)\b")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'’”]?\s+[A-Z“\"‘']")
-_FULL_STOP_BREAK = re.compile(r"[a-z]{2}\.[\"'’”]?\s+[A-Z“\"‘']")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Past narrative: "On January 8, 1964, …", "In May 2, 2001 …", "Since …", "dated …", "born …".
 _NARRATIVE_BEFORE = re.compile(r"(?i)(?:\b(?:on|in|since|until|till|before|after|from|by|dated|born|of|between|and"
@@ -407,7 +411,7 @@ def _is_prose(line: str) -> bool:
     """A paragraph of the story: long, or two sentences ended by a full stop on a line longer
     than a stamp ("Who won? Here is what we know" is a headline)."""
     words = len(line.split())
-    return words > _PROSE_WORDS or (words > _STAMP_WORDS and bool(_FULL_STOP_BREAK.search(line)))
+    return words > _PROSE_WORDS or (words > _STAMP_WORDS and _glued_sentence(line))
 
 
 def _is_history(date: dt.date, latest: int | None) -> bool:
